@@ -1,0 +1,267 @@
+"""Typed records that flow between the pipeline stages.
+
+read → segment → extract → link → assess → store → present.
+
+Every span is a pair of Python string offsets into the owning document's decoded
+``text`` so that ``text[s:e]`` reproduces the quoted text exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+
+DocKind = Literal[
+    "work_report",
+    "work_plan",
+    "completion_report",
+    "progress_report",
+    "task_breakdown",
+    "five_year",
+    "unknown",
+]
+DOC_KINDS: tuple[str, ...] = (
+    "work_report",
+    "work_plan",
+    "completion_report",
+    "progress_report",
+    "task_breakdown",
+    "five_year",
+    "unknown",
+)
+
+Op = Literal[">=", "<=", "~", "=", "range"]
+Basis = Literal["growth_rate", "level", "increment", "cumulative", "share", "count"]
+# Which part of a document a section belongs to.
+Part = Literal["review", "plan", "multi_year", "other"]
+
+STATUSES: tuple[str, ...] = (
+    "exceeded",
+    "met",
+    "done",
+    "basically_met",
+    "partially_met",
+    "in_progress",
+    "not_met",
+    "activity_only",
+    "no_evidence",
+    "unassessed",
+)
+STATUS_LABELS: dict[str, str] = {
+    "exceeded": "超额完成",
+    "met": "完成",
+    "done": "已完成",
+    "basically_met": "基本完成",
+    "partially_met": "部分完成",
+    "in_progress": "推进中",
+    "not_met": "未完成",
+    "activity_only": "仅列举工作",
+    "no_evidence": "未见完成情况",
+    "unassessed": "未评估",
+}
+FLAGS: tuple[str, ...] = (
+    "basis_mismatch",
+    "estimate",
+    "partial_period",
+    "unreported_part",
+    "claim_without_figure",
+    "cumulative",
+    "applied",
+)
+FLAG_LABELS: dict[str, str] = {
+    "basis_mismatch": "口径不符",
+    "estimate": "预计数",
+    "partial_period": "非全年数据",
+    "unreported_part": "部分内容未报告",
+    "claim_without_figure": "称完成但无数据",
+    "cumulative": "累计数",
+    "applied": "申报/推荐而非结果",
+}
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded document. ``text`` is what every span points into."""
+
+    text: str
+    path: str | None = None
+    sha256: str = ""
+    source_format: str = "txt"  # txt | html | docx | pdf
+    encoding: str | None = None
+    title: str | None = None
+    jurisdiction: str | None = None
+    year: int | None = None
+    kind: str = "unknown"
+    # Spans of page chrome, navigation, ads and scraper junk: kept in ``text`` (offsets
+    # stay true to the decoded file) but never segmented or extracted.
+    chrome: list[Span] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.sha256[:16]
+
+    def summary(self) -> dict:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "jurisdiction": self.jurisdiction,
+            "year": self.year,
+            "kind": self.kind,
+            "chars": len(self.text),
+        }
+
+
+@dataclass(slots=True)
+class Section:
+    """An outline node: 一、 / （一） / 1. / （1） / a bold lead sentence."""
+
+    id: int
+    level: int
+    marker: str  # "一、", "（一）", "1.", "" for lead sentences
+    title: str
+    span: Span  # the heading itself
+    body: Span  # heading through the end of the section
+    parent: int | None
+    part: str = "other"  # Part
+    horizon: int | None = None  # year the section's goals are due
+
+
+@dataclass(slots=True)
+class Sentence:
+    span: Span
+    section: int | None  # innermost Section.id
+    is_heading: bool = False
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A figure as written: the raw material of indicators and measurements."""
+
+    value: float
+    unit: str  # as written, scale included: 万千瓦, 亿元, %, 个百分点
+    span: Span  # comparator prefix … number … unit … comparator suffix
+    number_span: Span
+    op: str = "="  # Op
+    value_high: float | None = None
+    norm_value: float | None = None
+    base_unit: str | None = None
+    approx: str | None = None  # 余 / 多 / 近 / 约 when the figure is blurred
+
+
+@dataclass(slots=True)
+class Indicator:
+    metric: str
+    op: str
+    value: float
+    unit: str
+    basis: str
+    span: Span
+    value_high: float | None = None
+    norm_value: float | None = None
+    base_unit: str | None = None
+    hedge: str | None = None
+    metric_span: Span | None = None
+    negative: bool = False  # 下降/降低/减少: the change is downward
+
+    def to_json(self) -> dict:
+        return {
+            "metric": self.metric,
+            "op": self.op,
+            "value": self.value,
+            "value_high": self.value_high,
+            "unit": self.unit,
+            "norm_value": self.norm_value,
+            "base_unit": self.base_unit,
+            "basis": self.basis,
+            "hedge": self.hedge,
+            "span": list(self.span),
+        }
+
+
+@dataclass(slots=True)
+class Target:
+    id: str
+    text: str
+    span: Span
+    section: list[str]  # section path, outermost first
+    section_id: int | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    horizon: int | None = None
+    hedge: str | None = None
+    domain: str | None = None
+    responsible: list[str] = field(default_factory=list)
+    deadline: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "quantitative" if self.indicators else "qualitative"
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "span": list(self.span),
+            "section": " / ".join(self.section),
+            "section_path": self.section,
+            "kind": self.kind,
+            "horizon": self.horizon,
+            "hedge": self.hedge,
+            "domain": self.domain,
+            "indicators": [i.to_json() for i in self.indicators],
+        }
+
+
+@dataclass(slots=True)
+class Measurement:
+    """A figure reported as achieved. ``text`` == document.text[span]."""
+
+    metric: str
+    value: float
+    unit: str
+    basis: str
+    text: str
+    span: Span
+    value_span: Span
+    op: str = "="
+    value_high: float | None = None
+    norm_value: float | None = None
+    base_unit: str | None = None
+    flags: list[str] = field(default_factory=list)
+    negative: bool = False
+    metric_span: Span | None = None
+    section: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "metric": self.metric,
+            "op": self.op,
+            "value": self.value,
+            "value_high": self.value_high,
+            "unit": self.unit,
+            "norm_value": self.norm_value,
+            "base_unit": self.base_unit,
+            "basis": self.basis,
+            "text": self.text,
+            "span": list(self.span),
+            "value_span": list(self.value_span),
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What ``duban extract`` produces for one document."""
+
+    document: Document
+    sections: list[Section]
+    targets: list[Target]
+    measurements: list[Measurement]
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.document.summary(),
+            "targets": [t.to_json() for t in self.targets],
+            "measurements": [m.to_json() for m in self.measurements],
+        }

@@ -1,0 +1,58 @@
+"""Offset-preserving normalisation.
+
+Extraction runs on a *shadow* string of exactly the same length as the document text, in
+which full-width digits, letters and punctuation are mapped one character to one character
+onto their ASCII forms and the many dash and space variants onto one each. Because the
+mapping never changes the length, a span found in the shadow is a span of the original.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Full-width ASCII block FF01–FF5E → 0021–007E.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    table[0x00A0] = " "
+    table[0x2002] = table[0x2003] = table[0x2009] = table[0x200B] = " "
+    table[0xFEFF] = " "  # a BOM left in the middle of text
+    # Dashes used in ranges: 5%—5.5%, 4.5-5%, 5%～6%, 5%~6%.
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D\u301C\uFF5E":
+        table[ord(dash)] = "-"
+    table[ord("\u00B7")] = "."  # middle dot mis-used as a decimal point
+    table[ord("\u3002")] = "\u3002"  # keep the Chinese full stop as it is
+    # Full-width punctuation that carries structure is mapped back to the Chinese
+    # forms the segmenter expects (the ASCII block above turned them into ASCII).
+    table[0xFF0C] = "\uFF0C"  # ，
+    table[0xFF1B] = "\uFF1B"  # ；
+    table[0xFF1A] = "\uFF1A"  # ：
+    table[0xFF08] = "("
+    table[0xFF09] = ")"
+    table[0xFF01] = "\uFF01"
+    table[0xFF1F] = "\uFF1F"
+    # ASCII punctuation that plays the Chinese role is mapped *to* the Chinese form.
+    table[ord(",")] = "\uFF0C"
+    table[ord(";")] = "\uFF1B"
+    table[ord(":")] = "\uFF1A"
+    return table
+
+
+_TABLE = _table()
+
+
+def shadow(text: str) -> str:
+    """Return the same-length normalised form of ``text``."""
+    out = text.translate(_TABLE)
+    if len(out) != len(text):  # pragma: no cover - guarded by a unit test over the table
+        raise AssertionError("normalisation must preserve length")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def norm(fragment: str) -> str:
+    """Shadow form of a short fragment (metric names, units) for comparisons."""
+    return shadow(fragment)
