@@ -1,0 +1,144 @@
+"""The `duban` command line: a thin layer over the library.
+
+Every user error (bad file, nothing found) is printed as one line `duban: error: FILE: problem`
+with exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import DubanError
+
+app = typer.Typer(
+    help="督办 duban: extract targets from Chinese government reports, link completion reports, keep a ledger.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score duban against hand-annotated gold files.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"duban {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+) -> None:
+    """duban command line."""
+
+
+OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "=", "range": "–"}
+
+
+def _fmt_value(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:g}"
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Reports: .txt (UTF-8/GBK/UTF-16), .html, .docx, .pdf")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
+    csv_path: Annotated[
+        str | None, typer.Option("--csv", help="Write one row per indicator to this file ('-' for stdout).")
+    ] = None,
+    measurements: Annotated[bool, typer.Option(help="Also list reported results (measurements).")] = False,
+) -> None:
+    """Extract every target with its quantities, section and source span."""
+    from .export.extraction import extraction_csv
+    from .pipeline import extract_path
+
+    results = [extract_path(f) for f in files]
+    if csv_path:
+        text = extraction_csv(results)
+        if csv_path == "-":
+            sys.stdout.write(text)
+        else:
+            Path(csv_path).write_text(text, encoding="utf-8-sig")
+            err.print(f"wrote {csv_path}")
+    if as_json:
+        payload = [r.to_json() for r in results]
+        out.print_json(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False))
+        return
+    if csv_path == "-":
+        return
+    for ex in results:
+        doc = ex.document
+        n_ind = sum(len(t.indicators) for t in ex.targets)
+        out.print(
+            f"[bold]{doc.title or doc.path}[/bold]  ({doc.kind}, {doc.jurisdiction or '?'}, {doc.year or '?'})"
+            f" — {len(ex.targets)} targets, {n_ind} indicators, {len(ex.measurements)} measurements",
+            markup=True,
+        )
+        for t in ex.targets:
+            section = t.section[-1] if t.section else ""
+            out.print(f"{t.id:>5} [{section}] {t.text}", markup=False)
+            for i in t.indicators:
+                value = _fmt_value(i.value) + (f"–{_fmt_value(i.value_high)}" if i.value_high is not None else "")
+                hedge = f"  {i.hedge}" if i.hedge else ""
+                out.print(
+                    f"        {i.metric or '?'}  {OP_TEXT.get(i.op, i.op)} {value} {i.unit}  ({i.basis}){hedge}",
+                    markup=False,
+                )
+        if measurements:
+            for m in ex.measurements:
+                flags = f"  [{', '.join(m.flags)}]" if m.flags else ""
+                out.print(f"   ✓ {m.text}  → {m.metric or '?'} = {_fmt_value(m.value)} {m.unit}{flags}", markup=False)
+
+
+@eval_app.command("extract")
+def eval_extract(
+    gold: Annotated[
+        list[Path] | None, typer.Argument(help="Gold files or folders (default tests/gold/extract)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
+) -> None:
+    """Precision / recall / F1 per field (target span, op, value, unit, basis, metric)."""
+    from .evaluate.extraction import gold_files, report_json, score_file
+    from .evaluate.report import print_extract_report
+
+    files = gold_files(gold or [Path("tests/gold/extract")])
+    if not files:
+        raise DubanError("no gold files found (pass a folder or .json files)")
+    scores = [score_file(f) for f in files]
+    if as_json:
+        out.print_json(json.dumps(report_json(scores), ensure_ascii=False))
+    else:
+        print_extract_report(out, scores)
+    if errors:
+        for s in scores:
+            for line in s.errors:
+                out.print(f"{s.name}: {line}", markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except DubanError as exc:
+        err.print(f"duban: error: {exc}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("duban: interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Scorers: precision / recall / F1 per field against hand-annotated gold files."""

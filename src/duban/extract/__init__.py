@@ -1,0 +1,76 @@
+"""Extract targets (commitments for the planned period) and measurements (reported results).
+
+Targets come from the plan and multi-year parts of a document, measurements from review
+parts and from completion/progress reports. See docs/annotation.md for what one target is.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .. import metric
+from ..quantities import scan
+from ..records import Document, Extraction, Indicator, Measurement, Quantity, Sentence, Span, Target
+from ..segment import Segmented, segment, sentence_horizon
+from .clauses import PAST_YEAR, target_groups
+from .measurements import measurement_flags, measurements_of
+from .readings import read_all
+
+__all__ = ["extract", "measurement_flags"]
+
+
+def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
+    seg = seg or segment(doc)
+    quantities = list(scan(seg.shadow))
+    starts = [q.span[0] for q in quantities]
+    targets: list[Target] = []
+    measurements: list[Measurement] = []
+    for sent in seg.sentences:
+        if sent.is_heading:
+            continue
+        s, e = sent.span
+        qs = quantities[bisect_left(starts, s):bisect_left(starts, e)]
+        qs = [q for q in qs if q.span[1] <= e]
+        part = seg.part(sent.section)
+        if part in ("plan", "multi_year") and not PAST_YEAR.match(seg.shadow, s, e):
+            for span, clause_qs in target_groups(seg, sent, qs):
+                targets.append(_make_target(seg, sent, span, clause_qs, len(targets)))
+        elif part == "review" or (part in ("plan", "multi_year") and qs):
+            measurements.extend(measurements_of(seg, sent, qs))
+    return Extraction(doc, seg.sections, targets, measurements)
+
+
+
+def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity], n: int) -> Target:
+    text = seg.text
+    indicators = [
+        Indicator(
+            metric=reading.metric,
+            op=q.op,
+            value=value,
+            value_high=high,
+            unit=q.unit,
+            norm_value=None if q.norm_value is None else q.norm_value * (-1 if reading.negative else 1),
+            base_unit=q.base_unit,
+            basis=reading.basis,
+            span=q.span,
+            hedge=metric.hedge_before(seg.shadow, sent.span[0], q.span[0]),
+            metric_span=reading.metric_span,
+            negative=reading.negative,
+        )
+        for q, reading, value, high in read_all(seg, span, qs)
+    ]
+    horizon = seg.horizon(sent.section)
+    horizon = sentence_horizon(seg.shadow[span[0]:span[1]], horizon)
+    hedges = [i.hedge for i in indicators if i.hedge]
+    return Target(
+        id=f"t{n + 1}",
+        text=text[span[0]:span[1]],
+        span=span,
+        section=seg.path(sent.section),
+        section_id=sent.section,
+        indicators=indicators,
+        horizon=horizon,
+        hedge=hedges[0] if hedges else metric.hedge_before(seg.shadow, span[0], span[1]),
+    )
+

@@ -1,0 +1,163 @@
+"""Clauses and target units: which clauses commit to something, and how clauses group into
+targets (docs/annotation.md, "What one target is")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import lexicon as lx
+from .. import metric
+from ..lexicon import alt
+from ..records import Quantity, Sentence, Span
+from ..segment import Segmented
+
+CLAUSE_SEP = re.compile(r"[，：:]")
+_PRINCIPLE = re.compile(
+    r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
+)
+_RALLY = re.compile(
+    r"^(?:我们|各位代表|让我们|全区上下|全市上下|全县上下|要|必须|务必|应当|应该|需要|只有|只要|如果|这些年|"
+    r"近年来|多年来|过去|去年|上年|当前|目前|同时要)"
+)
+_LEAD_IN = re.compile(r"(?:目标|任务|指标|要求)(?:为|是|如下)$|(?:如下|以下)$")
+_META = re.compile(r"(?:方面|几个方面)(?:工作|任务|重点)?$|(?:以下|如下)(?:工作|几个方面|重点)?$")
+_INTRO = re.compile(
+    r"^(?:按照|根据|依据|围绕|紧紧围绕|紧抓|抢抓|紧扣|立足|着眼|依托|借助|通过|面对|针对|结合|对标|对照|本着|锚定|"
+    r"牢牢把握|紧盯|顺应|抓住|坚持以|以|在|随着|为了|为|重点要以|重点以)"
+)
+_BACK = re.compile(
+    r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
+)
+_FILLER_HEAD = re.compile(rf"^(?:{alt(lx.ADVERB_HEADS)})+")
+_HEAD_VERB = re.compile(rf"^(?:{alt(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))})")
+# An action verb within the first characters: 聚力打造, 倾力打造, 动态培育, 实体化运行.
+_NEAR_VERB = re.compile(rf"^[^，。；“”]{{0,3}}?(?:{alt(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))})")
+_VERB_ADVERBS = frozenset(lx.ADVERB_HEADS) & frozenset(lx.ACTION_VERBS)
+# A metric held to a comparison: 收入增速与市均同步, 进出口总额全国占比不降低, 贷款增速不低于….
+_COMPARISON = re.compile(
+    r"..(?:同步|持平|不降低|不下降|不低于|不高于|不超过|高于|低于|快于|慢于|基本平衡|保持稳定|较快增长|稳定增长|"
+    r"合理增长|稳步增长)"
+)
+CONNECTORS = "、和及与，, "
+PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|全市|全县|全省|全国)")
+
+
+@dataclass(slots=True)
+class _Clause:
+    span: Span
+    role: str  # commit | intro | back | other | lead_in
+
+
+def _clauses(seg: Segmented, s: int, e: int) -> list[_Clause]:
+    sh = seg.shadow
+    out: list[_Clause] = []
+    pos = s
+    for m in [*CLAUSE_SEP.finditer(sh, s, e), None]:
+        cs, ce = pos, (m.start() if m else e)
+        while cs < ce and sh[cs] in " “":
+            if sh[cs] == "“":
+                break
+            cs += 1
+        if ce > cs:
+            out.append(_Clause((cs, ce), _role(sh, cs, ce, m is not None and m.group() in "：:")))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
+    text = sh[s:e]
+    if before_colon and (_LEAD_IN.search(text) or e - s <= 12):
+        return "lead_in"
+    if _META.search(text) and not any(ch.isdigit() for ch in text):
+        return "lead_in"
+    if _BACK.match(text):
+        return "back"
+    has_number = any(ch.isdigit() for ch in text)
+    if _INTRO.match(text) and not has_number:
+        return "intro"
+    head = _FILLER_HEAD.match(text)
+    rest = text[head.end():] if head else text
+    if _HEAD_VERB.match(rest) or (head and not rest) or metric.leading_pos_verb(rest) or _NEAR_VERB.match(rest):
+        return "commit"
+    if head and any(text[head.start():head.end()].endswith(v) for v in _VERB_ADVERBS):
+        return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
+    if _COMPARISON.search(text):
+        return "commit"
+    if has_number:
+        return "commit"
+    return "other"
+
+
+def _is_overview(seg: Segmented, sent: Sentence) -> bool:
+    """A heading's opening paragraph in a document that then lists its work under lead sentences
+    (项目攻坚再发力。…) sums up what follows: not a separate commitment."""
+    sec = seg.section(sent.section)
+    if sec is None or sec.marker == "":
+        return False
+    return any(
+        child.parent == sec.id and child.marker == "" and child.span[0] > sent.span[0] for child in seg.sections
+    )
+
+
+def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tuple[Span, list[Quantity]]]:
+    sh = seg.shadow
+    s, e = sent.span
+    text = sh[s:e]
+    if sh[e:e + 1] in ("！", "!") or (not qs and (_PRINCIPLE.match(text) or _RALLY.match(text))):
+        return []
+    if not qs and _is_overview(seg, sent):
+        return []
+    groups: list[list[_Clause]] = []
+    current: list[_Clause] = []
+    for clause in _clauses(seg, s, e):
+        if clause.role == "lead_in":
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        has_commit = any(c.role == "commit" for c in current)
+        if clause.role == "commit" and current and _continues_list(seg, current[-1], clause, qs):
+            clause.role = "back"
+        starts_new = clause.role in ("commit", "intro") and has_commit
+        if starts_new:
+            groups.append(current)
+            current = []
+        current.append(clause)
+    if current:
+        groups.append(current)
+    out = []
+    for group in groups:
+        if not any(c.role == "commit" for c in group):
+            continue
+        span = (group[0].span[0], group[-1].span[1])
+        out.append((span, [q for q in qs if span[0] <= q.span[0] and q.span[1] <= span[1]]))
+    return out
+
+
+_UNIT_CLASS = {"%": "pct", "个百分点": "pct", "‰": "pct"}
+
+
+def unit_class(q: Quantity) -> str:
+    base = q.base_unit or ""
+    if base in lx.MONEY_BASES:
+        return "money"
+    return _UNIT_CLASS.get(base, "count" if base in metric.COUNT_MEASURES else base)
+
+
+def _continues_list(seg: Segmented, prev: _Clause, clause: _Clause, qs: list[Quantity]) -> bool:
+    """'…企业2家,国家级重点“小巨人”企业8家': a verbless clause whose figure is of the same kind as
+    the figure ending the clause before continues that list."""
+    sh = seg.shadow
+    mine = [q for q in qs if clause.span[0] <= q.span[0] < clause.span[1]]
+    theirs = [q for q in qs if prev.span[0] <= q.span[0] < prev.span[1]]
+    if not mine or not theirs:
+        return False
+    left = sh[clause.span[0]:mine[0].span[0]]
+    head = _FILLER_HEAD.match(left)
+    rest = left[head.end():] if head else left
+    if _HEAD_VERB.match(rest) or metric.VERB_END.search(rest) or metric.leading_pos_verb(rest):
+        return False
+    return unit_class(mine[0]) == unit_class(theirs[-1])
+

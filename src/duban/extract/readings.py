@@ -1,0 +1,171 @@
+"""Reading every figure of a span: lists inherit their verb, 分别 zips metrics, baselines
+(从A增加到B) are dropped, a bare change inherits the metric before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+import rjieba
+
+from .. import lexicon as lx
+from .. import metric
+from ..lexicon import alt
+from ..records import Quantity, Span
+from ..segment import Segmented
+from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
+
+
+def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
+    """Read every quantity of a span in order: lists inherit their verb, 分别 zips metrics,
+    a bare change (同比增长9%) inherits the metric before it, 全市/市级 qualify the metric."""
+    sh, text = seg.shadow, seg.text
+    out = []
+    inherited: tuple[str, bool] | None = None
+    clause_bounds = [m.start() for m in CLAUSE_SEP.finditer(sh, span[0], span[1])] + [span[1]]
+    seg_start = span[0]
+    clause_idx = 0
+    pending: list[str] = []  # metrics of a 分别 list still to be paired with figures
+    last_list: list[str] = []
+    previous_metric = ""
+    inherited_class = ""
+    baselines = _baselines(sh, qs, [span[0] - 1, *clause_bounds])
+    for q in qs:
+        if id(q) in baselines and baselines[id(q)] is None:
+            continue
+        while clause_bounds[clause_idx] <= q.span[0]:
+            seg_start = clause_bounds[clause_idx] + 1
+            clause_idx += 1
+            if not pending and last_list and _bare_verb(sh[seg_start:q.span[0]]):
+                pending = list(last_list)  # ，增长4.9%和7.5%: the 分别 list again
+        clause_end = clause_bounds[clause_idx]
+        left = sh[seg_start:q.span[0]]
+        if "分别" in left and not pending:
+            k = left.index("分别")
+            pending = _list_metrics(text, seg_start, seg_start + k)
+            if not pending or pending == [""]:  # ，分别增长4.8%和3.8%: the figures just read
+                n = sum(1 for x in qs if seg_start <= x.span[0] < clause_end)
+                pending = [r[1].metric for r in out[-n:]] if len(out) >= n else []
+            last_list = list(pending)
+            inherited = metric.basis_of_verb(left[k + 2:].strip(), q.unit) or inherited
+        if pending:
+            basis = inherited or ("level", False)
+            name = metric.refine_basis(basis[0], pending[0], q, True)
+            reading = metric.Reading(pending.pop(0), None, name, basis[1], "", q.span[1])
+        else:
+            same_kind = inherited_class == unit_class(q) or not any(seg_start <= b < q.span[0] for b in (
+                m.start() for m in CLAUSE_SEP.finditer(sh, span[0], q.span[0])))
+            reading = metric.read(sh, text, seg_start, q, clause_end, inherited if same_kind else None)
+            if reading.verb:
+                inherited, inherited_class = (reading.basis, reading.negative), unit_class(q)
+            reading.metric = _qualified_metric(reading.metric, previous_metric)
+            result_of = baselines.get(id(q))
+            if result_of is not None:  # 资本充足率从8.4%提升到13.3%: the result of a change
+                ms, me = result_of
+                reading.metric, reading.metric_span, reading.negative = text[ms:me], (ms, me), False
+                reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
+        previous_metric = reading.metric or previous_metric
+        sign = -1 if reading.negative else 1
+        value, high = q.value * sign, (q.value_high * sign if q.value_high is not None else None)
+        if high is not None and high < value:
+            value, high = high, value
+        out.append([q, reading, value, high])
+        seg_start = reading.consumed_end
+        while seg_start < clause_end and sh[seg_start] in CONNECTORS:
+            seg_start += 1
+    _spread_list_comparator(sh, out)
+    return [tuple(x) for x in out]
+
+
+_FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
+_TO = re.compile(
+    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩小|回落|回升|降|升|增)?(?:到|至)"
+    r"(?:(?:19|20)\d\d年(?:底|末)?的?|去年底?的?|上年底?的?)?$"
+)
+
+
+def _baselines(sh: str, qs: list[Quantity], bounds: list[int]) -> dict[int, Span | None]:
+    """'从26.6万亿元增加到51.9万亿元': the first figure is a baseline (left out, None); the second
+    is the result, whose metric is the text before 从/由 (its span is the value)."""
+    out: dict[int, Span | None] = {}
+    for a, b in pairwise(qs):
+        clause_start = max(x + 1 for x in bounds if x < a.span[0])
+        if any(a.span[1] <= x < b.span[0] for x in bounds):
+            continue
+        m_from = _FROM.search(sh, max(clause_start, a.span[0] - 12), a.span[0])
+        if not m_from or not _TO.search(sh, a.span[1], b.span[0]):
+            continue
+        ms = clause_start
+        head = metric.LEADING_FILLER.match(sh, ms, m_from.start())
+        ms = head.end() if head else ms
+        out[id(a)] = None
+        out[id(b)] = (ms, m_from.start())
+    return out
+
+
+_SCOPE = re.compile(rf"^(?:{alt(lx.SCOPE_WORDS)})$")
+_SCOPE_END = re.compile(rf"(.+?)(?:{alt(lx.SCOPE_WORDS)})$")
+
+
+def _qualified_metric(metric_text: str, previous: str) -> str:
+    """'' or 增长 after 有效发明专利拥有量 → the previous metric; 市级 → 地区生产总值（市级）."""
+    base = re.sub(r"（[^）]*）$", "", previous)
+    if not metric_text or metric_text in ("增长", "下降", "提高", "同比增长", "比上年增长", "增速"):
+        return previous
+    if _SCOPE.match(metric_text) and base:
+        return f"{base}（{metric_text}）"
+    m = _SCOPE_END.match(metric_text)
+    if m:
+        return f"{m.group(1)}（{metric_text[len(m.group(1)):]}）"
+    return metric_text
+
+
+def _bare_verb(left: str) -> bool:
+    left = left.strip("，、 ")
+    return not left or bool(re.fullmatch(rf"(?:{alt(lx.GROWTH_VERBS + lx.DECLINE_VERBS)}|分别|同比|比上年)+", left))
+
+
+def _list_metrics(text: str, s: int, e: int) -> list[str]:
+    """Items of '城镇、农村居民人均可支配收入' with the shared head spread to the short ones:
+    城镇居民人均可支配收入, 农村居民人均可支配收入."""
+    items = [text[a:b] for a, b in split_list(text, s, e)]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    words = [w for w in rjieba.cut(last)]
+    head = "".join(words[1:]) if len(words) > 1 else ""
+    if head and len(head) >= 2:
+        items = [it + head if len(it) <= 5 and not it.endswith(head) else it for it in items[:-1]] + [last]
+    return items
+
+
+def _spread_list_comparator(sh: str, out: list) -> None:
+    """分别增加100家、200家以上: the comparator after the last figure holds for every figure."""
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1][0].span[0] - out[j][0].span[1] <= 1 and \
+                sh[out[j][0].span[1]:out[j + 1][0].span[0]] in ("、", "和", "及", ""):
+            j += 1
+        if j > i and out[j][0].op in (">=", "<=", "~") and all(out[k][0].op == "=" for k in range(i, j)):
+            for k in range(i, j):
+                out[k][0] = replace(out[k][0], op=out[j][0].op)
+        i = j + 1
+
+
+def split_list(sh: str, s: int, e: int) -> list[Span]:
+    """'高新技术企业、科技型中小企业' → the spans of each item (leading verbs stripped)."""
+    body = sh[s:e]
+    head = metric.LEADING_FILLER.match(body)
+    offset = head.end() if head else 0
+    lv = metric.LEADING_VERB.match(body, offset)
+    offset = lv.end() if lv else offset
+    items: list[Span] = []
+    pos = s + offset
+    for m in re.finditer(r"、|和|及|与", sh[s + offset:e]):
+        items.append((pos, s + offset + m.start()))
+        pos = s + offset + m.end()
+    items.append((pos, e))
+    return [(a, b) for a, b in items if b > a]
+

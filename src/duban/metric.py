@@ -1,0 +1,241 @@
+"""What a figure measures: metric, basis, direction and hedge, read from the words around it.
+
+Three shapes cover nearly every phrasing in the reports:
+  METRIC VERB FIGURE   地区生产总值增长8%以上 / 城镇登记失业率控制在3.5%以内
+  VERB METRIC FIGURE   新增高技能人才4100人 / 统筹推进重点项目236个
+  VERB FIGURE METRIC   打造5个农村电商示范服务站 / 抓紧抓实50个投资亿元以上的工业技改项目
+plus lists (…10个、智能工厂3个), 分别 constructions and shares (占…比重).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rjieba
+
+from . import lexicon as lx
+from .lexicon import alt
+from .records import Quantity
+
+_GROWTH_UNITS = {"%", "个百分点", "百分点", "‰", "倍"}
+_MEASURE_END = set("个家座套间栋幢张床台辆架艘列条项件宗所处批场次篇部册本支只头株棵块片门类种款份例组段道根盏层名位户")
+
+
+_FILLER = (
+    "全年 年内 今年 当年 全区 全市 全县 全省 全镇 全国 年度 其中 力争 争取 努力 确保 力求 奋力 "
+    "持续 全力 着力 大力 积极 稳步 不断 进一步 共计 合计 总计 累计 同比 比上年 较上年 "
+    "全面 深入 扎实 有序 加快 加速 预计 已经 当期"
+).split()
+LEADING_FILLER = re.compile(rf"^(?:{alt(_FILLER)}|共(?!享|同|建|治|富|性|识|青|产)|[，、\s])+")
+_LEVEL_PREFIX = ("达到", "控制在")
+VERB_END = re.compile(
+    rf"(?:{alt(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ('增加',))})(?:了|到|至)?$"
+)
+COUNT_VERBS = list(lx.ACTION_VERBS)
+# Verbs that are also nouns (服务业, 发展规划, 保障房): only first in a chain, never chained.
+_NOUNISH = set("服务 保障 供应 发展 治理 管理 支持 修复 救助 资助 供地 检查 抽检 更新 配置 办理 推广 整治 培训 "
+               "储备 孵化 扶持 集聚 稳定 保持 覆盖".split())
+_CHAINED = [v for v in COUNT_VERBS + list(lx.INCREMENT_VERBS) if v not in _NOUNISH]
+LEADING_VERB = re.compile(
+    rf"^(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS))})(?:[、和及与]?(?:{alt(_CHAINED)}))*"
+)
+# After a short adverb (动态培育, 聚力打造, 倾力打造): only unmistakable commitment verbs, since noun
+# phrases are full of verb-like words (生产性服务业, 实际利用外资).
+_STRONG_VERBS = "培育 打造 建设 创建 推进 实施 引进 完成 建成 改造 开展 招引 引育 组织 举办".split()
+_NEAR_VERB = re.compile(rf"^[^，。；“”]{{1,3}}?(?:{alt(_STRONG_VERBS)})")
+_TRAILING_ALL = re.compile(r"(?:年均|均|都|各|分别|全部)+$")
+_CUMULATIVE = re.compile(alt(lx.CUMULATIVE_WORDS))
+SHARE = re.compile(r"占|比重|占比|比例")
+_HEDGE = re.compile(alt(lx.HEDGES))
+_NOUN_STOP = re.compile(r"[，。；：、]|和|及|与|等|或|\s|$")
+# Verbs that end the noun after a figure: 推动2家企业|过会或上市, 吸引150余个项目|参赛.
+_PREDICATE_AFTER = re.compile(r"用于|作为|享受|的(?=[^，。；]{0,3}(?:目标|任务))|实现|达到|提升|增长|同比|比上年")
+
+
+@dataclass(slots=True)
+class Reading:
+    metric: str
+    metric_span: tuple[int, int] | None
+    basis: str
+    negative: bool
+    verb: str  # the verb that set the basis ('' when inherited or none)
+    consumed_end: int  # where the next list item may start
+
+
+def basis_of_verb(verb: str, unit: str) -> tuple[str, bool] | None:
+    """Basis and direction a verb gives a figure in ``unit``; None when the verb says nothing."""
+    if not verb:
+        return None
+    if verb.endswith(("到", "至")) or verb in ("达到", "达", "保持在", "保持", "控制在", "稳定在", "实现", "为"):
+        return "level", False
+    negative = verb.startswith(tuple(lx.DECLINE_VERBS)) or verb in lx.DECLINE_VERBS
+    if verb.rstrip("了") in lx.GROWTH_VERBS or negative:
+        if unit in _GROWTH_UNITS:
+            return "growth_rate", negative
+        return ("increment" if not negative else "level"), negative
+    if _CUMULATIVE.search(verb):
+        return "cumulative", False
+    if verb.startswith("新") or verb in lx.INCREMENT_VERBS:
+        return "increment", False
+    return "count", False
+
+
+def _strip_filler(text: str, start: int) -> tuple[str, int]:
+    m = LEADING_FILLER.match(text)
+    if m:
+        return text[m.end():], start + m.end()
+    return text, start
+
+
+_MEASURABLE_END = re.compile(
+    r"(?:率|数|额|量|值|度|比|比重|指数|收入|总额|总量|规模|产值|增加值|投资|面积|支出|营收|成本|价格|人口|时间)$"
+)
+
+
+@lru_cache(maxsize=8192)
+def leading_pos_verb(text: str) -> int:
+    """Length of a verb at the start of ``text`` by POS tag (for verbs outside the lexicon).
+
+    A noun phrase naming something measurable (共享需求满足率) keeps its first word even when
+    the tagger calls it a verb."""
+    if not text or _MEASURABLE_END.search(text):
+        return 0
+    tokens = rjieba.tag(text[:8])
+    if tokens and tokens[0][1] in ("v", "vd", "vi") and len(tokens[0][0]) < len(text):
+        return len(tokens[0][0])
+    return 0
+
+
+@lru_cache(maxsize=8192)
+def _noun_after(text: str) -> int:
+    """Length of the noun phrase that follows a figure (打造5个|农村电商示范服务站)."""
+    m = _NOUN_STOP.search(text)
+    cut = m.start() if m else len(text)
+    p = _PREDICATE_AFTER.search(text, 1, cut)
+    if p:
+        cut = p.start()
+    return cut
+
+
+# A comparison base before the verb says what the change is measured against, not what is measured.
+COMPARISON_BASE = re.compile(
+    r"(?:分别)?(?:比|较|同比|比上年|较上年)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上年同期|同期)?"
+)
+
+
+def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inherited: tuple[str, bool] | None,
+         prefer_after: bool = False) -> Reading:
+    """Read the metric and basis of ``q`` from ``sh[seg_start:q.start]`` and what follows it."""
+    left = sh[seg_start:q.span[0]].rstrip("的 ")
+    left_start = seg_start
+    base = COMPARISON_BASE.match(left)
+    if base and base.end() > 0:
+        left, left_start = left[base.end():], left_start + base.end()
+    left, left_start = _strip_filler(left, left_start)
+    prefix = sh[q.span[0]:q.number_span[0]]
+    basis: tuple[str, bool] | None = None
+    verb = ""
+    metric_s = metric_e = left_start
+    vm = VERB_END.search(left)
+    if vm and vm.start() > 0:  # METRIC VERB FIGURE
+        verb = vm.group()
+        basis = basis_of_verb(verb, q.unit)
+        metric_s, metric_e = left_start, left_start + vm.start()
+    elif vm:  # only a verb before the figure: (同比)增长9%
+        verb = vm.group()
+        basis = basis_of_verb(verb, q.unit)
+        metric_s = metric_e = left_start + len(left)
+    else:
+        lv = LEADING_VERB.match(left) or _NEAR_VERB.match(left)
+        n = lv.end() if lv else leading_pos_verb(left)
+        if n:
+            verb = left[:n]
+            basis = basis_of_verb(_last_verb(verb), q.unit)
+        rest, rest_start = _strip_filler(left[n:], left_start + n)
+        metric_s, metric_e = rest_start, rest_start + len(rest)
+    if prefix and prefix.strip() in _LEVEL_PREFIX and (basis is None or basis[0] == "count"):
+        basis = ("level", False)
+    consumed = q.span[1]
+    nxt = sh[q.span[1]:q.span[1] + 1]
+    if nxt and "\u4e00" <= nxt <= "\u9fff" and not _NOUN_STOP.match(nxt) and q.unit and q.unit[-1] in _MEASURE_END:
+        prefer_after = True  # N 量词 NOUN: the noun is what is counted
+    if metric_e <= metric_s or prefer_after:
+        n = _noun_after(sh[q.span[1]:clause_end])
+        if n:
+            metric_s, metric_e = q.span[1], q.span[1] + n
+            consumed = metric_e
+    if verb.startswith("新") and verb != "新增" and 0 < metric_e - metric_s <= 2:
+        metric_s = metric_s - len(verb)  # 新开工|项目: a bare head noun keeps its verb (新开工项目)
+    if metric_e <= metric_s and verb and vm is None:
+        metric_s, metric_e = left_start, left_start + len(verb)  # 完成拆迁120万平方米: the act is the metric
+    tail = _TRAILING_ALL.search(sh, metric_s, metric_e)
+    if tail:
+        metric_e = tail.start()
+    milestone = _MILESTONE.search(sh, metric_s, metric_e)
+    if milestone and milestone.start() > metric_s:
+        metric_e = milestone.start()  # 地区生产总值全市突破“2000亿”(达到2008.3亿元)
+    change = _CHANGE_WORDS.search(sh, metric_s, metric_e)
+    if change and change.start() > metric_s and q.unit in _GROWTH_UNITS:
+        metric_e = change.start()  # 居民消费价格涨幅 → 居民消费价格: the basis carries the change
+        basis = ("growth_rate", basis[1] if basis else False) if basis is None or basis[0] == "level" else basis
+    metric = text[metric_s:metric_e].strip()
+    if basis is None:
+        basis = inherited or _basis_of_metric(metric, q.unit)
+    name, negative = basis
+    name = refine_basis(name, metric, q, bool(verb))
+    if _CUMULATIVE.search(sh[seg_start:q.span[0]]):
+        name = "cumulative"
+    elif SHARE.search(metric) and q.unit in ("%", "‰"):
+        name = "share"
+    elif name != "growth_rate" and q.unit in ("%",) and re.search(r"(增长率|增速|增幅|涨幅)$", metric):
+        name = "growth_rate"
+    elif name == "count" and metric.startswith("新"):
+        name = "increment"
+    return Reading(metric, (metric_s, metric_e) if metric else None, name, negative, verb, consumed)
+
+
+_MILESTONE = re.compile(r"(?:突破|超过|跨越|迈上|站上|跨上|跃上)“?[\d.]+[万亿千百]*[元人个]?”?(?:大关|台阶)?$")
+_CHANGE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|降幅)$")
+_FLOW_END = re.compile(rf"(?:{alt(lx.FLOW_AGGREGATES)})$")
+COUNT_MEASURES = set("个家座套间栋幢张台辆架艘条项件所处批场次篇部支块片类种款例组名位户人")
+
+
+def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool) -> str:
+    """Rules on the kind of figure that override what the verb said (docs/annotation.md, basis)."""
+    base = q.base_unit or ""
+    if name in ("count", "level") and "新增" in metric and base and base not in lx.MONEY_BASES and q.unit != "%":
+        return "increment"  # 城镇新增就业1266万人
+    if name in ("count", "increment") and base in lx.MONEY_BASES:
+        return "level"  # a money figure is the period's total: 安排资金5000万元, 完成投资450亿元
+    if name == "count" and base in lx.PHYSICAL_BASES:
+        return "increment"  # physical work done this period: 完成拆迁120万平方米, 改造15公里
+    if name == "level" and not has_verb and base and base in COUNT_MEASURES and not metric.endswith(("数", "量")):
+        return "count"  # 阶梯孵化亿元楼宇1座: a number of things
+    if name == "level" and q.unit == "%" and _FLOW_END.search(metric) and not SHARE.search(metric):
+        return "growth_rate"  # a percentage of a flow is its growth: 交通业增加值达9%
+    return name
+
+
+def _last_verb(chain: str) -> str:
+    for v in sorted(set(COUNT_VERBS) | set(lx.INCREMENT_VERBS), key=len, reverse=True):
+        if chain.endswith(v):
+            return v
+    return chain
+
+
+def _basis_of_metric(metric: str, unit: str) -> tuple[str, bool]:
+    if metric.startswith("新"):
+        return "increment", False
+    if re.search(r"(增长率|增速|增幅|涨幅)$", metric) and unit in _GROWTH_UNITS:
+        return "growth_rate", False
+    return "level", False
+
+
+def hedge_before(sh: str, sentence_start: int, pos: int) -> str | None:
+    """The nearest hedge (力争, 确保…) before ``pos`` in the same sentence."""
+    found = None
+    for m in _HEDGE.finditer(sh, sentence_start, pos):
+        found = m.group()
+    return found

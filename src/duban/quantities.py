@@ -1,0 +1,260 @@
+"""Find the figures in a text: number, scale, unit and comparators, with exact spans.
+
+Works on the shadow (see textnorm), so spans are valid in the original text. No library
+handles 量词 units, comparators and Chinese numerals together (see docs/libraries.md), so
+this is a small rule scanner: a regex finds number candidates, and each candidate is grown
+left (prefix comparator) and right (blur, scale, unit, suffix, range) and then filtered
+(dates, ordinals, codes, quoted slogans, qualifiers of a noun).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from . import lexicon as lx
+from .lexicon import alt
+from .numerals import blur_step, parse_arabic, parse_chinese, scale_of
+from .records import Quantity
+
+_CN = "〇零一二两三四五六七八九十百千万亿"
+_NUM = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[〇零一二三四五六七八九]+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# Unit-specific guards: 方 in 八方面, 度 in 强度/年度, 节 in 节能, 门 in 门类, 口 in 口岸…
+_GUARDS = {
+    "方": "(?!面|式|案|向|法|位|针|略|便|正|言|舱)",
+    "度": "(?!假|量|过|汛|电)",
+    "节": "(?!能|约|点|日)",
+    "门": "(?!类|户|槛|诊)",
+    "口": "(?!岸|径|号)",
+    "道": "(?!路|口)",
+    "单": "(?!位|元|一)",
+    "起": "(?!来|步|草|点)",
+    "对": "(?!接|口|标|外)",
+    "组": "(?!织|建|团|合)",
+    "部": "(?!门|署|分|委)",
+    "笔": "(?!记)",
+    "本": "(?!地|市|区|届|年|级)",
+    "星": "(?!级)",
+    "班": "(?!子)",
+    "层": "(?!级|次|面)",
+    "片": "(?!区)",
+    "块": "(?!区|儿)",
+    "名": "(?!单|义|录|称|校|牌|片|企)",
+    "家": "(?!庭|园|长|乡|政|电|居|具|门)",
+    "场": "(?!景|所|馆|地|镇)",
+    "批": "(?!准|复|次)",
+}
+
+
+def _unit_pattern() -> str:
+    plain = [u for u in lx.MEASURE_WORDS + lx.PHYSICAL_UNITS if u not in _GUARDS]
+    guarded = "|".join(re.escape(u) + g for u, g in _GUARDS.items())
+    latin = alt(lx.LATIN_UNITS)
+    return rf"(?:%|‰|{alt(plain)}|{guarded}|(?:{latin})(?![A-Za-z]))"
+
+
+_SCALE = rf"(?:{alt(lx.SCALE_PREFIXES)})(?!瓦|米|克|伏|分点)"
+_RIGHT = re.compile(
+    rf"(?P<blur1>余|多)?(?P<scale>{_SCALE})?(?P<blur2>余|多)?\s?(?P<unit>{_unit_pattern()})?"
+    rf"(?P<blur3>余|多)?(?P<suffix>{alt(tuple(lx.SUFFIX_OPS))})?"
+)
+_PREFIX = re.compile(rf"(?:{alt(tuple(lx.PREFIX_OPS))})$")
+_RANGE_SEP = re.compile(r"\s?(?:-|至|到|~)\s?")
+_NOT_UNIT = re.compile(rf"(?:{alt(lx.NOT_UNITS)})")
+_QUOTES = re.compile(r"“[^“”\n]{0,16}”|「[^「」\n]{0,16}」|『[^『』\n]{0,16}』|\"[^\"\n]{0,16}\"|《[^《》\n]{0,80}》")
+_SLOGAN_AFTER = re.compile(
+    r"(?:位一体|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个务必|个率先|个坚持|个必须|个没有变|"
+    r"个方面|方面|个领域|个层面|个环节|个阶段|个重点|个字|项规定|条禁令|项基本|张清单|张网|个一)"
+)
+_QUALIFIER_AFTER = re.compile(r"(?:规模|级|量级|档次|体量)(?:以上|以下)?|(?:以上|以下|及以上)的")
+_NAME_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,8}?(?:项目|工程|装置|基地|机组|生产线|产线|电站|码头|泊位)")
+_PHYSICAL = set(lx.PHYSICAL_UNITS) | set(lx.LATIN_UNITS)
+# Measure words that count things: 2个以上最佳应用 is a count, while 3岁以下婴幼儿 and
+# 2000人以上村社区 qualify a noun.
+_COUNT_WORDS = set("个 家 座 套 间 栋 幢 张 台 辆 架 艘 条 项 件 所 处 批 场 次 篇 部 支 块 片 类 种 款 例 组".split())
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _number_value(raw: str) -> float | None:
+    if raw[0].isdigit():
+        return parse_arabic(raw)
+    if "点" in raw:
+        whole, _, frac = raw.partition("点")
+        w = parse_chinese(whole)
+        f = parse_chinese(frac) if frac else None
+        if w is None or f is None:
+            return None
+        return w + float("0." + str(int(f)))
+    if len(raw) > 1 and not any(ch in raw for ch in "十百千万亿"):
+        return None  # 五五 / 一二三 read digit by digit: not a quantity
+    if raw in ("一", "万", "亿", "千", "百", "〇", "零"):
+        return None  # 一批 / 一轮 / 万家灯火: an article or a word, not a figure
+    return parse_chinese(raw)
+
+
+@lru_cache(maxsize=1024)
+def normalise_unit(unit: str) -> tuple[float, str]:
+    """Unit as written → (multiplier, base unit): '万千瓦' → (1e4, '千瓦'), '亿元' → (1e8, '元')."""
+    scale = 1.0
+    rest = unit
+    for prefix in lx.SCALE_PREFIXES:
+        if rest.startswith(prefix) and not rest.startswith(lx.UNITS_STARTING_WITH_SCALE):
+            scale = scale_of(prefix)
+            rest = rest[len(prefix):]
+            break
+    factor, base = _BASE.get(rest, (1.0, rest))
+    return scale * factor, base
+
+
+_BASE: dict[str, tuple[float, str]] = {
+    "‰": (0.1, "%"),
+    "百分点": (1.0, "个百分点"),
+    "兆瓦": (1e3, "千瓦"), "瓦": (1e-3, "千瓦"), "kW": (1.0, "千瓦"), "MW": (1e3, "千瓦"), "GW": (1e6, "千瓦"),
+    "度": (1.0, "千瓦时"), "kWh": (1.0, "千瓦时"), "MWh": (1e3, "千瓦时"), "GWh": (1e6, "千瓦时"),
+    "千米": (1.0, "公里"), "km": (1.0, "公里"), "米": (1e-3, "公里"), "延米": (1e-3, "公里"), "m": (1e-3, "公里"),
+    "平方公里": (1e6, "平方米"), "平方千米": (1e6, "平方米"), "km2": (1e6, "平方米"), "m2": (1.0, "平方米"),
+    "㎡": (1.0, "平方米"), "公顷": (1e4, "平方米"),
+    "千克": (1e-3, "吨"), "公斤": (1e-3, "吨"), "kg": (1e-3, "吨"), "t": (1.0, "吨"), "克": (1e-6, "吨"),
+    "吨标煤": (1.0, "吨标准煤"), "标箱": (1.0, "标准箱"), "TEU": (1.0, "标准箱"),
+    "名": (1.0, "人"), "位": (1.0, "人"),
+    "ug/m3": (1.0, "微克/立方米"), "μg/m3": (1.0, "微克/立方米"), "t/d": (1e3, "kg/d"),
+    "m3": (1.0, "立方米"), "方": (1.0, "立方米"),
+}
+
+
+def scan(shadow: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+    """Yield the quantities in ``shadow[start:end]`` in order."""
+    end = len(shadow) if end is None else end
+    quotes = [m.span() for m in _QUOTES.finditer(shadow, start, end)]
+    pos = start
+    while True:
+        m = _NUM.search(shadow, pos, end)
+        if not m:
+            return
+        q, resume = _grow(shadow, m, end, quotes)
+        pos = max(resume, m.end())
+        if q is not None:
+            yield q
+
+
+def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> tuple[Quantity | None, int]:
+    n_start, n_end = m.span()
+    raw = m.group()
+    before = s[n_start - 1] if n_start > 0 else ""
+    is_cn = not raw[0].isdigit()
+    if before and (before == "第" or (before.isascii() and before.isalnum()) or before in "+.×*/#"):
+        return None, n_end
+    value = _number_value(raw)
+    if value is None:
+        return None, n_end
+    r = _RIGHT.match(s, n_end, end)
+    assert r is not None  # every group is optional
+    after = r.end()
+    unit = (r.group("scale") or "") + (r.group("unit") or "")
+    nxt = s[after] if after < end else ""
+    # Ordinals, dates and codes: 3号线, 2024年, 二期, 5G, 125+, 1-11月.
+    if not r.group("unit") and _NOT_UNIT.match(s, after, end):
+        return None, after
+    if nxt == "+" or (nxt.isascii() and nxt.isalpha() and not r.group("unit")):
+        return None, after
+    if r.group("unit") in ("%", "‰") and nxt == "+":
+        return None, after
+    range_end, value_high = None, None
+    sep = _RANGE_SEP.match(s, after, end)
+    if sep and not r.group("suffix"):
+        m2 = _NUM.match(s, sep.end(), end)
+        if m2:
+            r2 = _RIGHT.match(s, m2.end(), end)
+            assert r2 is not None
+            if not r2.group("unit") and _NOT_UNIT.match(s, r2.end(), end):
+                return None, r2.end()  # 2021-2025年, 1-11月
+            unit2 = (r2.group("scale") or "") + (r2.group("unit") or "")
+            high = _number_value(m2.group())
+            if high is not None and high > value and (not unit or not unit2 or unit == unit2):
+                unit = unit or unit2
+                value_high, range_end = high, r2.end()
+                r = r2
+    if is_cn and not unit:
+        return None, after  # 三大革命, 十四五: a Chinese numeral needs a measure word
+    q_end = range_end or after
+    if _in_spans(n_start, quotes):
+        return None, q_end
+    if is_cn and _SLOGAN_AFTER.match(s, n_end, end):
+        return None, q_end
+    if not unit and not _bare_number_ok(s, n_start, q_end, end):
+        return None, q_end
+    suffix = r.group("suffix") or ""
+    counted = (r.group("unit") or "") in _COUNT_WORDS
+    if suffix in ("以上", "以下", "及以上") and not counted and _qualifies_noun(s, q_end, end):
+        return None, q_end
+    if _QUALIFIER_AFTER.match(s, q_end, end) or (
+        (r.group("unit") or "") in _PHYSICAL and _NAME_AFTER.match(s, q_end, end)
+    ):
+        return None, q_end
+    if n_start and s[n_start - 1] == "(" and s[q_end: q_end + 1] == ")":
+        return None, q_end  # (2000kg/d): a descriptor in brackets
+    # Prefix comparator immediately before the number.
+    p = _PREFIX.search(s, max(0, n_start - 3), n_start)
+    prefix = p.group() if p else ""
+    q_start = p.start() if p else n_start
+    op = _op(prefix, suffix, value_high)
+    blur = r.group("blur1") or r.group("blur2") or r.group("blur3")
+    approx = None
+    if blur and value_high is None:
+        op, value_high, approx = "range", value + blur_step(value), blur
+    elif op == "near":
+        op, value_high, value, approx = "range", value, round(value * 0.9, 10), prefix
+    elif op == "~" and prefix in ("约", "大约"):
+        approx = prefix
+    factor, base = normalise_unit(unit) if unit else (1.0, "")
+    return (
+        Quantity(
+            value=value,
+            unit=unit,
+            span=(q_start, q_end),
+            number_span=(n_start, n_end),
+            op=op,
+            value_high=value_high,
+            norm_value=value * factor,
+            base_unit=base,
+            approx=approx,
+        ),
+        q_end,
+    )
+
+
+def _op(prefix: str, suffix: str, value_high: float | None) -> str:
+    if value_high is not None:
+        return "range"
+    if suffix:
+        return lx.SUFFIX_OPS[suffix]
+    op = lx.PREFIX_OPS.get(prefix, "=")
+    if prefix == "控制在":
+        return "<="
+    return op
+
+
+def _qualifies_noun(s: str, pos: int, end: int) -> bool:
+    """亿元以上项目 / 3岁以下婴幼儿: a bound followed straight by a noun is a qualifier."""
+    if pos >= end:
+        return False
+    nxt = s[pos]
+    if nxt == "的":
+        return True
+    return bool(_CJK.match(nxt)) and nxt not in "和及与或并且、等"
+
+
+def _bare_number_ok(s: str, n_start: int, q_end: int, end: int) -> bool:
+    """A number with no unit counts only as a ratio-like figure ending a clause (倍差1.64。)."""
+    before = s[n_start - 1] if n_start else ""
+    nxt = s[q_end] if q_end < end else "。"
+    if not _CJK.match(before or " ") or before in "第约近":
+        return False
+    return nxt in "。，；、)）\n" or nxt == " "
