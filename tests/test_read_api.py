@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import hashlib
-import os
 import random
 import re
 import time
@@ -268,4 +267,3 @@ def test_errors_are_one_line():
             read_bytes(data, name=name)
         assert "\n" not in str(exc.value)
         assert str(exc.value).startswith(f"{name}: ")
-    assert os.sep  # keep os imported for clarity of path handling above
