@@ -184,7 +184,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     if basis is None:
         basis = inherited or _basis_of_metric(metric, q.unit)
     name, negative = basis
-    name = refine_basis(name, metric, q, bool(verb))
+    name = refine_basis(name, metric, q, bool(verb) or prefix.strip() in _LEVEL_PREFIX)
     if _CUMULATIVE.search(sh[seg_start:q.span[0]]):
         name = "cumulative"
     elif SHARE.search(metric) and q.unit in ("%", "‰"):

@@ -232,6 +232,7 @@ class Measurement:
     negative: bool = False
     metric_span: Span | None = None
     section: list[str] = field(default_factory=list)
+    sentence: Span | None = None  # the sentence the figure stands in (context for matching)
 
     def to_json(self) -> dict:
         return {
@@ -265,3 +266,4 @@ class Extraction:
             "targets": [t.to_json() for t in self.targets],
             "measurements": [m.to_json() for m in self.measurements],
         }
+

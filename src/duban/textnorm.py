@@ -8,6 +8,7 @@ mapping never changes the length, a span found in the shadow is a span of the or
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -44,9 +45,19 @@ def _table() -> dict[int, str]:
 _TABLE = _table()
 
 
+# An ASCII comma between digits that groups thousands (1,800 / 12,500.5) stays a comma in
+# the shadow; every other ASCII comma plays the role of the Chinese "，".
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def shadow(text: str) -> str:
     """Return the same-length normalised form of ``text``."""
     out = text.translate(_TABLE)
+    if "," in text:
+        chars = list(out)
+        for m in _THOUSANDS.finditer(text):
+            chars[m.start()] = ","
+        out = "".join(chars)
     if len(out) != len(text):  # pragma: no cover - guarded by a unit test over the table
         raise AssertionError("normalisation must preserve length")
     return out

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..textsim import char_overlap
+
+__all__ = ["PRF", "char_overlap", "iou", "match", "overlap"]
+
 Span = tuple[int, int]
 
 
@@ -72,13 +76,3 @@ def match(pred: list[Span], gold: list[Span], threshold: float, measure=iou) -> 
         used_g.add(j)
         out.append((i, j))
     return out
-
-
-def char_overlap(a: str, b: str) -> float:
-    """Similarity of two short strings: shared characters over the longer length (multiset)."""
-    if not a or not b:
-        return 0.0
-    from collections import Counter
-
-    common = sum((Counter(a) & Counter(b)).values())
-    return common / max(len(a), len(b))

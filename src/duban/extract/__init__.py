@@ -16,21 +16,32 @@ from .clauses import PAST_YEAR, target_groups
 from .measurements import measurement_flags, measurements_of
 from .readings import read_all
 
-__all__ = ["extract", "measurement_flags"]
+__all__ = ["extract", "measurement_flags", "measurements_in", "quantities_of", "targets_in"]
+
+
+def quantities_of(seg: Segmented) -> list[Quantity]:
+    """All figures of the document, scanned once."""
+    if seg.quantities is None:
+        seg.quantities = list(scan(seg.shadow))
+    return seg.quantities
+
+
+def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> list[Quantity]:
+    qs = quantities_of(seg)
+    s, e = sent.span
+    return [q for q in qs[bisect_left(starts, s):bisect_left(starts, e)] if q.span[1] <= e]
 
 
 def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
     seg = seg or segment(doc)
-    quantities = list(scan(seg.shadow))
-    starts = [q.span[0] for q in quantities]
+    starts = [q.span[0] for q in quantities_of(seg)]
     targets: list[Target] = []
     measurements: list[Measurement] = []
     for sent in seg.sentences:
         if sent.is_heading:
             continue
         s, e = sent.span
-        qs = quantities[bisect_left(starts, s):bisect_left(starts, e)]
-        qs = [q for q in qs if q.span[1] <= e]
+        qs = _sentence_quantities(seg, sent, starts)
         part = seg.part(sent.section)
         if part in ("plan", "multi_year") and not PAST_YEAR.match(seg.shadow, s, e):
             for span, clause_qs in target_groups(seg, sent, qs):
@@ -39,6 +50,32 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
             measurements.extend(measurements_of(seg, sent, qs))
     return Extraction(doc, seg.sections, targets, measurements)
 
+
+def _within(seg: Segmented, spans: list[Span]):
+    for sent in seg.sentences:
+        if not sent.is_heading and any(a <= sent.span[0] and sent.span[1] <= b for a, b in spans):
+            yield sent
+
+
+def targets_in(seg: Segmented, spans: list[Span], prefix: str = "r") -> list[Target]:
+    """Targets of the text inside ``spans`` read as plan text (a completion table's 目标任务 cells)."""
+    starts = [q.span[0] for q in quantities_of(seg)]
+    out: list[Target] = []
+    for sent in _within(seg, spans):
+        for span, qs in target_groups(seg, sent, _sentence_quantities(seg, sent, starts)):
+            target = _make_target(seg, sent, span, qs, len(out))
+            target.id = f"{prefix}{len(out) + 1}"
+            out.append(target)
+    return out
+
+
+def measurements_in(seg: Segmented, spans: list[Span]) -> list[Measurement]:
+    """Measurements of the text inside ``spans`` read as results (a 完成情况 cell, a review passage)."""
+    starts = [q.span[0] for q in quantities_of(seg)]
+    out: list[Measurement] = []
+    for sent in _within(seg, spans):
+        out.extend(measurements_of(seg, sent, _sentence_quantities(seg, sent, starts)))
+    return out
 
 
 def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity], n: int) -> Target:

@@ -41,6 +41,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
                 negative=reading.negative,
                 metric_span=reading.metric_span,
                 section=section,
+                sentence=(s, e),
             )
         )
     return out

@@ -97,8 +97,8 @@ def _baselines(sh: str, qs: list[Quantity], bounds: list[int]) -> dict[int, Span
         if not m_from or not _TO.search(sh, a.span[1], b.span[0]):
             continue
         ms = clause_start
-        head = metric.LEADING_FILLER.match(sh, ms, m_from.start())
-        ms = head.end() if head else ms
+        head = metric.LEADING_FILLER.match(sh[ms:m_from.start()])
+        ms = ms + head.end() if head else ms
         out[id(a)] = None
         out[id(b)] = (ms, m_from.start())
     return out

@@ -1,0 +1,266 @@
+"""Assess a plan/completion pair: one item per completion row (or per plan target a narrative report
+answers), each with a status, the report's own claim, flags and an explanation that quotes both figures.
+
+Three shapes of completion document are handled:
+  rows that restate their target (编号 | 目标任务 | 完成情况): the target is located in the plan;
+  rows that do not (编号 | 完成情况): each row is linked to plan targets by retrieval + figures + order;
+  narrative reports (next year's 工作回顾): every quantified plan target looks for its figure.
+A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) carries its own targets: no plan needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import completion as completion_mod
+from . import judge
+from .errors import NothingFoundError
+from .evidence import assign
+from .explain import explain_item
+from .extract import extract, measurements_in, targets_in
+from .link import Linker, align
+from .locate import PlanIndex, locate
+from .records import Document, Measurement, Span, Target
+from .segment import Segmented, segment
+from .structured import structured_targets
+from .textsim import containment
+from .verdicts import Assessment, IndicatorAssessment, Item, Link, Statement
+
+ENGINE = "duban-rules/0.1"
+QUALITATIVE_LINK_MIN = 0.55  # bigram containment for a narrative passage to answer a qualitative target
+
+
+@dataclass
+class Pair:
+    plan: Document | None
+    plan_seg: Segmented | None
+    plan_targets: list[Target]
+    completion: Document
+    comp_seg: Segmented
+    parsed: completion_mod.Parsed
+    warnings: list[str]
+
+
+def prepare(plan: Document | None, completion: Document) -> Pair:
+    comp_seg = segment(completion)
+    parsed = completion_mod.parse(comp_seg)
+    if not parsed.statements:
+        raise NothingFoundError(
+            "no numbered rows or result statements found (expected a table such as 编号 | 目标任务 | 完成情况, "
+            "or a report reviewing the year)", completion.path)
+    warnings = list(parsed.warnings)
+    plan_seg, plan_targets = None, []
+    if plan is not None:
+        plan_seg = segment(plan)
+        plan_targets = extract(plan, plan_seg).targets
+        if not plan_targets:
+            if not (parsed.restates_targets or "goal" in parsed.columns):
+                raise NothingFoundError("the plan holds no targets (is it the plan that set them?)", plan.path)
+            warnings.append(f"{plan.path}: the plan holds no targets; rows are judged on their own target text")
+    elif not (parsed.restates_targets or "goal" in parsed.columns):
+        raise NothingFoundError(
+            "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
+    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings)
+
+
+def assess(plan: Document | None, completion: Document) -> Assessment:
+    pair = prepare(plan, completion)
+    items = _rows(pair) if pair.parsed.tabular else _narrative(pair)
+    answered: set[str] = {ln.target_id for item in items for ln in item.links}
+    covered = [s for item in items if item.target_in == "plan" for s in item.plan_spans]
+    unanswered = [
+        t for t in pair.plan_targets
+        if t.indicators and t.id not in answered and not any(a < t.span[1] and t.span[0] < b for a, b in covered)
+    ]
+    return Assessment(pair.plan, completion, items, unanswered, ENGINE, pair.plan_targets, pair.warnings)
+
+
+# ---- tables ------------------------------------------------------------------------------
+
+def _rows(pair: Pair) -> list[Item]:
+    seg = pair.comp_seg
+    statements = pair.parsed.statements
+    index = PlanIndex.build(pair.plan_seg) if pair.plan_seg and pair.plan_targets else None
+    linker = Linker.build(pair.plan_seg, pair.plan_targets) if index else None
+    evidence = {st.index: measurements_in(seg, [st.result_span]) for st in statements}
+    # Rows without a restated target are linked; the alignment uses all of them at once.
+    unrestated = [st for st in statements if st.target_span is None and "goal" not in st.cells]
+    chosen: dict[int, list[Link]] = {}
+    if linker and unrestated:
+        ranked = [linker.rank(seg.text[slice(*st.result_span)], evidence[st.index]) for st in unrestated]
+        picks = align(ranked)
+        for st, cands, pick_idx in zip(unrestated, ranked, picks, strict=True):
+            order = ([cands[pick_idx]] if pick_idx is not None else []) + [
+                c for i, c in enumerate(cands) if i != pick_idx]
+            chosen[st.index] = [
+                Link(t.id, linker.units[c.unit], "retrieval", c.score)
+                for c in order[:3] for t in linker.unit_targets[c.unit][:1]
+            ]
+    items = []
+    for st in statements:
+        items.append(_row_item(pair, st, index, linker, evidence[st.index], chosen.get(st.index, [])))
+    return items
+
+
+def _row_item(pair: Pair, st: Statement, index: PlanIndex | None, linker: Linker | None,
+              measurements: list[Measurement], links: list[Link]) -> Item:
+    seg, text = pair.comp_seg, pair.comp_seg.text
+    plan_spans: list[Span] = []
+    targets: list[Target] = []
+    target_in = "completion"
+    target_text = ""
+    if st.target_span is not None:
+        target_text = text[slice(*st.target_span)]
+        if index is not None:
+            plan_spans, score = locate(index, text, st.target_span)
+            if plan_spans:
+                targets = [t for t in pair.plan_targets if _overlaps(t.span, plan_spans)]
+                target_in = "plan"
+                links = [Link(t.id, t.span, "restated", score / 100) for t in targets]
+        if not targets:
+            targets = targets_in(seg, [st.target_span], prefix=f"r{st.row or st.index + 1}.")
+    elif "goal" in st.cells:
+        targets, actuals = structured_targets(seg, st)
+        target_text = targets[0].text if targets else ""
+        return _judge(pair, st, targets, [], "completion", target_text, measurements, [], actuals)
+    elif links and linker is not None:
+        best_unit = links[0].plan_span
+        targets = [t for t in pair.plan_targets if _overlaps(t.span, [best_unit])]
+        plan_spans = [ln.plan_span for ln in links]
+        target_in = "plan"
+        target_text = pair.plan_seg.text[slice(*best_unit)] if pair.plan_seg else ""
+    return _judge(pair, st, targets, plan_spans, target_in, target_text, measurements, links, None)
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _judge(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: list[Span], target_in: str,
+           target_text: str, measurements: list[Measurement], links: list[Link],
+           given: dict[int, object] | None, evidence_span: Span | None = None) -> Item:
+    seg = pair.comp_seg
+    span = st.result_span if st is not None else evidence_span
+    assert span is not None
+    evidence_text = seg.text[slice(*span)]
+    alone = st is not None
+    indicators = [ind for t in targets for ind in t.indicators]
+    found = given if given else {k: v[0] for k, v in assign(indicators, measurements, alone, seg.text).items()}
+    assessments = [_indicator(ind, found.get(id(ind)), evidence_text) for ind in indicators]
+    item = Item(
+        row=st.row if st is not None else None,
+        target=target_text,
+        plan_spans=plan_spans,
+        completion_span=span,
+        status="no_evidence",
+        explanation="",
+        indicators=assessments,
+        links=links,
+        target_spans=[t.span for t in targets] or ([st.target_span] if st and st.target_span else []),
+        target_in=target_in,
+    )
+    _verdict(item, targets, seg, span)
+    item.explanation = explain_item(item)
+    return item
+
+
+def _indicator(ind, actual, evidence_text: str) -> IndicatorAssessment:
+    flags: list[str] = []
+    if actual is not None:
+        mismatch = "applied" in actual.flags or (
+            "cumulative" in actual.flags and ind.basis in ("increment", "count", "growth_rate"))
+        flags += [f for f in ("estimate", "partial_period") if f in actual.flags]
+        if mismatch:
+            flags.append("basis_mismatch")
+            return IndicatorAssessment(ind, actual, None, "no_evidence", flags)
+    status, ratio = judge.indicator_status(ind, actual, evidence_text)
+    return IndicatorAssessment(ind, actual, ratio, status, flags)
+
+
+def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:
+    """Row status and flags from the indicators and the qualitative parts."""
+    text = seg.text
+    evidence_text = text[slice(*span)]
+    sentences = _evidence_sentences(seg, span)
+    claim = judge.claim(evidence_text)
+    item.claimed = claim[0] if claim else None
+    statuses = [a.status for a in item.indicators]
+    flags = {f for a in item.indicators for f in a.flags}
+    evidence: list[Span] = [a.actual.span for a in item.indicators if a.actual]
+    relevant = {t.id: _relevant(t.text, sentences, text) for t in targets}
+    if not any(relevant.values()) and evidence_text.strip():
+        relevant = {t.id: sentences for t in targets}  # the row answers its target, if loosely
+    parts = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+             for t in targets if not t.indicators]
+    dropped = any(is_d and status == "no_evidence" for is_d, status in parts)
+    if statuses and any(s != "no_evidence" for s in statuses):
+        item.status = judge.combine(statuses)
+        if "no_evidence" in statuses or dropped:
+            flags.add("unreported_part")
+    else:
+        if statuses and claim:
+            flags.add("claim_without_figure")
+        every = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+                 for t in targets] if statuses else parts
+        if not every:  # no targets could be read: judge the row's text as a whole
+            every = [(judge.is_discrete(item.target), judge.qualitative(item.target, [evidence_text]))]
+        item.status = judge.combine_parts(every)
+        if statuses and item.status == "done":
+            item.status = "activity_only"  # a quantified target 'done' without its figure is not done
+        if dropped or (statuses and len(targets) > 1 and any(not relevant[t.id] for t in targets)):
+            flags.add("unreported_part")
+    if item.status not in ("no_evidence", "unassessed"):
+        if not evidence:  # a qualitative verdict rests on the sentences that speak about the target
+            evidence += sorted({x for spans in relevant.values() for x in spans}) or sentences
+        if claim:
+            evidence.append((span[0] + claim[1][0], span[0] + claim[1][1]))
+    item.flags = sorted(flags)
+    item.evidence_spans = sorted(set(evidence))
+
+
+def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
+    out = [s.span for s in seg.sentences if span[0] <= s.span[0] and s.span[1] <= span[1] and not s.is_heading]
+    return out or [span]
+
+
+def _relevant(target: str, sentences: list[Span], text: str) -> list[Span]:
+    """Evidence sentences that speak about ``target`` (shared character bigrams)."""
+    return [(s, e) for s, e in sentences if containment(_core(target), text[s:e]) >= 0.3]
+
+
+def _core(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+# ---- narrative reports -------------------------------------------------------------------
+
+def _narrative(pair: Pair) -> list[Item]:
+    seg = pair.comp_seg
+    statements = pair.parsed.statements
+    spans = [st.result_span for st in statements]
+    measurements = [m for m in measurements_in(seg, spans) if "cumulative" not in m.flags or m.basis != "growth_rate"]
+    items: list[Item] = []
+    for t in pair.plan_targets:
+        if t.indicators:
+            found = {k: v[0] for k, v in assign(t.indicators, measurements, False, seg.text).items()}
+            if not any(found.values()):
+                continue
+            evidence = _narrative_span(statements, [a.span for a in found.values() if a])
+            item = _judge(pair, None, [t], [t.span], "plan", t.text, measurements,
+                          [Link(t.id, t.span, "retrieval", 1.0)], found, evidence)
+            items.append(item)
+        else:
+            best = max(statements, key=lambda st: containment(_core(t.text), seg.text[slice(*st.span)]))
+            if containment(_core(t.text), seg.text[slice(*best.span)]) < QUALITATIVE_LINK_MIN:
+                continue
+            item = _judge(pair, None, [t], [t.span], "plan", t.text, [], [Link(t.id, t.span, "retrieval", 1.0)],
+                          None, best.span)
+            items.append(item)
+    return items
+
+
+def _narrative_span(statements: list[Statement], spans: list[Span]) -> Span:
+    hits = [st.span for st in statements if any(st.span[0] <= a < st.span[1] for a, _ in spans)]
+    if not hits:
+        return spans[0]
+    return min(h[0] for h in hits), max(h[1] for h in hits)

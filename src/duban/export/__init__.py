@@ -1,0 +1,1 @@
+"""Present results as files: JSON, CSV, xlsx, Markdown and DOCX tables."""

@@ -1,0 +1,139 @@
+"""Link a completion statement that does not restate its target to the plan target(s) it answers.
+
+Candidates are the plan's sentences that hold targets. Three signals are combined:
+  1. lexical retrieval: BM25 (bm25s) over character bigrams with digits removed (LIBRARIES.md: ~79 %
+     top-1 alone on the sample pair);
+  2. figures: a reported figure in the statement whose unit and metric agree with a target's indicator;
+  3. order: completion tables follow the plan's order, so for a sequence of rows an alignment
+     (Viterbi over each row's top candidates) rewards going forward in the plan and penalises jumps back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from .evidence import metric_similarity, unit_compatible
+from .records import Measurement, Span, Target
+from .segment import Segmented
+
+_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+TOP_K = 8
+FORWARD_BONUS = 0.25  # a row that answers a target after the previous row's
+BACKWARD_PENALTY = 0.35  # a row that jumps back in the plan
+
+
+def tokens(text: str) -> list[str]:
+    """Character bigrams of the CJK/Latin characters (digits and punctuation dropped)."""
+    chars = "".join(ch for ch in text if _KEEP.match(ch))
+    return [chars[i:i + 2] for i in range(len(chars) - 1)] or list(chars)
+
+
+@dataclass
+class Candidate:
+    unit: int  # index into Linker.units
+    score: float
+    lexical: float
+    figures: float
+
+
+@dataclass
+class Linker:
+    seg: Segmented
+    units: list[Span]  # plan sentences that hold targets, in plan order
+    unit_targets: list[list[Target]]
+    retriever: bm25s.BM25
+
+    @classmethod
+    def build(cls, seg: Segmented, targets: list[Target]) -> Linker:
+        by_unit: dict[Span, list[Target]] = {}
+        for t in targets:
+            sent = _sentence_of(seg, t.span)
+            by_unit.setdefault(sent, []).append(t)
+        units = sorted(by_unit)
+        retriever = bm25s.BM25()
+        corpus = [tokens(seg.text[s:e]) for s, e in units] or [["∅"]]
+        retriever.index(corpus, show_progress=False)
+        return cls(seg, units, [by_unit[u] for u in units], retriever)
+
+    def rank(self, text: str, measurements: list[Measurement], k: int = TOP_K) -> list[Candidate]:
+        if not self.units:
+            return []
+        query = tokens(text)
+        if not query:
+            return []
+        scores = np.asarray(self.retriever.get_scores(query), dtype=float)
+        top = float(scores.max()) if scores.size else 0.0
+        if top <= 0:
+            return []
+        lexical = scores / top
+        order = np.argsort(-lexical)[: max(k * 3, 20)]
+        out = []
+        for i in order:
+            figures = self._figures(int(i), measurements)
+            out.append(Candidate(int(i), float(lexical[i]) + figures, float(lexical[i]), figures))
+        out.sort(key=lambda c: -c.score)
+        return out[:k]
+
+    def _figures(self, unit: int, measurements: list[Measurement]) -> float:
+        """Bonus when a reported figure answers one of the unit's indicators (unit and metric agree)."""
+        best = 0.0
+        for target in self.unit_targets[unit]:
+            for ind in target.indicators:
+                for m in measurements:
+                    if unit_compatible(ind, m):
+                        best = max(best, metric_similarity(ind, m))
+        return 0.5 * best if best >= 0.34 else 0.0
+
+
+def align(ranked: list[list[Candidate]]) -> list[int | None]:
+    """For rows in document order, choose one candidate each (index into each row's list),
+    maximising score plus a bonus for moving forward in the plan (Viterbi over the top-k)."""
+    if not ranked:
+        return []
+    best: list[list[float]] = []
+    back: list[list[int]] = []
+    for r, cands in enumerate(ranked):
+        row_best, row_back = [], []
+        for c in cands:
+            if r == 0 or not ranked[r - 1] or not best[r - 1]:
+                row_best.append(c.score)
+                row_back.append(-1)
+                continue
+            options = []
+            for j, prev in enumerate(ranked[r - 1]):
+                step = FORWARD_BONUS if c.unit >= prev.unit else -BACKWARD_PENALTY
+                options.append((best[r - 1][j] + step, j))
+            value, j = max(options)
+            row_best.append(value + c.score)
+            row_back.append(j)
+        best.append(row_best)
+        back.append(row_back)
+    choice: list[int | None] = [None] * len(ranked)
+    r = len(ranked) - 1
+    while r >= 0 and not ranked[r]:
+        r -= 1
+    if r < 0:
+        return choice
+    j = int(np.argmax(best[r]))
+    while r >= 0:
+        choice[r] = j
+        prev = back[r][j]
+        r -= 1
+        while r >= 0 and not ranked[r]:
+            r -= 1
+        if prev < 0 or r < 0:
+            break
+        j = prev
+    # rows cut off from the chain (after an empty row) fall back to their own best
+    return [c if c is not None or not ranked[i] else 0 for i, c in enumerate(choice)]
+
+
+def _sentence_of(seg: Segmented, span: Span) -> Span:
+    for sent in seg.sentences:
+        if sent.span[0] <= span[0] and span[1] <= sent.span[1]:
+            return sent.span
+    return span

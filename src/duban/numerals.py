@@ -1,0 +1,69 @@
+"""Numbers as written in Chinese reports: Arabic (with thousands separators and decimals),
+Chinese numerals (两家, 三十五个, 二〇三五), and mixed forms with a scale (4.6万, 1.8亿, 1万余).
+
+Chinese numeral strings are converted with ``cn2an`` — but only strings we have already cut
+out and checked: its whole-text mode damages words (统一 → 统1), its ``smart`` mode on an
+isolated numeral string is reliable.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import cn2an
+
+CN_DIGITS = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+SCALES: dict[str, float] = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+}
+
+
+def parse_arabic(text: str) -> float:
+    """'1,800' → 1800.0, '3.5' → 3.5 (the shadow form has ASCII digits)."""
+    return float(text.replace(",", "").replace("，", ""))
+
+
+@lru_cache(maxsize=2048)
+def parse_chinese(text: str) -> float | None:
+    """'三十五' → 35.0, '两' → 2.0, '二〇三五' → 2035.0; None when it is not a numeral."""
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        return None
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def scale_of(prefix: str) -> float:
+    """Multiplier of a scale prefix ('' → 1)."""
+    return SCALES.get(prefix, 1.0) if prefix else 1.0
+
+
+def blur_step(value: float) -> float:
+    """The step a 余/多 blur adds: one unit of the last significant digit.
+
+    150 → 10 (150余 = 150–160), 20 → 10, 3 → 1, 1 → 1, 2.5 → 0.1, 1200 → 100.
+    """
+    if value <= 0:
+        return 1.0
+    text = f"{value:.6f}".rstrip("0")
+    if not text.endswith("."):  # a decimal: step of the last decimal place
+        decimals = len(text.split(".")[1])
+        return 10.0 ** (-decimals)
+    integer = int(value)
+    step = 1
+    while integer and integer % 10 == 0:
+        integer //= 10
+        step *= 10
+    return float(step)

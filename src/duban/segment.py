@@ -1,0 +1,318 @@
+"""Segment a document: outline (一、 / （一） / 1. / （1） / lead sentences), parts
+(review, plan, multi-year), sentences.
+
+Input: a Document. Output: a Segmented view over the document with spans into its text.
+Chrome spans (page furniture found by the reader) are never segmented.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .records import Document, Section, Sentence, Span
+from .textnorm import shadow
+
+_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
+    (2, re.compile(r"\([一二三四五六七八九十]{1,3}\)")),
+    (3, re.compile(r"\d{1,2}[.、](?![\d%])")),
+    (4, re.compile(r"\(\d{1,2}\)")),
+    (1, re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*")),
+)
+LEAD_LEVEL = 5
+_SENT_END = re.compile(r"[。！？；!?]")
+_LEAD_MAX = 24
+_DASH_LEAD = re.compile(r"[-—]{1,2}")
+# (match() anchors at its pos argument; a "^" would only match at the start of the whole text)
+_TABLE_ROW = re.compile(r"\s*\|?[^|\n]*\|[^|\n]*\|")
+_TITLE_LINE = re.compile(r"[^，。；！？\n]{4,50}(?:报告|计划|要点|情况|规划|纲要|方案|安排|清单|目标|总结)$")
+
+_REVIEW = re.compile(r"回顾|过去|成就|总结|所做|工作情况|取得|主要工作(?!安排|任务)|执行情况|完成情况")
+_MULTI = re.compile(r"十[一二三四五六七八]五|五年|中长期|远景|时期|规划纲要")
+_PLAN = re.compile(r"今年|本年|明年|安排|任务|部署|建议|预期目标|主要目标|重点工作|工作重点|要点|计划")
+_FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
+_BY_YEAR = re.compile(r"到(20\d\d)年")
+
+
+@dataclass(slots=True)
+class Segmented:
+    doc: Document
+    shadow: str
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    # Lines of `| … |` tables: (line span, [cell spans]).
+    table_rows: list[tuple[Span, list[Span]]] = field(default_factory=list)
+    quantities: list | None = None  # every Quantity of the text, filled once by the extract stage
+    _starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def section(self, sid: int | None) -> Section | None:
+        return self.sections[sid] if sid is not None else None
+
+    def path(self, sid: int | None) -> list[str]:
+        out: list[str] = []
+        while sid is not None:
+            sec = self.sections[sid]
+            out.append(sec.title)
+            sid = sec.parent
+        return out[::-1]
+
+    def part(self, sid: int | None) -> str:
+        if sid is None:
+            return _default_part(self.doc.kind)
+        return self.sections[sid].part
+
+    def horizon(self, sid: int | None) -> int | None:
+        while sid is not None:
+            if self.sections[sid].horizon is not None:
+                return self.sections[sid].horizon
+            sid = self.sections[sid].parent
+        return self.doc.year
+
+    def section_at(self, pos: int) -> int | None:
+        """Innermost section whose body contains ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            sec = self.sections[i]
+            if sec.body[0] <= pos < sec.body[1]:
+                return i
+            i = sec.parent if sec.parent is not None else -1
+            if i == -1:
+                break
+        return None
+
+
+def _default_part(kind: str) -> str:
+    return {
+        "completion_report": "review",
+        "progress_report": "review",
+        "five_year": "multi_year",
+    }.get(kind, "plan")
+
+
+def _lines(text: str, chrome: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    chrome = sorted(chrome)
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        for cs, ce in chrome:  # clip chrome away
+            if cs <= s and ce >= e:
+                s = e
+                break
+            if cs <= s < ce:
+                s = ce
+            elif s < cs < e:
+                e = cs
+        while s < e and text[s] in " \t\u3000\xa0\ufeff":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000\xa0\r":
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _heading(sh: str, s: int, e: int) -> tuple[int, str, int] | None:
+    """(level, marker, title end) when the line opens with an outline marker."""
+    for level, pat in _MARKERS:
+        m = pat.match(sh, s, e)
+        if not m:
+            continue
+        if level == 3 and e - s > 80 and "，" in sh[m.end():min(e, m.end() + 30)]:
+            return None  # "1、…" opening a long paragraph of prose: an enumeration, not a heading
+        end = _SENT_END.search(sh, m.end(), e)
+        title_end = end.start() if end else e
+        return level, sh[m.start():m.end()].strip(), title_end
+    return None
+
+
+def segment(doc: Document) -> Segmented:
+    text = doc.text
+    sh = shadow(text)
+    seg = Segmented(doc=doc, shadow=sh)
+    stack: list[int] = []  # open sections, outermost first
+    lead_candidates: list[tuple[int | None, int, int, int]] = []  # (parent, lead start, lead end, para end)
+    for s, e in _lines(text, doc.chrome):
+        if _TABLE_ROW.match(sh, s, e) and sh.count("|", s, e) >= 2:
+            cells = _cells(sh, s, e)
+            seg.table_rows.append(((s, e), cells))
+            for cs, ce in cells:
+                _split_sentences(seg, sh, cs, ce, stack[-1] if stack else None)
+            continue
+        if _TITLE_LINE.match(sh, s, e) and e - s <= 50:
+            seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
+            continue
+        head = _heading(sh, s, e)
+        if head:
+            level, marker, title_end = head
+            while stack and seg.sections[stack[-1]].level >= level:
+                _close(seg, stack.pop(), s)
+            sid = len(seg.sections)
+            title = text[s + len(marker): title_end].strip() if marker else text[s:title_end].strip()
+            seg.sections.append(
+                Section(sid, level, marker, title, (s, title_end), (s, len(text)), stack[-1] if stack else None)
+            )
+            stack.append(sid)
+            seg.sentences.append(Sentence((s, title_end), sid, is_heading=True))
+            body_start = title_end + 1 if title_end < e else e
+            if body_start < e:
+                _paragraph(seg, sh, body_start, e, stack, lead_candidates)
+            continue
+        _paragraph(seg, sh, s, e, stack, lead_candidates)
+    while stack:
+        _close(seg, stack.pop(), len(text))
+    _adopt_leads(seg, lead_candidates)
+    _assign_parts(seg)
+    seg.sentences.sort(key=lambda x: x.span)
+    seg._starts = [sec.body[0] for sec in seg.sections]
+    return seg
+
+
+def _close(seg: Segmented, sid: int, end: int) -> None:
+    sec = seg.sections[sid]
+    sec.body = (sec.body[0], end)
+
+
+def _cells(sh: str, s: int, e: int) -> list[Span]:
+    cells: list[Span] = []
+    pos = s
+    for i in range(s, e + 1):
+        if i == e or sh[i] == "|":
+            cs, ce = pos, i
+            while cs < ce and sh[cs] == " ":
+                cs += 1
+            while ce > cs and sh[ce - 1] == " ":
+                ce -= 1
+            if ce > cs:
+                cells.append((cs, ce))
+            pos = i + 1
+    return cells
+
+
+def _paragraph(seg: Segmented, sh: str, s: int, e: int, stack: list[int], leads: list) -> None:
+    parent = stack[-1] if stack else None
+    first = _SENT_END.search(sh, s, e)
+    dash = _DASH_LEAD.match(sh, s, e)
+    lead_s = dash.end() if dash else s
+    if first and first.start() - lead_s <= _LEAD_MAX and "，" not in sh[lead_s:first.start()]:
+        span_text = sh[lead_s:first.start()]
+        if span_text and not any(ch.isdigit() for ch in span_text) and sh[first.start()] == "。":
+            leads.append((parent, lead_s, first.start(), e))
+    _split_sentences(seg, sh, s, e, parent)
+
+
+def _split_sentences(seg: Segmented, sh: str, s: int, e: int, sid: int | None) -> None:
+    pos = s
+    for m in _SENT_END.finditer(sh, s, e):
+        if m.start() > pos:
+            seg.sentences.append(Sentence((pos, m.start()), sid))
+        pos = m.end()
+        while pos < e and sh[pos] in " ":
+            pos += 1
+    if pos < e:
+        seg.sentences.append(Sentence((pos, e), sid))
+
+
+def _adopt_leads(seg: Segmented, leads: list) -> None:
+    """Short first sentences of paragraphs become sections when the document uses them as a
+    style: at least two under the same heading (or three in a document without headings)."""
+    by_parent: dict[int | None, list] = {}
+    for cand in leads:
+        by_parent.setdefault(cand[0], []).append(cand)
+    for parent, cands in by_parent.items():
+        if len(cands) < (2 if parent is not None else 3):
+            continue
+        for _, ls, le, pe in cands:
+            sid = len(seg.sections)
+            level = (seg.sections[parent].level if parent is not None else 0) + LEAD_LEVEL
+            # The lead's section runs to the next lead or the end of the parent's body.
+            seg.sections.append(Section(sid, level, "", seg.text[ls:le], (ls, le), (ls, pe), parent))
+        # Extend each lead's body to the next sibling lead (paragraphs after a lead belong to it).
+        sibling_ids = [i for i in range(len(seg.sections)) if seg.sections[i].parent == parent
+                       and seg.sections[i].marker == ""]
+        sibling_ids.sort(key=lambda i: seg.sections[i].span[0])
+        parent_end = seg.sections[parent].body[1] if parent is not None else len(seg.text)
+        for a, b in zip(sibling_ids, [*sibling_ids[1:], None], strict=True):
+            end = seg.sections[b].span[0] if b is not None else parent_end
+            seg.sections[a].body = (seg.sections[a].span[0], end)
+        for sent in seg.sentences:
+            if sent.section == parent:
+                for i in sibling_ids:
+                    if seg.sections[i].body[0] <= sent.span[0] < seg.sections[i].body[1]:
+                        sent.section = i
+                        if sent.span == seg.sections[i].span:
+                            sent.is_heading = True
+    # Keep sections ordered by position so that section_at can bisect.
+    order = sorted(range(len(seg.sections)), key=lambda i: (seg.sections[i].body[0], seg.sections[i].level))
+    remap = {old: new for new, old in enumerate(order)}
+    seg.sections = [seg.sections[i] for i in order]
+    for new, sec in enumerate(seg.sections):
+        sec.id = new
+        sec.parent = remap[sec.parent] if sec.parent is not None else None
+    for sent in seg.sentences:
+        if sent.section is not None:
+            sent.section = remap[sent.section]
+
+
+def _assign_parts(seg: Segmented) -> None:
+    doc = seg.doc
+    default = _default_part(doc.kind)
+    previous = None
+    top_level = min((s.level for s in seg.sections), default=0)
+    for sec in seg.sections:
+        if sec.parent is not None:
+            parent = seg.sections[sec.parent]
+            sec.part = parent.part
+            if sec.horizon is None:
+                sec.horizon = _horizon(sec.title, doc.year) if sec.part == "multi_year" else None
+            continue
+        title = seg.shadow[sec.span[0]:sec.span[1]]
+        part = _classify(title, doc.year) if sec.level == top_level and doc.kind in (
+            "work_report", "unknown", "work_plan") else None
+        if part is None:
+            part = "plan" if previous == "review" else (previous or default)
+        sec.part = part
+        sec.horizon = _horizon(title, doc.year) if part == "multi_year" else None
+        previous = part
+
+
+def _classify(title: str, year: int | None) -> str | None:
+    years = [int(y) for y in _YEAR.findall(title)]
+    if _MULTI.search(title) and not _REVIEW.search(title):
+        return "multi_year"
+    if _REVIEW.search(title) or (year and years and max(years) < year):
+        return "review"
+    if _PLAN.search(title) or (year and years and max(years) >= year):
+        return "plan"
+    return None
+
+
+def _horizon(title: str, year: int | None) -> int | None:
+    for name, end in _FIVE_YEAR_END.items():
+        if name in title:
+            return end
+    m = _BY_YEAR.search(title)
+    if m:
+        return int(m.group(1))
+    if year and re.search(r"今后五年|未来五年|五年", title):
+        return year + 4
+    return None
+
+
+def sentence_horizon(sentence: str, default: int | None) -> int | None:
+    """A sentence that names its own end year (到2035年, “十四五”末) overrides its section."""
+    m = _BY_YEAR.search(sentence)
+    if m:
+        return int(m.group(1))
+    for name, end in _FIVE_YEAR_END.items():
+        if f"{name}末" in sentence or f"{name}”末" in sentence or f"{name}期间" in sentence:
+            return end
+    return default

@@ -1,0 +1,66 @@
+"""Rows of a structured target table (序号 | 考核指标 | 单位 | 工作目标 | 已完成数 | 占年任务之比 | 备注):
+the row carries its own target figure and its result, each in a cell found by its header."""
+
+from __future__ import annotations
+
+import re
+
+from .extract import quantities_of
+from .quantities import normalise_unit
+from .records import Indicator, Quantity, Span, Target
+from .segment import Segmented
+from .verdicts import Actual, Statement
+
+_GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|下降|降低")
+_SHARE = re.compile(r"占比|比重|比例|之比")
+_NEW = re.compile(r"新增|新建|新开工|引进|新引进|新培育")
+
+
+def _cell_quantity(seg: Segmented, span: Span) -> Quantity | None:
+    for q in quantities_of(seg):
+        if span[0] <= q.span[0] and q.span[1] <= span[1]:
+            return q
+    return None
+
+
+def _bare_number(seg: Segmented, span: Span) -> tuple[float, Span] | None:
+    m = re.search(r"-?\d+(?:\.\d+)?", seg.shadow[span[0]:span[1]])
+    if not m:
+        return None
+    return float(m.group()), (span[0] + m.start(), span[0] + m.end())
+
+
+def structured_targets(seg: Segmented, st: Statement) -> tuple[list[Target], dict[int, Actual]]:
+    text = seg.text
+    metric_span = st.cells.get("metric") or st.cells.get("task")
+    metric = text[slice(*metric_span)].strip() if metric_span else ""
+    unit_written = text[slice(*st.cells["unit"])].strip() if "unit" in st.cells else ""
+    goal_span = st.cells["goal"]
+    q = _cell_quantity(seg, goal_span)
+    if q is not None:
+        value, unit, op, span, high = q.value, q.unit or unit_written, q.op, q.span, q.value_high
+    else:
+        bare = _bare_number(seg, goal_span)
+        if bare is None:
+            return [], {}
+        value, span = bare
+        unit, op, high = unit_written, ">=", None
+    factor, base = normalise_unit(unit) if unit else (1.0, "")
+    basis = "growth_rate" if _GROWTH.search(metric) and unit in ("%", "个百分点") else (
+        "share" if _SHARE.search(metric) else "increment" if _NEW.search(metric) else "level")
+    ind = Indicator(metric=metric, op=op if op != "=" else ">=", value=value, value_high=high, unit=unit,
+                    norm_value=value * factor, base_unit=base, basis=basis, span=span, metric_span=metric_span)
+    row_span = (metric_span or goal_span)[0], goal_span[1]
+    target = Target(id=f"r{st.row or st.index + 1}", text=text[slice(*row_span)], span=row_span, section=[],
+                    indicators=[ind])
+    actuals: dict[int, Actual] = {}
+    if "actual" in st.cells:
+        a_span = st.cells["actual"]
+        aq = _cell_quantity(seg, a_span)
+        bare = None if aq is not None else _bare_number(seg, a_span)
+        if aq is not None or bare is not None:
+            a_value, a_unit, a_at = (aq.value, aq.unit or unit, aq.span) if aq else (bare[0], unit, bare[1])
+            a_factor, a_base = normalise_unit(a_unit) if a_unit else (1.0, "")
+            actuals[id(ind)] = Actual(value=a_value, unit=a_unit, text=text[slice(*a_span)], span=a_at,
+                                      norm_value=a_value * a_factor, base_unit=a_base)
+    return [target], actuals

@@ -1,0 +1,25 @@
+"""Small text-similarity measures for short Chinese strings (metric names, clauses)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def char_overlap(a: str, b: str) -> float:
+    """Shared characters (as multisets) over the longer length: 0–1."""
+    if not a or not b:
+        return 0.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def containment(part: str, whole: str) -> float:
+    """Share of ``part``'s character bigrams that occur in ``whole``: 0–1."""
+    grams = bigrams(part)
+    if not grams:
+        return 0.0
+    return sum(1 for g in grams if g in whole) / len(grams)

@@ -1,0 +1,152 @@
+"""Records of linking and assessment: completion statements, links, reported figures, verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import STATUS_LABELS, STATUSES, Document, Indicator, Span, Target
+
+
+@dataclass(slots=True)
+class Statement:
+    """One unit of a completion/progress document: a numbered table row or a narrative passage."""
+
+    index: int
+    span: Span  # the whole row line or passage
+    result_span: Span  # the 完成情况 cell, or the passage itself
+    row: int | None = None  # 编号/序号 when the document numbers its rows
+    target_span: Span | None = None  # the 目标任务 cell when the row restates its target
+    # Structured columns (考核指标 / 单位 / 工作目标 / 已完成数 / 占年任务之比 / 备注 …): role → cell span.
+    cells: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Link:
+    """A statement answers a plan target: how we know and how sure we are."""
+
+    target_id: str
+    plan_span: Span
+    method: str  # restated | retrieval | manual
+    score: float
+
+
+@dataclass(slots=True)
+class Actual:
+    """The reported figure an indicator is judged on (a Measurement of the evidence)."""
+
+    value: float
+    unit: str
+    text: str
+    span: Span
+    value_high: float | None = None
+    flags: list[str] = field(default_factory=list)
+    norm_value: float | None = None
+    base_unit: str | None = None
+    summed_from: list[Span] = field(default_factory=list)  # figures added up to make this one
+
+    def to_json(self) -> dict:
+        return {
+            "value": self.value,
+            "value_high": self.value_high,
+            "unit": self.unit,
+            "text": self.text,
+            "span": list(self.span),
+            "flags": list(self.flags),
+            "summed_from": [list(s) for s in self.summed_from],
+        }
+
+
+@dataclass(slots=True)
+class IndicatorAssessment:
+    indicator: Indicator
+    actual: Actual | None
+    ratio: float | None
+    status: str
+    flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        i = self.indicator
+        return {
+            "metric": i.metric,
+            "op": i.op,
+            "value": i.value,
+            "value_high": i.value_high,
+            "unit": i.unit,
+            "basis": i.basis,
+            "span": list(i.span),
+            "actual": self.actual.to_json() if self.actual else None,
+            "ratio": None if self.ratio is None else round(self.ratio, 4),
+            "status": self.status,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(slots=True)
+class Item:
+    """One assessed row (or one plan target answered in a narrative report)."""
+
+    row: int | None
+    target: str
+    plan_spans: list[Span]
+    completion_span: Span | None
+    status: str
+    explanation: str
+    claimed: str | None = None
+    flags: list[str] = field(default_factory=list)
+    indicators: list[IndicatorAssessment] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    evidence_spans: list[Span] = field(default_factory=list)  # where in the completion text the verdict rests
+    target_spans: list[Span] = field(default_factory=list)  # the target text: in the plan, or the row's own cell
+    target_in: str = "plan"  # plan | completion: which document target_spans point into
+    schedule: str | None = None  # ahead | on_schedule | behind (in-year progress reports)
+
+    def to_json(self) -> dict:
+        return {
+            "row": self.row,
+            "target": self.target,
+            "plan_spans": [list(s) for s in self.plan_spans],
+            "completion_span": list(self.completion_span) if self.completion_span else None,
+            "status": self.status,
+            "status_label": STATUS_LABELS[self.status],
+            "claimed": self.claimed,
+            "flags": list(self.flags),
+            "explanation": self.explanation,
+            "indicators": [a.to_json() for a in self.indicators],
+            "links": [
+                {"target_id": ln.target_id, "plan_span": list(ln.plan_span), "method": ln.method,
+                 "score": round(ln.score, 4)}
+                for ln in self.links
+            ],
+            "evidence_spans": [list(s) for s in self.evidence_spans],
+            "schedule": self.schedule,
+        }
+
+
+@dataclass(slots=True)
+class Assessment:
+    """What ``duban assess`` produces for a plan/completion pair."""
+
+    plan: Document | None
+    completion: Document
+    items: list[Item]
+    unanswered: list[Target]
+    engine: str = ""
+    plan_targets: list[Target] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for item in self.items:
+            counts[item.status] += 1
+        return {k: v for k, v in counts.items() if v}
+
+    def to_json(self) -> dict:
+        return {
+            "plan": self.plan.summary() if self.plan else None,
+            "completion": self.completion.summary(),
+            "engine": self.engine,
+            "items": [i.to_json() for i in self.items],
+            "unanswered_targets": [{"id": t.id, "text": t.text, "span": list(t.span)} for t in self.unanswered],
+            "summary": self.summary(),
+            "warnings": list(self.warnings),
+        }
