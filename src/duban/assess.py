@@ -21,6 +21,7 @@ from .extract import extract, measurements_in, targets_in
 from .link import Linker, align
 from .locate import PlanIndex, locate
 from .records import Document, Measurement, Span, Target
+from .relative import named_instance, sync_indicator
 from .segment import Segmented, segment
 from .structured import structured_targets
 from .textsim import containment
@@ -39,6 +40,7 @@ class Pair:
     comp_seg: Segmented
     parsed: completion_mod.Parsed
     warnings: list[str]
+    context: list[Measurement]  # every reported figure of the completion document (for relative targets)
 
 
 def prepare(plan: Document | None, completion: Document) -> Pair:
@@ -60,7 +62,8 @@ def prepare(plan: Document | None, completion: Document) -> Pair:
     elif not (parsed.restates_targets or "goal" in parsed.columns):
         raise NothingFoundError(
             "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
-    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings)
+    context = measurements_in(comp_seg, [st.result_span for st in parsed.statements])
+    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context)
 
 
 def assess(plan: Document | None, completion: Document) -> Assessment:
@@ -146,7 +149,16 @@ def _judge(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: 
     alone = st is not None
     indicators = [ind for t in targets for ind in t.indicators]
     found = given if given else {k: v[0] for k, v in assign(indicators, measurements, alone, seg.text).items()}
+    sentences = _evidence_sentences(seg, span)
+    for ind in indicators:
+        if found.get(id(ind)) is None:
+            found[id(ind)] = named_instance(ind, sentences, seg.text)
     assessments = [_indicator(ind, found.get(id(ind)), evidence_text) for ind in indicators]
+    for t in targets:
+        if not t.indicators:
+            relative = sync_indicator(t, pair.context, seg.text)
+            if relative is not None:
+                assessments.append(_indicator(relative[0], relative[1], evidence_text))
     item = Item(
         row=st.row if st is not None else None,
         target=target_text,
@@ -249,6 +261,12 @@ def _narrative(pair: Pair) -> list[Item]:
             item = _judge(pair, None, [t], [t.span], "plan", t.text, measurements,
                           [Link(t.id, t.span, "retrieval", 1.0)], found, evidence)
             items.append(item)
+        elif (relative := sync_indicator(t, pair.context, seg.text)) is not None:
+            ind, actual = relative
+            t_rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind])
+            evidence = _narrative_span(statements, [actual.span])
+            items.append(_judge(pair, None, [t_rel], [t.span], "plan", t.text, [],
+                                [Link(t.id, t.span, "retrieval", 1.0)], {id(ind): actual}, evidence))
         else:
             best = max(statements, key=lambda st: containment(_core(t.text), seg.text[slice(*st.span)]))
             if containment(_core(t.text), seg.text[slice(*best.span)]) < QUALITATIVE_LINK_MIN:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .records import Indicator, Measurement
-from .textsim import char_overlap
+from .textsim import bigram_dice
 from .verdicts import Actual
 
 COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次篇部支块片类种款例组")
@@ -23,7 +23,8 @@ _RATE_WORDS = re.compile(r"率|比重|占比|比例|强度|指数|覆盖")
 @dataclass(slots=True)
 class Candidate:
     measurement: Measurement
-    score: float
+    score: float  # for ranking: similarity plus unit/basis agreement
+    similarity: float  # for acceptance: how well the metric agrees
 
 
 def unit_compatible(ind: Indicator, m: Measurement) -> bool:
@@ -41,7 +42,7 @@ def metric_similarity(ind: Indicator, m: Measurement, text: str | None = None) -
     target = _core(ind.metric)
     if not target:
         return 0.0
-    direct = char_overlap(target, _core(m.metric))
+    direct = bigram_dice(target, _core(m.metric))
     grams = {target[i:i + 2] for i in range(len(target) - 1)} or {target}
     inside = sum(1 for g in grams if g in m.text) / len(grams)
     around = 0.0
@@ -49,6 +50,22 @@ def metric_similarity(ind: Indicator, m: Measurement, text: str | None = None) -
         sentence = text[m.sentence[0]:m.value_span[1] + 8]
         around = 0.8 * sum(1 for g in grams if g in sentence) / len(grams)
     return max(direct, inside, around)
+
+
+_DERIVED_HEAD = re.compile(r"能耗|电耗|水耗|物耗|排放|强度|比重|占比|比例|密度|指数|系数|弹性|贡献率|率$")
+_DERIVED_HEAD_START = re.compile(r"^(?:单位|人均|每)")
+
+
+def _extends(target: str, reported: str) -> bool:
+    """The reported metric is derived from the target's (单位国内生产总值能耗, 人均地区生产总值):
+    it contains it and adds a per-unit prefix or a ratio/intensity head."""
+    t, r = _core(target), _core(reported)
+    if len(t) < 2 or t == r or t not in r:
+        return False
+    i = r.index(t)
+    head, tail = r[:i], r[i + len(t):]
+    return bool(_DERIVED_HEAD_START.search(head) and not _DERIVED_HEAD_START.search(t)) or bool(
+        _DERIVED_HEAD.search(tail) and not _DERIVED_HEAD.search(t))
 
 
 def _core(metric: str) -> str:
@@ -69,15 +86,17 @@ def candidates(ind: Indicator, measurements: list[Measurement], text: str | None
     for m in measurements:
         if not unit_compatible(ind, m) or not _basis_ok(ind, m):
             continue
-        score = metric_similarity(ind, m, text)
-        score += 0.15 if (ind.base_unit or "") == (m.base_unit or "") else -0.15
+        similarity = metric_similarity(ind, m, text)
+        if _extends(ind.metric, m.metric):
+            similarity -= 0.4  # 单位国内生产总值能耗 is not 国内生产总值: a derived metric
+        score = similarity + (0.15 if (ind.base_unit or "") == (m.base_unit or "") else -0.15)
         if m.flags:
             score -= 0.15  # a 累计/预计/申报 figure only when nothing plain answers
         if m.basis == ind.basis:
             score += 0.1
         elif ind.basis == "level" and m.basis == "increment":
             score -= 0.1
-        out.append(Candidate(m, score))
+        out.append(Candidate(m, score, similarity))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -92,15 +111,16 @@ def assign(indicators: list[Indicator], measurements: list[Measurement], alone: 
     for ind in indicators:
         cands = candidates(ind, measurements, text)
         for c in cands:
-            pairs.append((c.score, id(ind), c))
-        if alone and len(cands) == 1 and cands[0].score >= 0.1:
-            pairs.append((threshold, id(ind), cands[0]))
+            # a figure with no metric of its own (…，增长5.6%) in a row that answers only this target
+            unnamed = alone and len(cands) == 1 and len(_core(c.measurement.metric)) <= 1
+            if c.similarity >= threshold or unnamed:
+                pairs.append((c.score, id(ind), c))
     pairs.sort(key=lambda p: -p[0])
     used: set[int] = set()
     out: dict[int, tuple[Actual | None, float]] = {}
     by_id = {id(i): i for i in indicators}
     for score, key, cand in pairs:
-        if key in out or id(cand.measurement) in used or score < threshold:
+        if key in out or id(cand.measurement) in used:
             continue
         ind = by_id[key]
         summed = _sum(ind, cand.measurement, measurements, used, text)

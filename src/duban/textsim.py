@@ -23,3 +23,12 @@ def containment(part: str, whole: str) -> float:
     if not grams:
         return 0.0
     return sum(1 for g in grams if g in whole) / len(grams)
+
+
+def bigram_dice(a: str, b: str) -> float:
+    """Dice coefficient of the two strings' character bigrams: 0–1 (single shared characters such as
+    工 and 业 in 规上工业增加值 / 工业技改投资 count for little)."""
+    ga, gb = bigrams(a), bigrams(b)
+    if not ga or not gb:
+        return 1.0 if a and a == b else 0.0
+    return 2 * len(ga & gb) / (len(ga) + len(gb))

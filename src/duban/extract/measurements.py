@@ -19,6 +19,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     s, e = sent.span
     out = []
     section = seg.path(sent.section)
+    multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
     for q, reading, value, high in read_all(seg, (s, e), qs):
         start = reading.metric_span[0] if reading.metric_span and reading.metric_span[0] < q.span[0] else q.span[0]
         clause_start = max([s, *[m.end() for m in CLAUSE_SEP.finditer(sh, s, q.span[0])]])
@@ -37,7 +38,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
                 text=text[start:end],
                 span=(start, end),
                 value_span=q.span,
-                flags=measurement_flags(sh, s, clause_start, q, reading.basis),
+                flags=measurement_flags(sh, s, clause_start, q, reading.basis, multi_year_section),
                 negative=reading.negative,
                 metric_span=reading.metric_span,
                 section=section,
@@ -49,18 +50,22 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
 
 _ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))
 _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功|入选))")
+# A sentence that says the application succeeded reports results: 申报共认定207家.
+_SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授牌|成功")
+_MULTI_YEAR = re.compile(r"年均|[两三四五]年(?:来|间|累计)|五年|“?十[一二三四五]五”?(?:时期|期间)")
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
 
 
-def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quantity, basis: str) -> list[str]:
+def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quantity, basis: str,
+                      multi_year: bool = False) -> list[str]:
     flags: list[str] = []
     before_sentence = sh[sentence_start:q.span[0]]
     before_clause = sh[clause_start:q.span[0]]
     if _ESTIMATE.search(before_sentence) or q.approx in ("约", "大约"):
         flags.append("estimate")
-    if basis == "cumulative":
-        flags.append("cumulative")
-    if _APPLIED.search(before_clause):
+    if basis == "cumulative" or multi_year or _MULTI_YEAR.search(before_clause):
+        flags.append("cumulative")  # 累计, or a multi-year average (年均增长): not one year's result
+    if _APPLIED.search(before_clause) and not _SUCCEEDED.search(sh, sentence_start, q.span[1] + 12):
         flags.append("applied")
     if _PARTIAL.search(before_sentence):
         flags.append("partial_period")

@@ -1,0 +1,66 @@
+"""Targets judged against something other than a figure of their own.
+
+* Relative targets: 居民收入增长与经济增长同步 — the income growth is compared with the economic growth
+  the same report gives (often in another row or paragraph): ≥100 % of it is met, ≥90 % basically met.
+* A count of one answered by name: 培育省级公共海外仓1个 ← “…塔拉戈纳仓获评省级公共海外仓”: one named
+  instance reported done counts as 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .evidence import metric_similarity
+from .lexicon import alt
+from .records import Indicator, Measurement, Span, Target
+from .textsim import containment
+from .verdicts import Actual
+
+SYNC = re.compile(
+    r"(?P<x>[^，。；,;]{2,24}?)(?:增长|增速)?(?:与|和|同)(?P<y>经济增长|经济发展|地区生产总值增长|国内生产总值增长|GDP增长)"
+    r"(?:基本|保持)?同步"
+)
+_BENCHMARK = re.compile(r"地区生产总值|国内生产总值|GDP|经济增长")
+_DONE = re.compile(alt(lx.DONE_WORDS))
+_COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次")
+
+
+def sync_indicator(target: Target, measurements: list[Measurement], text: str) -> tuple[Indicator, Actual] | None:
+    """For a 同步 target: the indicator (benchmark growth as the figure to reach) and the actual."""
+    m = SYNC.search(target.text)
+    if not m:
+        return None
+    benchmark = next((x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
+                      and _BENCHMARK.search(x.metric) and "estimate" not in x.flags), None)
+    if benchmark is None:
+        return None
+    x_metric = m.group("x").strip()
+    start = target.span[0] + m.start("x") if text[target.span[0]:target.span[1]] == target.text else target.span[0]
+    probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
+                      span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value)
+    own = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%" and x is not benchmark
+           and not _BENCHMARK.search(x.metric)]
+    scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
+    if not scored or scored[0][0] < 0.3:
+        return None
+    best = scored[0][1]
+    probe.metric = f"{x_metric}增速（对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
+    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=list(best.flags),
+                    norm_value=best.value, base_unit="%", summed_from=[])
+    return probe, actual
+
+
+def named_instance(ind: Indicator, sentences: list[Span], text: str) -> Actual | None:
+    """A target of one thing (value 1, a count unit) answered by a sentence that names it done."""
+    if ind.value != 1 or (ind.base_unit or "") not in _COUNT_WORDS:
+        return None
+    core = "".join(ch for ch in ind.metric if "\u4e00" <= ch <= "\u9fff")
+    if len(core) < 3:
+        return None
+    for s, e in sentences:
+        sentence = text[s:e]
+        if containment(core, sentence) >= 0.6 and _DONE.search(sentence):
+            return Actual(value=1.0, unit=ind.unit, text=sentence, span=(s, e), norm_value=1.0,
+                          base_unit=ind.base_unit)
+    return None
