@@ -103,6 +103,67 @@ def extract(
                 out.print(f"   ✓ {m.text}  → {m.metric or '?'} = {_fmt_value(m.value)} {m.unit}{flags}", markup=False)
 
 
+@app.command()
+def assess(
+    completion: Annotated[Path, typer.Option("--completion", "-c", help="The completion or progress report.")],
+    plan: Annotated[Path | None, typer.Option("--plan", "-p", help="The plan that set the targets.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
+    xlsx: Annotated[str | None, typer.Option("--xlsx", help="Write the 编号|目标任务|完成情况 table as xlsx.")] = None,
+    csv_path: Annotated[str | None, typer.Option("--csv", help="… as CSV.")] = None,
+    md: Annotated[str | None, typer.Option("--md", help="… as Markdown.")] = None,
+    docx: Annotated[str | None, typer.Option("--docx", help="… as DOCX.")] = None,
+) -> None:
+    """Judge every target: status, target and reported figures, flags, explanation."""
+    from .export import table
+    from .pipeline import assess_paths
+    from .records import STATUS_LABELS
+
+    result = assess_paths(completion, plan)
+    for path, kind in ((xlsx, "xlsx"), (csv_path, "csv"), (md, "md"), (docx, "docx")):
+        if path:
+            table.write(result, path, kind)
+            err.print(f"wrote {path}")
+    if as_json:
+        out.print_json(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    for r in table.rows(result):
+        flags = f"  ⚑ {r.flags}" if r.flags else ""
+        figures = f"  目标 {r.goal} → 实际 {r.actual}" if r.goal else ""
+        out.print(f"{r.number:>4} {r.status:<6} {r.target[:60]}{figures}{flags}", markup=False)
+        out.print(f"       {r.explanation}", markup=False, style="dim")
+    out.print("")
+    out.print("汇总: " + "，".join(f"{STATUS_LABELS[k]} {v}" for k, v in result.summary().items()), markup=False)
+    if result.unanswered:
+        out.print(f"未见报告的量化目标 ({len(result.unanswered)}):", markup=False)
+        for t in result.unanswered:
+            out.print(f"   · {t.text}", markup=False)
+    for w in result.warnings:
+        err.print(f"duban: warning: {w}", markup=False)
+
+
+@eval_app.command("assess")
+def eval_assess(
+    gold: Annotated[Path, typer.Argument(help="Folder of assessment gold files")] = Path("tests/gold/assess"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
+) -> None:
+    """Status accuracy, confusion matrix, link top-1/top-3 and flag recall."""
+    from .evaluate.assessment import run
+    from .evaluate.report import print_assess_report
+
+    if not gold.is_dir():
+        raise DubanError(f"{gold}: not a folder of gold files")
+    scores = run(gold)
+    if as_json:
+        out.print_json(json.dumps({s.name: s.to_json() for s in scores}, ensure_ascii=False))
+    else:
+        print_assess_report(out, scores)
+    if errors:
+        for s in scores:
+            for line in s.errors:
+                out.print(f"{s.name}: {line}", markup=False)
+
+
 @eval_app.command("extract")
 def eval_extract(
     gold: Annotated[

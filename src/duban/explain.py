@@ -40,6 +40,8 @@ def indicator_sentence(a: IndicatorAssessment) -> str:
     if a.actual is None:
         return f"{head}，未见对应数字（{STATUS_LABELS[a.status]}）"
     actual = f"{fmt(a.actual.value)}{a.actual.unit}"
+    if "basis_mismatch" in a.flags:
+        return f"{head}，报告“{a.actual.text}”，{_FLAG_NOTES['basis_mismatch']}（{STATUS_LABELS[a.status]}）"
     if a.actual.summed_from:
         actual += f"（{len(a.actual.summed_from)}项合计）"
     ratio = f"，为目标的{a.ratio:.0%}" if a.ratio is not None else ""

@@ -14,6 +14,7 @@ import re
 from . import lexicon as lx
 from .lexicon import alt
 from .records import Indicator
+from .textnorm import shadow
 from .verdicts import Actual
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
@@ -88,8 +89,9 @@ def combine(statuses: list[str]) -> str:
 
 
 def claim(evidence: str) -> tuple[str, tuple[int, int]] | None:
-    m = _CLAIM.search(evidence)
-    return (m.group(), m.span()) if m else None
+    """The report's own claim of completion (已完成全年目标, 均完成目标任务) with its span in ``evidence``."""
+    m = _CLAIM.search(shadow(evidence))
+    return (evidence[m.start():m.end()], m.span()) if m else None
 
 
 # A target that names a deliverable (a school, a plan, a survey, a repair) can be finished; one that

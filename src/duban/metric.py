@@ -149,7 +149,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         metric_s = metric_e = left_start + len(left)
     else:
         lv = LEADING_VERB.match(left) or _NEAR_VERB.match(left)
-        n = lv.end() if lv else leading_pos_verb(left)
+        n = lv.end() if lv and _word_ends_at(left, lv.end()) else leading_pos_verb(left)
         if n:
             verb = left[:n]
             basis = basis_of_verb(_last_verb(verb), q.unit)
@@ -216,6 +216,14 @@ def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool) -> str:
     if name == "level" and q.unit == "%" and _FLOW_END.search(metric) and not SHARE.search(metric):
         return "growth_rate"  # a percentage of a flow is its growth: 交通业增加值达9%
     return name
+
+
+@lru_cache(maxsize=8192)
+def _word_ends_at(text: str, n: int) -> bool:
+    """Is the verb of ``n`` characters a word of its own here? Not when the tokenizer reads a longer
+    word starting with it (集成 in 集成电路); its other splits are not trusted (出|清高耗)."""
+    words = rjieba.cut(text[: n + 6])
+    return not (words and len(words[0]) > n)
 
 
 def _last_verb(chain: str) -> str:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import os
 
+from .assess import assess
 from .extract import extract
 from .read import read_document
 from .records import Extraction
+from .verdicts import Assessment
 
 
 def extract_path(path: str | os.PathLike) -> Extraction:
     """read → segment → extract for one file."""
     return extract(read_document(path))
+
+
+def assess_paths(completion: str | os.PathLike, plan: str | os.PathLike | None = None) -> Assessment:
+    """read both documents → segment → extract → locate/link → assess."""
+    plan_doc = read_document(plan) if plan is not None else None
+    return assess(plan_doc, read_document(completion))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from ..records import STATUSES
+from .assessment import AssessScore
 from .extraction import FileScore, total
 from .scoring import PRF
 
@@ -30,3 +32,34 @@ def print_extract_report(console: Console, scores: list[FileScore]) -> None:
         for f, prf in t["measurements"].items():
             _row(table, f"measurement {f}", prf)
         console.print(table)
+
+
+def print_assess_report(console: Console, scores: list[AssessScore]) -> None:
+    table = Table(title="assessment against hand labels", title_justify="left")
+    for col in ("set", "items", "status accuracy", "link top-1", "link top-3"):
+        table.add_column(col, justify="left" if col == "set" else "right")
+    for s in scores:
+        j = s.to_json()
+        link = j["link"]
+        table.add_row(s.name, str(s.total), f"{s.accuracy:.3f}",
+                      "—" if link["top1"] is None else f"{link['top1']:.3f}",
+                      "—" if link["top3"] is None else f"{link['top3']:.3f}")
+    console.print(table)
+    flags = Table(title="flags (row level)", title_justify="left")
+    for col in ("set", "flag", "recall", "precision", "gold", "predicted"):
+        flags.add_column(col, justify="left" if col in ("set", "flag") else "right")
+    for s in scores:
+        for f, v in s.to_json()["flags"].items():
+            flags.add_row(s.name, f, "—" if v["recall"] is None else f"{v['recall']:.2f}",
+                          "—" if v["precision"] is None else f"{v['precision']:.2f}", str(v["gold"]),
+                          str(v["predicted"]))
+    console.print(flags)
+    for s in scores:
+        used = [st for st in STATUSES if any(st in pair for pair in s.confusion)]
+        matrix = Table(title=f"confusion: {s.name} (rows gold, columns predicted)", title_justify="left")
+        matrix.add_column("gold \\ pred")
+        for st in used:
+            matrix.add_column(st[:8], justify="right")
+        for g in used:
+            matrix.add_row(g, *[str(s.confusion.get((g, p), "")) for p in used])
+        console.print(matrix)
