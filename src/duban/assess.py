@@ -10,7 +10,7 @@ A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) car
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import completion as completion_mod
 from . import judge
@@ -41,6 +41,7 @@ class Pair:
     parsed: completion_mod.Parsed
     warnings: list[str]
     context: list[Measurement]  # every reported figure of the completion document (for relative targets)
+    row_targets: list[Target] = field(default_factory=list)  # targets read from completion rows
 
 
 def prepare(plan: Document | None, completion: Document) -> Pair:
@@ -75,7 +76,8 @@ def assess(plan: Document | None, completion: Document) -> Assessment:
         t for t in pair.plan_targets
         if t.indicators and t.id not in answered and not any(a < t.span[1] and t.span[0] < b for a, b in covered)
     ]
-    return Assessment(pair.plan, completion, items, unanswered, ENGINE, pair.plan_targets, pair.warnings)
+    return Assessment(pair.plan, completion, items, unanswered, ENGINE, pair.plan_targets, pair.warnings,
+                      pair.row_targets)
 
 
 # ---- tables ------------------------------------------------------------------------------
@@ -122,9 +124,11 @@ def _row_item(pair: Pair, st: Statement, index: PlanIndex | None, linker: Linker
                 links = [Link(t.id, t.span, "restated", score / 100) for t in targets]
         if not targets:
             targets = targets_in(seg, [st.target_span], prefix=f"r{st.row or st.index + 1}.")
+            pair.row_targets.extend(targets)
     elif "goal" in st.cells:
         targets, actuals = structured_targets(seg, st)
         target_text = targets[0].text if targets else ""
+        pair.row_targets.extend(targets)
         return _judge(pair, st, targets, [], "completion", target_text, measurements, [], actuals)
     elif links and linker is not None:
         best_unit = links[0].plan_span
@@ -170,6 +174,7 @@ def _judge(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: 
         links=links,
         target_spans=[t.span for t in targets] or ([st.target_span] if st and st.target_span else []),
         target_in=target_in,
+        target_ids=[t.id for t in targets],
     )
     _verdict(item, targets, seg, span)
     item.explanation = explain_item(item)

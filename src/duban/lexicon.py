@@ -25,12 +25,14 @@ MEASURE_WORDS = (
 ).split()
 PHYSICAL_UNITS = (
     "平方公里 平方千米 平方米 立方米 公顷 亩 公里 千米 延米 米 "
-    "吨标准煤 吨标煤 吨 千克 公斤 克 "
+    "吨标准煤 吨标煤 吨/日 吨/天 吨/年 吨 千克 公斤 斤 克 立方米/日 立方米/天 "
     "千瓦时 千瓦 兆瓦 瓦 度 千伏安 千伏 伏 "
     "微克/立方米 毫克/立方米 毫克/升 微克 分贝 "
     "元/平方米 元/吨 元/月/人 元/人/月 元/人 元/月 元/年 元 美元 欧元 港元 日元 "
     "方 户 "
 ).split()
+# Units that follow Arabic figures only: 三方协商 (three parties), 两度获评 (twice) are not volumes or kWh.
+ARABIC_ONLY_UNITS = ("方", "度")
 LATIN_UNITS = (
     "kg/d t/d t/h m3/d m³/d kWh MWh GWh kW MW GW kV km2 km m2 m3 ㎡ ㎞ TEU kg t mg/L μg/m3 ug/m3 Mbps Gbps"
 ).split()

@@ -226,11 +226,12 @@ def _word_ends_at(text: str, n: int) -> bool:
     return not (words and len(words[0]) > n)
 
 
+_LAST_VERB = re.compile(rf"(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS))})$")
+
+
 def _last_verb(chain: str) -> str:
-    for v in sorted(set(COUNT_VERBS) | set(lx.INCREMENT_VERBS), key=len, reverse=True):
-        if chain.endswith(v):
-            return v
-    return chain
+    m = _LAST_VERB.search(chain)
+    return m.group() if m else chain
 
 
 def _basis_of_metric(metric: str, unit: str) -> tuple[str, bool]:

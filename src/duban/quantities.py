@@ -10,6 +10,7 @@ left (prefix comparator) and right (blur, scale, unit, suffix, range) and then f
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -47,6 +48,7 @@ _GUARDS = {
     "家": "(?!庭|园|长|乡|政|电|居|具|门)",
     "场": "(?!景|所|馆|地|镇)",
     "批": "(?!准|复|次)",
+    "次": "(?!会议|全会|全体会议|代表大会|党代会)",  # 十四届九次全会, 人大二次会议: ordinals
 }
 
 
@@ -68,9 +70,13 @@ _NOT_UNIT = re.compile(rf"(?:{alt(lx.NOT_UNITS)})")
 _QUOTES = re.compile(r"“[^“”\n]{0,16}”|「[^「」\n]{0,16}」|『[^『』\n]{0,16}』|\"[^\"\n]{0,16}\"|《[^《》\n]{0,80}》")
 _SLOGAN_AFTER = re.compile(
     r"(?:位一体|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个务必|个率先|个坚持|个必须|个没有变|"
-    r"个方面|方面|个领域|个层面|个环节|个阶段|个重点|个字|项规定|条禁令|项基本|张清单|张网|个一)"
+    r"个方面|方面|个领域|个层面|个环节|个阶段|个重点|个字|项规定|条禁令|项基本|张清单|张网|个一|"
+    r"个毫不动摇|项工作|项重点工作)"
 )
 _QUALIFIER_AFTER = re.compile(r"(?:规模|级|量级|档次|体量)(?:以上|以下)?|(?:以上|以下|及以上)的")
+# 15分钟便民生活圈, 1小时通勤圈, 5公里健身圈: a time or distance that names a service circle.
+_CIRCLE_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,6}?圈")
+_CIRCLE_UNITS = {"分钟", "小时", "天", "公里", "千米", "米"}
 _NAME_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,8}?(?:项目|工程|装置|基地|机组|生产线|产线|电站|码头|泊位)")
 _PHYSICAL = set(lx.PHYSICAL_UNITS) | set(lx.LATIN_UNITS)
 # Measure words that count things: 2个以上最佳应用 is a count, while 3岁以下婴幼儿 and
@@ -79,7 +85,9 @@ _COUNT_WORDS = set("个 家 座 套 间 栋 幢 张 台 辆 架 艘 条 项 件 
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Is ``pos`` inside one of ``spans`` (sorted, non-overlapping)?"""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _number_value(raw: str) -> float | None:
@@ -88,10 +96,10 @@ def _number_value(raw: str) -> float | None:
     if "点" in raw:
         whole, _, frac = raw.partition("点")
         w = parse_chinese(whole)
-        f = parse_chinese(frac) if frac else None
-        if w is None or f is None:
+        digits = [parse_chinese(ch) for ch in frac]  # 零点零五: the decimals read digit by digit
+        if w is None or not digits or any(d is None or d > 9 for d in digits):
             return None
-        return w + float("0." + str(int(f)))
+        return w + float("0." + "".join(str(int(d)) for d in digits))
     if len(raw) > 1 and not any(ch in raw for ch in "十百千万亿"):
         return None  # 五五 / 一二三 read digit by digit: not a quantity
     if raw in ("一", "万", "亿", "千", "百", "〇", "零"):
@@ -123,6 +131,7 @@ _BASE: dict[str, tuple[float, str]] = {
     "㎡": (1.0, "平方米"), "公顷": (1e4, "平方米"),
     "千克": (1e-3, "吨"), "公斤": (1e-3, "吨"), "kg": (1e-3, "吨"), "t": (1.0, "吨"), "克": (1e-6, "吨"),
     "吨标煤": (1.0, "吨标准煤"), "标箱": (1.0, "标准箱"), "TEU": (1.0, "标准箱"),
+    "斤": (5e-4, "吨"), "吨/日": (1e3, "kg/d"), "吨/天": (1e3, "kg/d"),
     "名": (1.0, "人"), "位": (1.0, "人"),
     "ug/m3": (1.0, "微克/立方米"), "μg/m3": (1.0, "微克/立方米"), "t/d": (1e3, "kg/d"),
     "m3": (1.0, "立方米"), "方": (1.0, "立方米"),
@@ -177,10 +186,14 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
                 return None, r2.end()  # 2021-2025年, 1-11月
             unit2 = (r2.group("scale") or "") + (r2.group("unit") or "")
             high = _number_value(m2.group())
-            if high is not None and high > value and (not unit or not unit2 or unit == unit2):
-                unit = unit or unit2
+            # 3万到5万个: a scale alone on the first figure is the second figure's unit written once
+            same = not unit or not unit2 or unit == unit2 or (not r.group("unit") and unit2.startswith(unit))
+            if high is not None and high > value and same:
+                unit = unit2 if unit2.startswith(unit) else unit
                 value_high, range_end = high, r2.end()
                 r = r2
+    if is_cn and (r.group("unit") or "") in lx.ARABIC_ONLY_UNITS:
+        return None, after  # 三方协商, 两度获评
     if is_cn and not unit:
         return None, after  # 三大革命, 十四五: a Chinese numeral needs a measure word
     q_end = range_end or after
@@ -193,6 +206,10 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
     suffix = r.group("suffix") or ""
     counted = (r.group("unit") or "") in _COUNT_WORDS
     if suffix in ("以上", "以下", "及以上") and not counted and _qualifies_noun(s, q_end, end):
+        return None, q_end
+    if (r.group("unit") or "") == "岁" and _qualifies_noun(s, q_end, end):
+        return None, q_end  # 0-3岁婴幼儿: an age that qualifies a noun
+    if (r.group("unit") or "") in _CIRCLE_UNITS and _CIRCLE_AFTER.match(s, q_end, end):
         return None, q_end
     if _QUALIFIER_AFTER.match(s, q_end, end) or (
         (r.group("unit") or "") in _PHYSICAL and _NAME_AFTER.match(s, q_end, end)

@@ -22,6 +22,7 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*")),
 )
 LEAD_LEVEL = 5
+_DIGIT = re.compile(r"\d")
 _SENT_END = re.compile(r"[。！？；!?]")
 _LEAD_MAX = 24
 _DASH_LEAD = re.compile(r"[-—]{1,2}")
@@ -47,6 +48,7 @@ class Segmented:
     table_rows: list[tuple[Span, list[Span]]] = field(default_factory=list)
     quantities: list | None = None  # every Quantity of the text, filled once by the extract stage
     _starts: list[int] = field(default_factory=list)
+    _paths: dict[int | None, list[str]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -56,12 +58,16 @@ class Segmented:
         return self.sections[sid] if sid is not None else None
 
     def path(self, sid: int | None) -> list[str]:
-        out: list[str] = []
-        while sid is not None:
-            sec = self.sections[sid]
-            out.append(sec.title)
-            sid = sec.parent
-        return out[::-1]
+        """Titles of the section and its ancestors, outermost first (a fresh list each call)."""
+        if sid not in self._paths:
+            out: list[str] = []
+            node = sid
+            while node is not None:
+                sec = self.sections[node]
+                out.append(sec.title)
+                node = sec.parent
+            self._paths[sid] = out[::-1]
+        return list(self._paths[sid])
 
     def part(self, sid: int | None) -> str:
         if sid is None:
@@ -204,7 +210,7 @@ def _paragraph(seg: Segmented, sh: str, s: int, e: int, stack: list[int], leads:
     lead_s = dash.end() if dash else s
     if first and first.start() - lead_s <= _LEAD_MAX and "，" not in sh[lead_s:first.start()]:
         span_text = sh[lead_s:first.start()]
-        if span_text and not any(ch.isdigit() for ch in span_text) and sh[first.start()] == "。":
+        if span_text and not _DIGIT.search(span_text) and sh[first.start()] == "。":
             leads.append((parent, lead_s, first.start(), e))
     _split_sentences(seg, sh, s, e, parent)
 
@@ -309,6 +315,8 @@ def _horizon(title: str, year: int | None) -> int | None:
 
 def sentence_horizon(sentence: str, default: int | None) -> int | None:
     """A sentence that names its own end year (到2035年, “十四五”末) overrides its section."""
+    if "到" not in sentence and "五" not in sentence:
+        return default
     m = _BY_YEAR.search(sentence)
     if m:
         return int(m.group(1))

@@ -99,6 +99,7 @@ class Item:
     target_spans: list[Span] = field(default_factory=list)  # the target text: in the plan, or the row's own cell
     target_in: str = "plan"  # plan | completion: which document target_spans point into
     schedule: str | None = None  # ahead | on_schedule | behind (in-year progress reports)
+    target_ids: list[str] = field(default_factory=list)  # the targets judged (plan t12, or row r5.1)
 
     def to_json(self) -> dict:
         return {
@@ -119,6 +120,7 @@ class Item:
             ],
             "evidence_spans": [list(s) for s in self.evidence_spans],
             "schedule": self.schedule,
+            "target_ids": list(self.target_ids),
         }
 
 
@@ -133,6 +135,7 @@ class Assessment:
     engine: str = ""
     plan_targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    row_targets: list[Target] = field(default_factory=list)  # targets read from the completion's own rows
 
     def summary(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)

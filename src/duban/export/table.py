@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..explain import fmt, target_figure
+from ..explain import OP_WORDS, fmt
 from ..records import FLAG_LABELS, STATUS_LABELS
-from ..verdicts import Assessment, Item
+from ..verdicts import Assessment
 
 COLUMNS = ("编号", "目标任务", "完成情况", "评估结果", "目标值", "实际值", "完成比例", "疑点标记", "报告自述", "说明",
            "计划原文位置")
@@ -42,43 +41,77 @@ class Row:
                 self.claimed, self.explanation, self.where]
 
 
-def rows(result: Assessment) -> list[Row]:
-    text = result.completion.text
-    out = []
-    for n, item in enumerate(result.items, start=1):
-        out.append(_row(item, n, text))
-    return out
+@dataclass
+class TableData:
+    """What the table needs, from a live Assessment or from a stored run."""
+
+    title: str
+    plan_title: str | None
+    items: list[dict]  # DESIGN.md item JSON
+    completion_text: str
+    summary: dict[str, int]
+    unanswered: list[str]
+
+    @classmethod
+    def of(cls, result: Assessment) -> TableData:
+        return cls(
+            title=result.completion.title or result.completion.path or "完成情况",
+            plan_title=(result.plan.title or result.plan.path) if result.plan else None,
+            items=[i.to_json() for i in result.items],
+            completion_text=result.completion.text,
+            summary=result.summary(),
+            unanswered=[t.text for t in result.unanswered],
+        )
 
 
-def _row(item: Item, n: int, completion_text: str) -> Row:
-    span = item.completion_span
+def _data(result: Assessment | TableData) -> TableData:
+    return result if isinstance(result, TableData) else TableData.of(result)
+
+
+def rows(result: Assessment | TableData) -> list[Row]:
+    data = _data(result)
+    return [_row(item, n, data.completion_text) for n, item in enumerate(data.items, start=1)]
+
+
+def _target_figure(ind: dict) -> str:
+    unit = ind["unit"]
+    if ind["op"] == "range" and ind.get("value_high") is not None:
+        return f"{fmt(ind['value'])}–{fmt(ind['value_high'])}{unit}"
+    if ind["op"] == "~":
+        return f"{fmt(ind['value'])}{unit}左右"
+    return f"{OP_WORDS.get(ind['op'], '')}{fmt(ind['value'])}{unit}"
+
+
+def _row(item: dict, n: int, completion_text: str) -> Row:
+    span = item.get("completion_span")
     evidence = completion_text[span[0]:span[1]] if span else ""
-    goals = "；".join(f"{a.indicator.metric}{target_figure(a)}" for a in item.indicators)
-    actuals = "；".join(f"{fmt(a.actual.value)}{a.actual.unit}" if a.actual else "—" for a in item.indicators)
-    ratios = "；".join(f"{a.ratio:.0%}" if a.ratio is not None else "—" for a in item.indicators)
-    flags = sorted({*item.flags, *(f for a in item.indicators for f in a.flags)})
-    where = "；".join(f"{s}-{e}" for s, e in item.plan_spans)
+    inds = item.get("indicators", [])
+    goals = "；".join(f"{a['metric']}{_target_figure(a)}" for a in inds)
+    actuals = "；".join(f"{fmt(a['actual']['value'])}{a['actual']['unit']}" if a.get("actual") else "—" for a in inds)
+    ratios = "；".join(f"{a['ratio']:.0%}" if a.get("ratio") is not None else "—" for a in inds)
+    flags = sorted({*item.get("flags", []), *(f for a in inds for f in a.get("flags", []))})
+    where = "；".join(f"{s}-{e}" for s, e in item.get("plan_spans", []))
     return Row(
-        number=str(item.row if item.row is not None else n),
-        target=item.target,
+        number=str(item["row"] if item.get("row") is not None else n),
+        target=item.get("target", ""),
         result=evidence,
-        status=STATUS_LABELS[item.status],
+        status=STATUS_LABELS[item["status"]],
         goal=goals,
-        actual=actuals if item.indicators else "",
-        ratio=ratios if item.indicators else "",
+        actual=actuals if inds else "",
+        ratio=ratios if inds else "",
         flags="、".join(FLAG_LABELS.get(f, f) for f in flags),
-        claimed=item.claimed or "",
-        explanation=item.explanation,
+        claimed=item.get("claimed") or "",
+        explanation=item.get("explanation", ""),
         where=where,
-        code=item.status,
+        code=item["status"],
     )
 
 
-def summary_lines(result: Assessment) -> list[tuple[str, int]]:
-    return [(STATUS_LABELS[code], n) for code, n in result.summary().items()]
+def summary_lines(result: Assessment | TableData) -> list[tuple[str, int]]:
+    return [(STATUS_LABELS[code], n) for code, n in _data(result).summary.items()]
 
 
-def to_csv(result: Assessment) -> str:
+def to_csv(result: Assessment | TableData) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow([*COLUMNS, "status"])
@@ -91,20 +124,20 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(result: Assessment) -> str:
-    title = result.completion.title or result.completion.path or "完成情况"
-    lines = [f"# {title}：目标完成情况评估", ""]
-    if result.plan is not None:
-        lines += [f"计划：{result.plan.title or result.plan.path}", ""]
+def to_markdown(result: Assessment | TableData) -> str:
+    data = _data(result)
+    lines = [f"# {data.title}：目标完成情况评估", ""]
+    if data.plan_title:
+        lines += [f"计划：{data.plan_title}", ""]
     lines += ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(_md_cell(c) for c in r.cells()) + " |" for r in rows(result)]
-    lines += ["", "## 汇总", ""] + [f"- {label}：{n}" for label, n in summary_lines(result)]
-    if result.unanswered:
-        lines += ["", "## 未见报告的量化目标", ""] + [f"- {t.text}" for t in result.unanswered]
+    lines += ["", "## 汇总", ""] + [f"- {label}：{n}" for label, n in summary_lines(data)]
+    if data.unanswered:
+        lines += ["", "## 未见报告的量化目标", ""] + [f"- {t}" for t in data.unanswered]
     return "\n".join(lines) + "\n"
 
 
-def to_xlsx(result: Assessment) -> bytes:
+def to_xlsx(result: Assessment | TableData) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -128,21 +161,22 @@ def to_xlsx(result: Assessment) -> bytes:
     summary.append(["评估结果", "数量"])
     for label, n in summary_lines(result):
         summary.append([label, n])
-    if result.unanswered:
+    unanswered = _data(result).unanswered
+    if unanswered:
         summary.append([])
         summary.append(["未见报告的量化目标"])
-        for t in result.unanswered:
-            summary.append([t.text])
+        for t in unanswered:
+            summary.append([t])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def to_docx(result: Assessment) -> bytes:
+def to_docx(result: Assessment | TableData) -> bytes:
     from docx import Document as Docx
 
     doc = Docx()
-    title = result.completion.title or "完成情况"
+    title = _data(result).title
     doc.add_heading(f"{title}：目标完成情况评估", level=1)
     cols = ("编号", "目标任务", "完成情况", "评估结果", "说明")
     table = doc.add_table(rows=1, cols=len(cols))
@@ -161,22 +195,22 @@ def to_docx(result: Assessment) -> bytes:
     return buf.getvalue()
 
 
-def write(result: Assessment, path: str, kind: str | None = None) -> None:
-    """Write ``result`` to ``path``; the format comes from ``kind`` or the file suffix."""
-    kind = (kind or path.rsplit(".", 1)[-1]).lower()
+def render(result: Assessment | TableData, kind: str) -> bytes:
+    """The table in one of csv, xlsx, md, docx."""
     if kind == "csv":
-        data: bytes = to_csv(result).encode("utf-8-sig")
-    elif kind in ("md", "markdown"):
-        data = to_markdown(result).encode("utf-8")
-    elif kind == "xlsx":
-        data = to_xlsx(result)
-    elif kind == "docx":
-        data = to_docx(result)
-    else:
-        raise ValueError(f"unknown export format {kind!r} (csv, xlsx, md, docx)")
+        return to_csv(result).encode("utf-8-sig")
+    if kind in ("md", "markdown"):
+        return to_markdown(result).encode("utf-8")
+    if kind == "xlsx":
+        return to_xlsx(result)
+    if kind == "docx":
+        return to_docx(result)
+    raise ValueError(f"unknown export format {kind!r} (csv, xlsx, md, docx)")
+
+
+def write(result: Assessment | TableData, path: str, kind: str | None = None) -> None:
+    """Write ``result`` to ``path``; the format comes from ``kind`` or the file suffix."""
+    data = render(result, (kind or path.rsplit(".", 1)[-1]).lower())
     with open(path, "wb") as fh:
         fh.write(data)
 
-
-def iter_formats() -> Iterable[str]:
-    return ("csv", "xlsx", "md", "docx")

@@ -12,6 +12,8 @@ from ..lexicon import alt
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 
+_DIGIT = re.compile(r"\d")
+_VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
 CLAUSE_SEP = re.compile(r"[，：:]")
 _PRINCIPLE = re.compile(
     r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
@@ -70,11 +72,13 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     text = sh[s:e]
     if before_colon and (_LEAD_IN.search(text) or e - s <= 12):
         return "lead_in"
-    if _META.search(text) and not any(ch.isdigit() for ch in text):
+    if _VOCATIVE.match(text):
+        return "lead_in"  # 各位代表，… : the audience, not a commitment
+    has_number = _DIGIT.search(text) is not None
+    if _META.search(text) and not has_number:
         return "lead_in"
     if _BACK.match(text):
         return "back"
-    has_number = any(ch.isdigit() for ch in text)
     if _INTRO.match(text) and not has_number:
         return "intro"
     head = _FILLER_HEAD.match(text)

@@ -20,6 +20,8 @@ from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
 def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     """Read every quantity of a span in order: lists inherit their verb, 分别 zips metrics,
     a bare change (同比增长9%) inherits the metric before it, 全市/市级 qualify the metric."""
+    if not qs:
+        return []
     sh, text = seg.shadow, seg.text
     out = []
     inherited: tuple[str, bool] | None = None

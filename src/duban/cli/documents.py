@@ -1,8 +1,4 @@
-"""The `duban` command line: a thin layer over the library.
-
-Every user error (bad file, nothing found) is printed as one line `duban: error: FILE: problem`
-with exit code 2, never a traceback.
-"""
+"""Commands on files: extract, assess, and the scorers (eval extract / eval assess)."""
 
 from __future__ import annotations
 
@@ -12,44 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from . import __version__
-from .errors import DubanError
-
-app = typer.Typer(
-    help="督办 duban: extract targets from Chinese government reports, link completion reports, keep a ledger.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-eval_app = typer.Typer(help="Score duban against hand-annotated gold files.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"duban {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
-) -> None:
-    """duban command line."""
-
+from ..errors import DubanError
+from .app import app, err, eval_app, out
 
 OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "=", "range": "–"}
 
 
 def _fmt_value(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"{v:g}"
+    return "" if v is None else f"{v:g}"
 
 
 @app.command()
@@ -62,8 +29,8 @@ def extract(
     measurements: Annotated[bool, typer.Option(help="Also list reported results (measurements).")] = False,
 ) -> None:
     """Extract every target with its quantities, section and source span."""
-    from .export.extraction import extraction_csv
-    from .pipeline import extract_path
+    from ..export.extraction import extraction_csv
+    from ..pipeline import extract_path
 
     results = [extract_path(f) for f in files]
     if csv_path:
@@ -114,9 +81,9 @@ def assess(
     docx: Annotated[str | None, typer.Option("--docx", help="… as DOCX.")] = None,
 ) -> None:
     """Judge every target: status, target and reported figures, flags, explanation."""
-    from .export import table
-    from .pipeline import assess_paths
-    from .records import STATUS_LABELS
+    from ..export import table
+    from ..pipeline import assess_paths
+    from ..records import STATUS_LABELS
 
     result = assess_paths(completion, plan)
     for path, kind in ((xlsx, "xlsx"), (csv_path, "csv"), (md, "md"), (docx, "docx")):
@@ -148,8 +115,8 @@ def eval_assess(
     errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
 ) -> None:
     """Status accuracy, confusion matrix, link top-1/top-3 and flag recall."""
-    from .evaluate.assessment import run
-    from .evaluate.report import print_assess_report
+    from ..evaluate.assessment import run
+    from ..evaluate.report import print_assess_report
 
     if not gold.is_dir():
         raise DubanError(f"{gold}: not a folder of gold files")
@@ -173,8 +140,8 @@ def eval_extract(
     errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
 ) -> None:
     """Precision / recall / F1 per field (target span, op, value, unit, basis, metric)."""
-    from .evaluate.extraction import gold_files, report_json, score_file
-    from .evaluate.report import print_extract_report
+    from ..evaluate.extraction import gold_files, report_json, score_file
+    from ..evaluate.report import print_extract_report
 
     files = gold_files(gold or [Path("tests/gold/extract")])
     if not files:
@@ -190,16 +157,3 @@ def eval_extract(
                 out.print(f"{s.name}: {line}", markup=False)
 
 
-def main() -> None:
-    try:
-        app()
-    except DubanError as exc:
-        err.print(f"duban: error: {exc}", markup=False)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        err.print("duban: interrupted", markup=False)
-        sys.exit(130)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,183 @@
+"""`duban ingest`: files or folders into the ledger — read, extract (in parallel across cores), store
+(idempotently: the same content is one document), pair plans with the reports that answer them,
+assess the pairs (in parallel) and store each run. A progress bar shows both phases; a summary ends.
+
+Every document and every run is stored in its own transaction, so a crash leaves no half document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assess import ENGINE, assess
+from .errors import DubanError
+from .extract import extract
+from .pairing import COMPLETION_KINDS, DocInfo, pairs
+from .read import FORMATS, read_document
+from .records import Document, Extraction
+from .store import Database
+from .store.queries import document_infos, load_document, run_exists
+from .store.write import document_exists, save_assessment, save_extraction
+from .verdicts import Assessment
+
+SUFFIXES = tuple(FORMATS)
+# In a folder, files that describe the folder rather than report on targets.
+_IGNORED = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|NOTICE)(?:\.|$)", re.I)
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    added: list[str] = field(default_factory=list)  # paths of new documents
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    runs_added: int = 0
+    runs_existing: int = 0
+    targets_added: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "added": len(self.added), "unchanged": len(self.unchanged),
+                "failed": [{"path": p, "problem": e} for p, e in self.failed], "runs_added": self.runs_added,
+                "runs_existing": self.runs_existing, "targets_added": self.targets_added,
+                "statuses": self.statuses, "warnings": self.warnings}
+
+
+def expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given, and the readable files inside folders (recursively, sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                          and not _IGNORED.match(f.name) and not any(part.startswith(".") for part in f.parts))
+        else:
+            out.append(p)
+    return out
+
+
+def _extract_file(path: str) -> tuple[str, Extraction | None, str | None]:
+    try:
+        return path, extract(read_document(path)), None
+    except DubanError as exc:
+        return path, None, exc.problem
+    except Exception as exc:  # one bad file must not stop the batch
+        return path, None, f"unexpected error while reading: {type(exc).__name__}: {exc}"
+
+
+def _assess_pair(plan: Document | None, completion: Document) -> tuple[str | None, str, Assessment | None, str | None]:
+    try:
+        return (plan.id if plan else None), completion.id, assess(plan, completion), None
+    except DubanError as exc:
+        return (plan.id if plan else None), completion.id, None, str(exc)
+    except Exception as exc:
+        return (plan.id if plan else None), completion.id, None, f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+class _Inline(Executor):
+    """Runs jobs in this process (``--jobs 1``): same interface as a process pool."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        fut: Future = Future()
+        fut.set_result(fn(*args, **kwargs))
+        return fut
+
+
+def _results(executor: Executor, fn: Callable, jobs: list[tuple]) -> Iterator:
+    futures = [executor.submit(fn, *args) for args in jobs]
+    for fut in as_completed(futures):
+        yield fut.result()
+
+
+def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None = None,
+           explicit: list[tuple[str, str]] | None = None, progress=None, actor: str = "ingest") -> IngestReport:
+    """Ingest files/folders. ``explicit``: (plan path, completion path) pairs to assess regardless of the
+    automatic pairing. ``progress``: an object with ``phase(name, total)`` and ``advance()`` (or None)."""
+    files = expand(paths)
+    report = IngestReport(files=len(files))
+    jobs = jobs or os.cpu_count() or 1
+    todo: list[str] = []
+    id_of_path: dict[str, str] = {}
+    with db.session() as session:
+        for f in files:
+            digest = _sha256(f)
+            if digest is not None and (row := document_exists(session, digest)) is not None:
+                report.unchanged.append(str(f))
+                id_of_path[str(f.resolve())] = row.id
+            else:
+                todo.append(str(f))
+    executor: Executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(todo) > 1 else _Inline()
+    with executor:
+        if progress:
+            progress.phase("读取与抽取 extract", len(todo))
+        for path, ex, problem in _results(executor, _extract_file, [(p,) for p in todo]):
+            if progress:
+                progress.advance()
+            if ex is None:
+                report.failed.append((path, problem or "unknown problem"))
+                continue
+            with db.session() as session:
+                row, created = save_extraction(session, ex, actor)
+            id_of_path[str(Path(path).resolve())] = row.id
+            (report.added if created else report.unchanged).append(path)
+            report.targets_added += len(ex.targets) if created else 0
+        _assess_all(db, executor, report, explicit or [], id_of_path, progress, actor)
+    return report
+
+
+def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit: list[tuple[str, str]],
+                id_of_path: dict[str, str], progress, actor: str) -> None:
+    with db.session() as session:
+        infos = [DocInfo(*row) for row in document_infos(session)]
+        wanted: list[tuple[str | None, str]] = []
+        for plan_path, comp_path in explicit:
+            plan_id = id_of_path.get(str(Path(plan_path).resolve()))
+            comp_id = id_of_path.get(str(Path(comp_path).resolve()))
+            if plan_id and comp_id:
+                wanted.append((plan_id, comp_id))
+            else:
+                report.warnings.append(f"pair {plan_path} → {comp_path}: one of the files was not ingested")
+        explicit_completions = {c for _, c in wanted}
+        wanted += [p for p in pairs(infos) if p[1] not in explicit_completions]
+        jobs = []
+        for plan_id, comp_id in dict.fromkeys(wanted):
+            if run_exists(session, plan_id, comp_id, ENGINE):
+                report.runs_existing += 1
+                continue
+            plan = load_document(session, plan_id) if plan_id else None
+            jobs.append((plan, load_document(session, comp_id)))
+    standalone = {i.id for i in infos if i.kind in COMPLETION_KINDS}
+    if progress:
+        progress.phase("评估 assess", len(jobs))
+    for plan_id, comp_id, result, problem in _results(executor, _assess_pair, jobs):
+        if progress:
+            progress.advance()
+        if result is None:
+            if plan_id is not None or comp_id in standalone:
+                report.warnings.append(f"assessing {comp_id} against {plan_id or '(its own rows)'}: {problem}")
+            continue
+        with db.session() as session:
+            _run, created = save_assessment(session, result, actor)
+        if created:
+            report.runs_added += 1
+            for status, n in result.summary().items():
+                report.statuses[status] = report.statuses.get(status, 0) + n
+        else:
+            report.runs_existing += 1

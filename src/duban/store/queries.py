@@ -1,0 +1,359 @@
+"""Reading the ledger: filtered, sorted, paginated targets; facets; the dashboard; one target with its
+evidence and history; one document with its outline. Every function returns plain JSON-ready data,
+shared by the web pages and their /api twins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..explain import fmt
+from ..records import FLAGS, STATUS_LABELS, STATUSES
+from .accounts import reviews_of
+from .models import DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
+
+MAX_PER_PAGE = 200
+SORTS = {
+    "position": (TargetRow.document_id, TargetRow.ordinal),
+    "status": (TargetRow.status, TargetRow.document_id, TargetRow.ordinal),
+    "year": (TargetRow.year, TargetRow.document_id, TargetRow.ordinal),
+    "section": (TargetRow.top_section, TargetRow.ordinal),
+    "kind": (TargetRow.kind, TargetRow.document_id, TargetRow.ordinal),
+}
+OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": ""}
+
+
+@dataclass
+class LedgerQuery:
+    document: str | None = None
+    year: int | None = None
+    jurisdiction: str | None = None
+    section: str | None = None
+    status: str | None = None
+    flag: str | None = None
+    kind: str | None = None
+    q: str | None = None
+    sort: str = "position"
+    desc: bool = False
+    page: int = 1
+    per_page: int = 50
+    errors: list[str] = field(default_factory=list)
+
+    def normalised(self) -> LedgerQuery:
+        if self.status and self.status not in STATUSES:
+            self.errors.append(f"unknown status {self.status!r}")
+            self.status = None
+        if self.flag and self.flag not in FLAGS:
+            self.errors.append(f"unknown flag {self.flag!r}")
+            self.flag = None
+        if self.sort not in SORTS:
+            self.errors.append(f"unknown sort {self.sort!r}")
+            self.sort = "position"
+        self.page = max(1, self.page)
+        self.per_page = min(MAX_PER_PAGE, max(1, self.per_page))
+        return self
+
+    def params(self) -> dict:
+        out = {k: getattr(self, k) for k in ("document", "year", "jurisdiction", "section", "status", "flag",
+                                              "kind", "q", "sort")}
+        out.update(desc=self.desc or None, per_page=self.per_page if self.per_page != 50 else None)
+        return {k: v for k, v in out.items() if v not in (None, "", False)}
+
+
+def _filtered(query: LedgerQuery):
+    stmt = select(TargetRow)
+    if query.document:
+        stmt = stmt.where(TargetRow.document_id == query.document)
+    if query.year is not None:
+        stmt = stmt.where(TargetRow.year == query.year)
+    if query.jurisdiction:
+        stmt = stmt.where(TargetRow.jurisdiction == query.jurisdiction)
+    if query.section:
+        stmt = stmt.where(or_(TargetRow.top_section == query.section, TargetRow.section == query.section))
+    if query.status:
+        stmt = stmt.where(TargetRow.status == query.status)
+    if query.flag:
+        stmt = stmt.where(TargetRow.machine_flags.contains(f",{query.flag},"))
+    if query.kind in ("quantitative", "qualitative"):
+        stmt = stmt.where(TargetRow.kind == query.kind)
+    if query.q:
+        stmt = stmt.where(TargetRow.text.contains(query.q.strip()))
+    return stmt
+
+
+def ledger(session: Session, query: LedgerQuery) -> dict:
+    query.normalised()
+    base = _filtered(query)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
+    stmt = base.options(selectinload(TargetRow.indicators)).order_by(*order)
+    stmt = stmt.offset((query.page - 1) * query.per_page).limit(query.per_page)
+    rows = session.scalars(stmt).all()
+    titles = _titles(session, {r.document_id for r in rows})
+    return {
+        "total": total,
+        "page": query.page,
+        "per_page": query.per_page,
+        "pages": max(1, -(-total // query.per_page)),
+        "filters": query.params(),
+        "errors": list(query.errors),
+        "targets": [target_summary(r, titles.get(r.document_id)) for r in rows],
+    }
+
+
+def _titles(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.path).where(DocumentRow.id.in_(ids)))
+    return {i: (t or p or i) for i, t, p in rows}
+
+
+def indicator_text(ind) -> str:
+    value = fmt(ind.value) + (f"–{fmt(ind.value_high)}" if ind.value_high is not None else "")
+    return f"{ind.metric} {OP_TEXT.get(ind.op, '')}{value}{ind.unit}".strip()
+
+
+def target_summary(r: TargetRow, document_title: str | None = None) -> dict:
+    return {
+        "id": r.id,
+        "key": r.key,
+        "document_id": r.document_id,
+        "document": document_title,
+        "text": r.text,
+        "span": [r.start, r.end],
+        "section": r.section,
+        "top_section": r.top_section,
+        "kind": r.kind,
+        "year": r.year,
+        "jurisdiction": r.jurisdiction,
+        "horizon": r.horizon,
+        "status": r.status,
+        "status_label": STATUS_LABELS.get(r.status, r.status),
+        "machine_status": r.machine_status,
+        "review_status": r.review_status,
+        "flags": [f for f in r.machine_flags.split(",") if f],
+        "indicators": [indicator_text(i) for i in r.indicators],
+    }
+
+
+def facets(session: Session) -> dict:
+    docs = session.execute(
+        select(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.year, DocumentRow.kind,
+               DocumentRow.jurisdiction, DocumentRow.n_targets).order_by(DocumentRow.year, DocumentRow.title)).all()
+    years = sorted({y for (y,) in session.execute(select(TargetRow.year).distinct()) if y is not None})
+    places = sorted({j for (j,) in session.execute(select(TargetRow.jurisdiction).distinct()) if j})
+    return {
+        "documents": [{"id": i, "title": t or p or i, "year": y, "kind": k, "jurisdiction": j, "targets": n}
+                      for i, t, p, y, k, j, n in docs],
+        "years": years,
+        "jurisdictions": places,
+        "statuses": [{"code": s, "label": STATUS_LABELS[s]} for s in STATUSES],
+        "flags": list(FLAGS),
+    }
+
+
+def dashboard(session: Session, document: str | None = None) -> dict:
+    where = [TargetRow.document_id == document] if document else []
+    by_doc = session.execute(
+        select(TargetRow.document_id, TargetRow.status, func.count()).where(*where)
+        .group_by(TargetRow.document_id, TargetRow.status)).all()
+    by_section = session.execute(
+        select(TargetRow.document_id, TargetRow.top_section, TargetRow.status, func.count()).where(*where)
+        .group_by(TargetRow.document_id, TargetRow.top_section, TargetRow.status)).all()
+    titles = _titles(session, {d for d, _, _ in by_doc})
+    docs: dict[str, dict] = {}
+    for doc_id, status, n in by_doc:
+        entry = docs.setdefault(doc_id, {"id": doc_id, "title": titles.get(doc_id, doc_id), "counts": {},
+                                         "sections": {}, "total": 0})
+        entry["counts"][status] = n
+        entry["total"] += n
+    for doc_id, section, status, n in by_section:
+        sec = docs[doc_id]["sections"].setdefault(section or "（无章节）", {"counts": {}, "total": 0})
+        sec["counts"][status] = n
+        sec["total"] += n
+    flags = {f: session.scalar(select(func.count()).select_from(TargetRow).where(
+        *where, TargetRow.machine_flags.contains(f",{f},"))) or 0 for f in FLAGS}
+    unanswered = session.scalars(
+        select(TargetRow).where(*where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
+        .options(selectinload(TargetRow.indicators)).order_by(TargetRow.document_id, TargetRow.ordinal).limit(50)).all()
+    totals: dict[str, int] = {}
+    for _, status, n in by_doc:
+        totals[status] = totals.get(status, 0) + n
+    return {
+        "totals": {s: totals[s] for s in STATUSES if s in totals},
+        "labels": STATUS_LABELS,
+        "documents": [
+            {**d, "sections": [{"title": k, **v} for k, v in d["sections"].items()]}
+            for d in sorted(docs.values(), key=lambda d: d["title"])
+        ],
+        "flags": {f: n for f, n in flags.items() if n},
+        "unanswered": [target_summary(t, titles.get(t.document_id)) for t in unanswered],
+        "runs": session.scalar(select(func.count()).select_from(RunRow)) or 0,
+    }
+
+
+def _passage(text: str, start: int, end: int, marks: list[tuple[int, int, str]], pad: int = 160) -> dict:
+    """A window of ``text`` around start..end with marks given relative to the window."""
+    a, b = max(0, start - pad), min(len(text), end + pad)
+    while a > 0 and text[a - 1] not in "\n。":
+        a -= 1
+        if start - a > pad * 2:
+            break
+    return {"start": a, "end": b, "text": text[a:b],
+            "marks": [{"start": s - a, "end": e - a, "kind": k} for s, e, k in marks if a <= s and e <= b]}
+
+
+def target_detail(session: Session, target_id: int) -> dict | None:
+    target = session.get(TargetRow, target_id, options=[selectinload(TargetRow.indicators)])
+    if target is None:
+        return None
+    doc = session.get(DocumentRow, target.document_id)
+    assert doc is not None
+    marks = [(target.start, target.end, "target")] + [(i.start, i.end, "indicator") for i in target.indicators]
+    verdicts = []
+    rows = session.execute(
+        select(VerdictRow, RunRow, ItemRow).join(RunRow, VerdictRow.run_id == RunRow.id)
+        .outerjoin(ItemRow, VerdictRow.item_id == ItemRow.id).where(VerdictRow.target_id == target_id)
+        .order_by(RunRow.created_at.desc(), RunRow.id.desc())).all()
+    for verdict, run, item in rows:
+        completion = session.get(DocumentRow, run.completion_id)
+        source = {"id": completion.id, "title": completion.title or completion.path} if completion else None
+        entry = {"run": run.id, "engine": run.engine, "created_at": run.created_at.isoformat(timespec="seconds"),
+                 "status": verdict.status, "status_label": STATUS_LABELS.get(verdict.status, verdict.status),
+                 "flags": verdict.flags, "completion": source, "item": None}
+        if item is not None and completion is not None:
+            payload = item.payload
+            ev_marks = [(s, e, "evidence") for s, e in item.evidence_spans]
+            ev_marks += [(a["actual"]["span"][0], a["actual"]["span"][1], "actual")
+                         for a in payload.get("indicators", []) if a.get("actual")]
+            s = item.completion_start if item.completion_start is not None else 0
+            e = item.completion_end if item.completion_end is not None else s
+            entry["item"] = {**payload, "passage": _passage(completion.text, s, e, ev_marks, pad=0)}
+        verdicts.append(entry)
+    return {
+        "target": {**target_summary(target, doc.title or doc.path), "section_path": target.section_path,
+                   "indicator_details": [
+                       {"metric": i.metric, "op": i.op, "value": i.value, "value_high": i.value_high, "unit": i.unit,
+                        "basis": i.basis, "hedge": i.hedge, "span": [i.start, i.end]} for i in target.indicators]},
+        "document": {"id": doc.id, "title": doc.title or doc.path, "year": doc.year, "kind": doc.kind,
+                     "jurisdiction": doc.jurisdiction},
+        "passage": _passage(doc.text, target.start, target.end, marks),
+        "verdicts": verdicts,
+        "reviews": [{"id": r.id, "status": r.status, "status_label": STATUS_LABELS.get(r.status, r.status),
+                     "comment": r.comment, "machine_status": r.machine_status, "user": r.user.username,
+                     "at": r.created_at.isoformat(timespec="seconds")} for r in reviews_of(session, target_id)],
+    }
+
+
+def document_detail(session: Session, doc_id: str) -> dict | None:
+    doc = session.get(DocumentRow, doc_id)
+    if doc is None:
+        return None
+    sections = session.scalars(select(SectionRow).where(SectionRow.document_id == doc_id)
+                               .order_by(SectionRow.ordinal)).all()
+    targets = session.scalars(select(TargetRow).where(TargetRow.document_id == doc_id)
+                              .options(selectinload(TargetRow.indicators)).order_by(TargetRow.ordinal)).all()
+    measurements = session.scalars(select(MeasurementRow).where(MeasurementRow.document_id == doc_id)
+                                   .order_by(MeasurementRow.start)).all()
+    runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))
+                           .order_by(RunRow.id)).all()
+    return {
+        "document": {"id": doc.id, "title": doc.title or doc.path, "path": doc.path, "year": doc.year,
+                     "kind": doc.kind, "jurisdiction": doc.jurisdiction, "encoding": doc.encoding,
+                     "source_format": doc.source_format, "chars": doc.chars,
+                     "ingested_at": doc.ingested_at.isoformat(timespec="seconds")},
+        "text": doc.text,
+        "chrome": doc.chrome,
+        "sections": [{"ordinal": s.ordinal, "parent": s.parent_ordinal, "level": s.level, "marker": s.marker,
+                      "title": s.title, "span": [s.start, s.end], "part": s.part, "horizon": s.horizon}
+                     for s in sections],
+        "targets": [target_summary(t, doc.title) for t in targets],
+        "measurements": [{"id": m.id, "metric": m.metric, "value": m.value, "unit": m.unit, "basis": m.basis,
+                          "text": m.text, "span": [m.start, m.end], "value_span": [m.value_start, m.value_end],
+                          "flags": m.flags} for m in measurements],
+        "runs": [{"id": r.id, "plan_id": r.plan_id, "completion_id": r.completion_id, "engine": r.engine,
+                  "summary": r.summary, "created_at": r.created_at.isoformat(timespec="seconds")} for r in runs],
+    }
+
+
+def run_items(session: Session, run_id: int) -> dict | None:
+    run = session.get(RunRow, run_id, options=[selectinload(RunRow.items)])
+    if run is None:
+        return None
+    return {"id": run.id, "plan_id": run.plan_id, "completion_id": run.completion_id, "engine": run.engine,
+            "summary": run.summary, "warnings": run.warnings, "items": [i.payload for i in run.items]}
+
+
+def load_document(session: Session, doc_id: str):
+    """The stored document as a records.Document (for re-assessment)."""
+    from ..records import Document
+
+    row = session.get(DocumentRow, doc_id)
+    if row is None:
+        return None
+    return Document(text=row.text, path=row.path, sha256=row.sha256, source_format=row.source_format,
+                    encoding=row.encoding, title=row.title, jurisdiction=row.jurisdiction, year=row.year,
+                    kind=row.kind, chrome=[tuple(s) for s in row.chrome])
+
+
+def document_infos(session: Session) -> list[tuple[str, str, int | None, str | None, str | None]]:
+    return [tuple(r) for r in session.execute(
+        select(DocumentRow.id, DocumentRow.kind, DocumentRow.year, DocumentRow.jurisdiction, DocumentRow.title))]
+
+
+def run_exists(session: Session, plan_id: str | None, completion_id: str, engine: str) -> bool:
+    cond = RunRow.plan_id.is_(None) if plan_id is None else RunRow.plan_id == plan_id
+    return session.scalar(select(RunRow.id).where(cond, RunRow.completion_id == completion_id,
+                                                  RunRow.engine == engine)) is not None
+
+
+def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) -> list[dict]:
+    """Every target of a filtered view (no pagination), with its latest review, for exports."""
+    from .models import ReviewRow, UserRow
+
+    query.normalised()
+    order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
+    stmt = _filtered(query).options(selectinload(TargetRow.indicators)).order_by(*order).limit(limit)
+    targets = session.scalars(stmt).all()
+    titles = _titles(session, {t.document_id for t in targets})
+    latest: dict[int, tuple] = {}
+    ids = [t.id for t in targets if t.review_status]
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        rows = session.execute(
+            select(ReviewRow.target_id, ReviewRow.comment, UserRow.username, ReviewRow.created_at)
+            .join(UserRow, ReviewRow.user_id == UserRow.id).where(ReviewRow.target_id.in_(chunk))
+            .order_by(ReviewRow.created_at, ReviewRow.id))
+        for target_id, comment, user, at in rows:
+            latest[target_id] = (comment, user, at.isoformat(timespec="seconds"))
+    out = []
+    for t in targets:
+        row = target_summary(t, titles.get(t.document_id))
+        comment, user, at = latest.get(t.id, (None, None, None))
+        row.update(review_comment=comment, reviewer=user, reviewed_at=at)
+        out.append(row)
+    return out
+
+
+def run_table(session: Session, run_id: int):
+    """A stored run as export.table.TableData (the 编号|目标任务|完成情况 table)."""
+    from ..export.table import TableData
+
+    run = session.get(RunRow, run_id, options=[selectinload(RunRow.items)])
+    if run is None:
+        return None
+    completion = session.get(DocumentRow, run.completion_id)
+    plan = session.get(DocumentRow, run.plan_id) if run.plan_id else None
+    unanswered = session.scalars(
+        select(TargetRow.text).join(VerdictRow, VerdictRow.target_id == TargetRow.id)
+        .where(VerdictRow.run_id == run_id, VerdictRow.item_id.is_(None), TargetRow.kind == "quantitative")
+        .order_by(TargetRow.ordinal)).all()
+    return TableData(
+        title=completion.title or completion.path or "完成情况",
+        plan_title=(plan.title or plan.path) if plan else None,
+        items=[i.payload for i in run.items],
+        completion_text=completion.text,
+        summary=run.summary,
+        unanswered=list(unanswered),
+    )

@@ -1,0 +1,150 @@
+"""Saving extractions and assessments. Each call is one transaction (the caller's session block):
+a crash part-way leaves no half document. Saving the same content again changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..records import Extraction, Target
+from ..verdicts import Assessment, Item
+from .models import (
+    AuditRow,
+    DocumentRow,
+    IndicatorRow,
+    ItemRow,
+    MeasurementRow,
+    RunRow,
+    SectionRow,
+    TargetRow,
+    VerdictRow,
+)
+
+
+def document_exists(session: Session, sha256: str) -> DocumentRow | None:
+    return session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+
+
+def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> tuple[DocumentRow, bool]:
+    """Store a document with its sections, targets, indicators and measurements.
+    Returns (row, created); an identical document already stored is returned unchanged."""
+    doc = ex.document
+    existing = document_exists(session, doc.sha256)
+    if existing is not None:
+        return existing, False
+    row = DocumentRow(
+        id=doc.id, sha256=doc.sha256, path=doc.path, title=doc.title, jurisdiction=doc.jurisdiction,
+        year=doc.year, kind=doc.kind, source_format=doc.source_format, encoding=doc.encoding, text=doc.text,
+        chrome=[list(s) for s in doc.chrome], chars=len(doc.text), n_targets=len(ex.targets),
+        n_measurements=len(ex.measurements),
+    )
+    session.add(row)
+    for sec in ex.sections:
+        session.add(SectionRow(
+            document_id=row.id, ordinal=sec.id, parent_ordinal=sec.parent, level=sec.level, marker=sec.marker,
+            title=sec.title, start=sec.span[0], end=sec.span[1], body_end=sec.body[1], part=sec.part,
+            horizon=sec.horizon,
+        ))
+    for n, t in enumerate(ex.targets):
+        session.add(_target_row(row, t, n))
+    for m in ex.measurements:
+        session.add(MeasurementRow(
+            document_id=row.id, metric=m.metric, value=m.value, value_high=m.value_high, unit=m.unit,
+            basis=m.basis, text=m.text, start=m.span[0], end=m.span[1], value_start=m.value_span[0],
+            value_end=m.value_span[1], flags=list(m.flags),
+        ))
+    session.add(AuditRow(actor=actor, action="ingest", subject=f"document:{row.id}",
+                         detail={"path": doc.path, "targets": len(ex.targets), "kind": doc.kind}))
+    session.flush()
+    return row, True
+
+
+def _target_row(doc: DocumentRow, t: Target, ordinal: int) -> TargetRow:
+    row = TargetRow(
+        document_id=doc.id, key=t.id, ordinal=ordinal, text=t.text, start=t.span[0], end=t.span[1],
+        section=t.section[-1] if t.section else "", section_path=list(t.section),
+        top_section=(t.section[0] if t.section else "")[:200], kind=t.kind, horizon=t.horizon, hedge=t.hedge,
+        jurisdiction=doc.jurisdiction, year=doc.year,
+    )
+    row.indicators = [
+        IndicatorRow(ordinal=i, metric=ind.metric, op=ind.op, value=ind.value, value_high=ind.value_high,
+                     unit=ind.unit, norm_value=ind.norm_value, base_unit=ind.base_unit, basis=ind.basis,
+                     hedge=ind.hedge, start=ind.span[0], end=ind.span[1])
+        for i, ind in enumerate(t.indicators)
+    ]
+    return row
+
+
+def save_assessment(session: Session, result: Assessment, actor: str = "ingest") -> tuple[RunRow, bool]:
+    """Store a run of the engine on a plan/completion pair, its items, and a verdict per target.
+    The same engine on the same pair is stored once; the machine's earlier runs are never changed."""
+    plan_id = result.plan.id if result.plan is not None else None
+    completion_id = result.completion.id
+    existing = session.scalar(select(RunRow).where(
+        RunRow.plan_id.is_(None) if plan_id is None else RunRow.plan_id == plan_id,
+        RunRow.completion_id == completion_id, RunRow.engine == result.engine))
+    if existing is not None:
+        return existing, False
+    run = RunRow(plan_id=plan_id, completion_id=completion_id, engine=result.engine, summary=result.summary(),
+                 warnings=list(result.warnings))
+    session.add(run)
+    session.flush()
+    completion_doc = session.get(DocumentRow, completion_id)
+    assert completion_doc is not None, "store the completion document before its assessment"
+    row_targets = _store_row_targets(session, completion_doc, result.row_targets)
+    plan_targets = {}
+    if plan_id is not None:
+        plan_targets = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == plan_id))}
+    judged: dict[int, TargetRow] = {}
+    for n, item in enumerate(result.items):
+        item_row = _item_row(run, item, n)
+        session.add(item_row)
+        session.flush()
+        lookup = plan_targets if item.target_in == "plan" else row_targets
+        for key in item.target_ids:
+            target = lookup.get(key)
+            if target is None or target.id in judged:
+                continue  # one target answered twice: the first row's verdict stands (both items are kept)
+            judged[target.id] = target
+            session.add(VerdictRow(run_id=run.id, target_id=target.id, item_id=item_row.id, status=item.status,
+                                   flags=list(item.flags)))
+            _set_machine_status(target, item.status, item.flags)
+    for target in plan_targets.values():  # plan targets the completion document does not answer
+        if target.id not in judged:
+            session.add(VerdictRow(run_id=run.id, target_id=target.id, item_id=None, status="no_evidence",
+                                   flags=[]))
+            _set_machine_status(target, "no_evidence", [])
+    session.add(AuditRow(actor=actor, action="assess", subject=f"run:{run.id}",
+                         detail={"plan": plan_id, "completion": completion_id, "engine": result.engine,
+                                 "summary": result.summary()}))
+    session.flush()
+    return run, True
+
+
+def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]) -> dict[str, TargetRow]:
+    existing = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == doc.id))}
+    start = len(existing)
+    for n, t in enumerate(targets):
+        if t.id not in existing:
+            row = _target_row(doc, t, start + n)
+            session.add(row)
+            existing[t.id] = row
+    session.flush()
+    return existing
+
+
+def _item_row(run: RunRow, item: Item, n: int) -> ItemRow:
+    span = item.completion_span
+    return ItemRow(
+        run_id=run.id, ordinal=n, row=item.row, target_text=item.target, status=item.status, claimed=item.claimed,
+        flags=list(item.flags), explanation=item.explanation, completion_start=span[0] if span else None,
+        completion_end=span[1] if span else None, plan_spans=[list(s) for s in item.plan_spans],
+        evidence_spans=[list(s) for s in item.evidence_spans], target_in=item.target_in, payload=item.to_json(),
+    )
+
+
+def _set_machine_status(target: TargetRow, status: str, flags: list[str]) -> None:
+    target.machine_status = status
+    target.machine_flags = "," + ",".join(sorted(flags)) + "," if flags else ""
+    if target.review_status is None:
+        target.status = status
