@@ -48,7 +48,7 @@ _GUARDS = {
     "家": "(?!庭|园|长|乡|政|电|居|具|门)",
     "场": "(?!景|所|馆|地|镇)",
     "批": "(?!准|复|次)",
-    "次": "(?!会议|全会|全体会议|代表大会|党代会)",  # 十四届九次全会, 人大二次会议: ordinals
+    "次": "(?!会议|全会|全体会议|代表大会|党代会|产业)",  # 十四届九次全会, 人大二次会议, 三次产业
 }
 
 
@@ -71,7 +71,7 @@ _QUOTES = re.compile(r"“[^“”\n]{0,16}”|「[^「」\n]{0,16}」|『[^『�
 _SLOGAN_AFTER = re.compile(
     r"(?:位一体|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个务必|个率先|个坚持|个必须|个没有变|"
     r"个方面|方面|个领域|个层面|个环节|个阶段|个重点|个字|项规定|条禁令|项基本|张清单|张网|个一|"
-    r"个毫不动摇|项工作|项重点工作)"
+    r"个毫不动摇|项工作|项重点工作|个积极性|个大局|个市场|种资源|项原则|项主张|个闸门)"
 )
 _QUALIFIER_AFTER = re.compile(r"(?:规模|级|量级|档次|体量)(?:以上|以下)?|(?:以上|以下|及以上)的")
 # 15分钟便民生活圈, 1小时通勤圈, 5公里健身圈: a time or distance that names a service circle.
@@ -102,8 +102,10 @@ def _number_value(raw: str) -> float | None:
         return w + float("0." + "".join(str(int(d)) for d in digits))
     if len(raw) > 1 and not any(ch in raw for ch in "十百千万亿"):
         return None  # 五五 / 一二三 read digit by digit: not a quantity
-    if raw in ("一", "万", "亿", "千", "百", "〇", "零"):
-        return None  # 一批 / 一轮 / 万家灯火: an article or a word, not a figure
+    if raw in ("一", "二", "万", "亿", "千", "百", "〇", "零"):
+        # 一批 / 一轮: an article; 万家灯火: a word; a count of two is written 两, so a lone 二 before a
+        # measure word is an ordinal or a term (二次供水, 二级, 二类)
+        return None
     return parse_chinese(raw)
 
 
@@ -158,7 +160,7 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
     raw = m.group()
     before = s[n_start - 1] if n_start > 0 else ""
     is_cn = not raw[0].isdigit()
-    if before and (before == "第" or (before.isascii() and before.isalnum()) or before in "+.×*/#"):
+    if before and (before in "第劣" or (before.isascii() and before.isalnum()) or before in "+.×*/#"):
         return None, n_end
     value = _number_value(raw)
     if value is None:

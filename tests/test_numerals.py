@@ -1,0 +1,156 @@
+"""Numbers as written in the reports: Chinese numerals, Arabic figures, blur steps and scales.
+
+Expected values are worked out by hand from how the numerals read, not copied from the code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.numerals import blur_step, parse_arabic, parse_chinese, scale_of
+
+# ---- parse_chinese ---------------------------------------------------------------------
+
+CHINESE = [
+    # single digits and 两
+    ("两", 2),
+    ("三", 3),
+    ("九", 9),
+    # 一 and 零 are numerals; refusing 一批/一轮 (articles) is the scanner's job, see
+    # test_quantities_table.py (开展一次专项行动 → nothing).
+    ("一", 1),
+    ("零", 0),
+    ("〇", 0),
+    # tens
+    ("十", 10),
+    ("十一", 11),
+    ("十五", 15),
+    ("二十", 20),
+    ("三十五", 35),
+    ("七十五", 75),
+    ("九十九", 99),
+    # hundreds and thousands, with and without 零
+    ("一百二十", 120),
+    ("一百零五", 105),
+    ("两百", 200),
+    ("二百五", 250),  # colloquial 二百五十
+    ("两千", 2000),
+    ("两千五百", 2500),
+    ("一千零一", 1001),
+    # scales inside the numeral
+    ("一万", 10_000),
+    ("三万", 30_000),
+    ("十万", 100_000),
+    ("一万二", 12_000),  # 一万二千
+    ("两万五千", 25_000),
+    ("三千万", 30_000_000),
+    ("两亿", 200_000_000),
+    ("十四亿", 1_400_000_000),
+    # years read digit by digit
+    ("二〇三五", 2035),
+    ("二零二四", 2024),
+    # digit strings without 十百千 read digit by digit too (as 二〇三五 does); the scanner,
+    # not the parser, refuses them as quantities (五五普法, 三五个 → nothing).
+    ("五五", 55),
+    ("一二三", 123),
+    # financial numerals
+    ("壹佰", 100),
+]
+
+NOT_CHINESE = [
+    "",
+    "abc",
+    "3",
+    "十四五",  # a plan name, not a numeral
+    "万",  # a bare scale is a word (万家灯火), not a number
+    "亿",
+    "千",
+    "百",
+    "千万",
+    "千亿",
+    "一点五",  # decimals are split on 点 by the scanner before parsing
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHINESE, ids=[t for t, _ in CHINESE])
+def test_parse_chinese(text, expected):
+    assert parse_chinese(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", NOT_CHINESE)
+def test_parse_chinese_rejects(text):
+    assert parse_chinese(text) is None
+
+
+# ---- parse_arabic ------------------------------------------------------------------------
+
+ARABIC = [
+    ("3", 3),
+    ("3.5", 3.5),
+    ("0.35", 0.35),
+    ("1800", 1800),
+    ("1,800", 1800),  # thousands separator
+    ("12,500", 12_500),
+    ("1,234.5", 1234.5),
+    ("80,331", 80_331),
+    ("1,000,000", 1_000_000),
+    ("1，800", 1800),  # a full-width comma used as a separator
+    ("2035", 2035),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARABIC, ids=[t for t, _ in ARABIC])
+def test_parse_arabic(text, expected):
+    assert parse_arabic(text) == pytest.approx(expected)
+
+
+# ---- blur_step: the width of 余/多 -------------------------------------------------------
+# One unit of the last significant digit: 150余 = 150–160, 1万余 = 1–2 (万), 2.4万多 = 2.4–2.5.
+
+BLUR = [
+    (150, 10),
+    (20, 10),
+    (10, 10),  # 十余个 = 10–20
+    (3, 1),
+    (1, 1),
+    (105, 1),
+    (100, 100),
+    (1200, 100),
+    (1000, 1000),
+    (9000, 1000),  # 9000多万 = 9000–10000 万
+    (2400, 100),
+    (2.5, 0.1),
+    (2.4, 0.1),
+    (12.5, 0.1),
+    (0.35, 0.01),
+    (0, 1),  # degenerate: no digit to blur
+]
+
+
+@pytest.mark.parametrize(("value", "step"), BLUR, ids=[str(v) for v, _ in BLUR])
+def test_blur_step(value, step):
+    assert blur_step(value) == pytest.approx(step)
+
+
+# ---- scale_of ------------------------------------------------------------------------------
+
+SCALES = [
+    ("", 1),
+    ("百", 1e2),
+    ("千", 1e3),
+    ("万", 1e4),
+    ("十万", 1e5),
+    ("百万", 1e6),
+    ("千万", 1e7),
+    ("亿", 1e8),
+    ("十亿", 1e9),
+    ("百亿", 1e10),
+    ("千亿", 1e11),
+    ("万亿", 1e12),
+    ("元", 1),  # not a scale
+]
+
+
+@pytest.mark.parametrize(("prefix", "factor"), SCALES, ids=[p or "none" for p, _ in SCALES])
+def test_scale_of(prefix, factor):
+    assert scale_of(prefix) == pytest.approx(factor)
