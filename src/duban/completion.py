@@ -166,31 +166,14 @@ def _headerless_table(seg: Segmented) -> Parsed:
     return out
 
 
-_LAST_YEAR = re.compile(r"(?:去年|上年|过去一年|一年来|(19|20)\d\d年)")
-
-
-def _reports_past(seg: Segmented, s: int, e: int) -> bool:
-    """A plan-part sentence that states last year's results (2010年，国内生产总值增长10.3%…)."""
-    m = _LAST_YEAR.match(seg.shadow, s, e)
-    if not m:
-        return False
-    if m.group(1) and seg.doc.year:
-        return int(seg.shadow[m.start():m.start() + 4]) < seg.doc.year
-    return True
-
-
 def _narrative(seg: Segmented) -> Parsed:
     """One statement per sentence of the review part (or of the whole text for a completion report),
     plus sentences elsewhere that open with last year's results."""
     out = Parsed([])
-    past_line = -1  # a line whose sentences report last year once one of them says so
     for sent in seg.sentences:
         if sent.is_heading:
             continue
-        line = seg.text.rfind("\n", 0, sent.span[0])
-        if _reports_past(seg, *sent.span):
-            past_line = line
-        if seg.part(sent.section) != "review" and line != past_line:
+        if seg.part(sent.section) != "review" and not sent.past:
             continue
         s, e = sent.span
         if e - s < 4:

@@ -24,7 +24,7 @@ _MEASURE_END = set("个家座套间栋幢张床台辆架艘列条项件宗所处
 
 
 _FILLER = (
-    "全年 年内 今年 当年 全区 全市 全县 全省 全镇 全国 年度 其中 力争 争取 努力 确保 力求 奋力 "
+    "全年 年内 今年 当年 全区 全市 全县 全省 全镇 全国 其中 力争 争取 努力 确保 力求 奋力 拟 各类 各项 "
     "持续 全力 着力 大力 积极 稳步 不断 进一步 共计 合计 总计 累计 同比 比上年 较上年 "
     "全面 深入 扎实 有序 加快 加速 预计 已经 当期"
 ).split()
@@ -74,7 +74,7 @@ def basis_of_verb(verb: str, unit: str) -> tuple[str, bool] | None:
     if verb.rstrip("了") in lx.GROWTH_VERBS or negative:
         if unit in _GROWTH_UNITS:
             return "growth_rate", negative
-        return ("increment" if not negative else "level"), negative
+        return "increment", negative  # 减少贫困人口1000万人: a negative increment
     if _CUMULATIVE.search(verb):
         return "cumulative", False
     if verb.startswith("新") or verb in lx.INCREMENT_VERBS:
@@ -89,6 +89,7 @@ def _strip_filler(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
+_GENERIC_VERB = re.compile(r"完成|实现|开展|进行|推进|组织")
 _MEASURABLE_END = re.compile(
     r"(?:率|数|额|量|值|度|比|比重|指数|收入|总额|总量|规模|产值|增加值|投资|面积|支出|营收|成本|价格|人口|时间)$"
 )
@@ -170,6 +171,9 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         metric_s = metric_s - len(verb)  # 新开工|项目: a bare head noun keeps its verb (新开工项目)
     if metric_e <= metric_s and verb and vm is None:
         metric_s, metric_e = left_start, left_start + len(verb)  # 完成拆迁120万平方米: the act is the metric
+        generic = _GENERIC_VERB.match(sh, metric_s, metric_e)
+        if generic and generic.end() < metric_e:
+            metric_s = generic.end()  # …minus a generic 完成/实现/开展: 拆迁
     tail = _TRAILING_ALL.search(sh, metric_s, metric_e)
     if tail:
         metric_e = tail.start()
@@ -198,6 +202,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
 
 _MILESTONE = re.compile(r"(?:突破|超过|跨越|迈上|站上|跨上|跃上)“?[\d.]+[万亿千百]*[元人个]?”?(?:大关|台阶)?$")
 _CHANGE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|降幅)$")
+_STOCK_END = re.compile(r"(?:产量|总产量|总量|总额|规模|拥有量|保有量|存量)$")
 _FLOW_END = re.compile(rf"(?:{alt(lx.FLOW_AGGREGATES)})$")
 COUNT_MEASURES = set("个家座套间栋幢张台辆架艘条项件所处批场次篇部支块片类种款例组名位户人")
 
@@ -207,6 +212,8 @@ def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool) -> str:
     base = q.base_unit or ""
     if name in ("count", "level") and "新增" in metric and base and base not in lx.MONEY_BASES and q.unit != "%":
         return "increment"  # 城镇新增就业1266万人
+    if name == "increment" and not has_verb and _STOCK_END.search(metric):
+        return "level"  # …、蔬菜产量9.2万吨: an output or a total is a level, whatever verb the list began with
     if name in ("count", "increment") and base in lx.MONEY_BASES:
         return "level"  # a money figure is the period's total: 安排资金5000万元, 完成投资450亿元
     if name == "count" and base in lx.PHYSICAL_BASES:

@@ -133,6 +133,7 @@ class Sentence:
     span: Span
     section: int | None  # innermost Section.id
     is_heading: bool = False
+    past: bool = False  # reports last year's results inside a plan part (过去一年，…国内生产总值增长10.3%)
 
 
 @dataclass(slots=True)

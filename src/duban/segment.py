@@ -178,6 +178,7 @@ def segment(doc: Document) -> Segmented:
     _adopt_leads(seg, lead_candidates)
     _assign_parts(seg)
     seg.sentences.sort(key=lambda x: x.span)
+    _mark_past(seg)
     seg._starts = [sec.body[0] for sec in seg.sections]
     return seg
 
@@ -288,6 +289,23 @@ def _assign_parts(seg: Segmented) -> None:
         sec.part = part
         sec.horizon = _horizon(title, doc.year) if part == "multi_year" else None
         previous = part
+
+
+_PAST_OPENER = re.compile(r"(?:去年|上年|过去一年|一年来|过去的一年|(19|20)\d\d年)")
+
+
+def _mark_past(seg: Segmented) -> None:
+    """In plan parts, a sentence that opens with last year (过去一年，… / 2010年，…) and the sentences
+    after it on the same line report results, not commitments."""
+    past_line = -2  # rfind gives -1 for the first line: never a valid "no line yet" marker
+    for sent in seg.sentences:
+        if sent.is_heading or seg.part(sent.section) == "review":
+            continue
+        line = seg.text.rfind("\n", 0, sent.span[0])
+        m = _PAST_OPENER.match(seg.shadow, *sent.span)
+        if m and (not m.group(1) or not seg.doc.year or int(seg.shadow[m.start():m.start() + 4]) < seg.doc.year):
+            past_line = line
+        sent.past = line == past_line
 
 
 def _classify(title: str, year: int | None) -> str | None:

@@ -43,7 +43,7 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
         s, e = sent.span
         qs = _sentence_quantities(seg, sent, starts)
         part = seg.part(sent.section)
-        if part in ("plan", "multi_year") and not PAST_YEAR.match(seg.shadow, s, e):
+        if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(seg.shadow, s, e):
             for span, clause_qs in target_groups(seg, sent, qs):
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets)))
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part
