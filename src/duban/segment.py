@@ -28,6 +28,7 @@ _LEAD_MAX = 24
 _DASH_LEAD = re.compile(r"[-—]{1,2}")
 # (match() anchors at its pos argument; a "^" would only match at the start of the whole text)
 _TABLE_ROW = re.compile(r"\s*\|?[^|\n]*\|[^|\n]*\|")
+_TITLE_LINES = 4
 _TITLE_LINE = re.compile(r"[^，。；！？\n]{4,50}(?:报告|计划|要点|情况|规划|纲要|方案|安排|清单|目标|总结)$")
 
 _REVIEW = re.compile(r"回顾|过去|成就|总结|所做|工作情况|取得|主要工作(?!安排|任务)|执行情况|完成情况")
@@ -71,6 +72,8 @@ class Segmented:
 
     def part(self, sid: int | None) -> str:
         if sid is None:
+            if self.doc.kind == "work_report" and any(s.level == 1 for s in self.sections):
+                return "other"  # a work report's preamble (现在，我代表…向大会报告工作) before its first heading
             return _default_part(self.doc.kind)
         return self.sections[sid].part
 
@@ -146,6 +149,7 @@ def segment(doc: Document) -> Segmented:
     seg = Segmented(doc=doc, shadow=sh)
     stack: list[int] = []  # open sections, outermost first
     lead_candidates: list[tuple[int | None, int, int, int]] = []  # (parent, lead start, lead end, para end)
+    lines_seen = 0  # a title line is one of the first lines of the text
     for s, e in _lines(text, doc.chrome):
         if _TABLE_ROW.match(sh, s, e) and sh.count("|", s, e) >= 2:
             cells = _cells(sh, s, e)
@@ -153,10 +157,12 @@ def segment(doc: Document) -> Segmented:
             for cs, ce in cells:
                 _split_sentences(seg, sh, cs, ce, stack[-1] if stack else None)
             continue
-        if _TITLE_LINE.match(sh, s, e) and e - s <= 50:
+        head = _heading(sh, s, e)
+        if head is None and lines_seen < _TITLE_LINES and _TITLE_LINE.match(sh, s, e) and e - s <= 50:
+            lines_seen += 1
             seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
             continue
-        head = _heading(sh, s, e)
+        lines_seen += 1
         if head:
             level, marker, title_end = head
             while stack and seg.sections[stack[-1]].level >= level:
@@ -189,6 +195,9 @@ def _close(seg: Segmented, sid: int, end: int) -> None:
 
 
 def _cells(sh: str, s: int, e: int) -> list[Span]:
+    """Cell spans of a `a | b | c |` (or `| a | b |`) line. Empty cells inside the row are kept (as
+    empty spans) so that columns stay aligned; the nothing before a leading or after a trailing pipe
+    is not a cell."""
     cells: list[Span] = []
     pos = s
     for i in range(s, e + 1):
@@ -198,9 +207,12 @@ def _cells(sh: str, s: int, e: int) -> list[Span]:
                 cs += 1
             while ce > cs and sh[ce - 1] == " ":
                 ce -= 1
-            if ce > cs:
-                cells.append((cs, ce))
+            cells.append((cs, ce))
             pos = i + 1
+    if cells and cells[0][0] == cells[0][1] and sh[s:e].lstrip().startswith("|"):
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()
     return cells
 
 

@@ -14,6 +14,17 @@ from .verdicts import Actual, Statement
 _GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|下降|降低")
 _SHARE = re.compile(r"占比|比重|比例|之比")
 _NEW = re.compile(r"新增|新建|新开工|引进|新引进|新培育")
+_AT_MOST = re.compile(r"≤|<=|<|不超过|不高于|控制在|以内|以下")
+_AT_LEAST = re.compile(r"≥|>=|>|不低于|不少于|以上|超过|突破")
+
+
+def _cell_op(text: str) -> str:
+    """The comparator written in a goal cell whose unit stands in another column (≤3.5, ≥6, 8000以上)."""
+    if _AT_MOST.search(text):
+        return "<="
+    if _AT_LEAST.search(text):
+        return ">="
+    return "~" if "左右" in text else "="
 
 
 def _cell_quantity(seg: Segmented, span: Span) -> Quantity | None:
@@ -44,11 +55,11 @@ def structured_targets(seg: Segmented, st: Statement) -> tuple[list[Target], dic
         if bare is None:
             return [], {}
         value, span = bare
-        unit, op, high = unit_written, ">=", None
+        unit, op, high = unit_written, _cell_op(text[slice(*goal_span)]), None
     factor, base = normalise_unit(unit) if unit else (1.0, "")
     basis = "growth_rate" if _GROWTH.search(metric) and unit in ("%", "个百分点") else (
         "share" if _SHARE.search(metric) else "increment" if _NEW.search(metric) else "level")
-    ind = Indicator(metric=metric, op=op if op != "=" else ">=", value=value, value_high=high, unit=unit,
+    ind = Indicator(metric=metric, op=op, value=value, value_high=high, unit=unit,
                     norm_value=value * factor, base_unit=base, basis=basis, span=span, metric_span=metric_span)
     row_span = (metric_span or goal_span)[0], goal_span[1]
     target = Target(id=f"r{st.row or st.index + 1}", text=text[slice(*row_span)], span=row_span, section=[],

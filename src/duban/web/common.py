@@ -1,0 +1,119 @@
+"""What every route shares: the per-request database session, the signed-in user, the CSRF token,
+flash messages, errors, and rendering a template with the common context."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ..settings import Settings
+from ..store.models import UserRow
+from ..store.web_queries import user_by_id
+
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "validation_error",
+               429: "too_many_requests", 500: "internal_error"}
+
+
+class ApiError(Exception):
+    """An error with an HTTP status; shown as the JSON envelope under /api and as a page elsewhere."""
+
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or ERROR_CODES.get(status, "error")
+
+
+class AuthRequired(Exception):
+    """Raised when a sign-in is needed: 401 under /api, a redirect to /login for pages."""
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back if it raises."""
+    with request.app.state.database.session() as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def viewer(request: Request, db: DB) -> UserRow | None:
+    """The signed-in user (None when anonymous); in private mode anonymous visitors must sign in."""
+    user = None
+    user_id = request.session.get("user_id")
+    if isinstance(user_id, int):
+        user = user_by_id(db, user_id)
+        if user is None:  # deleted or disabled since signing in
+            request.session.clear()
+    request.state.user = user
+    if user is None and not settings_of(request).public:
+        raise AuthRequired()
+    return user
+
+
+Viewer = Annotated[UserRow | None, Depends(viewer)]
+
+
+def reviewer(user: Viewer) -> UserRow:
+    if user is None:
+        raise AuthRequired()
+    return user
+
+
+Reviewer = Annotated[UserRow, Depends(reviewer)]
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token (created on first use)."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str) or len(token) < 20:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    request.session["flash"] = [*request.session.get("flash", []), [kind, message]][-5:]
+
+
+def pop_flashes(request: Request) -> list[list[str]]:
+    return request.session.pop("flash", []) if "flash" in request.session else []
+
+
+def safe_next(value: str | None) -> str:
+    """A local path to go back to after signing in (never another site)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value:
+        return "/"
+    return value
+
+
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
+    if hasattr(request.state, "user"):
+        user = request.state.user
+        name = user.display_name or user.username if user is not None else None
+    else:  # an error page before the user was looked up: trust the signed session for the header
+        user = None
+        name = request.session.get("username") if isinstance(request.session.get("user_id"), int) else None
+    base = {
+        "user": user,
+        "user_name": name,
+        "public": settings_of(request).public,
+        "flashes": pop_flashes(request),
+        "csrf_token": csrf_token(request) if name else "",
+        "path": request.url.path,
+    }
+    return request.app.state.templates.TemplateResponse(request, name, {**base, **(context or {})},
+                                                        status_code=status_code)

@@ -1,0 +1,71 @@
+"""Document text with highlighted spans, built safely: every slice of the text is escaped with
+``markupsafe.escape`` and joined with literal tags, so report text can never inject markup. Spans may
+nest or overlap; tags are closed and reopened as needed so that the result is always well nested."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+TAGS = ("mark", "a", "u", "span", "strong")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    tag: str = "mark"
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    def open(self, inside_link: bool) -> str:
+        tag = "span" if self.tag == "a" and inside_link else self.tag  # <a> may not nest
+        assert tag in TAGS
+        attrs = {k: v for k, v in self.attrs.items() if not (tag != "a" and k == "href")}
+        return f"<{tag}" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v is not None) + ">"
+
+    def close(self, inside_link: bool) -> str:
+        return f"</{'span' if self.tag == 'a' and inside_link else self.tag}>"
+
+
+def render(text: str, spans: list[Span]) -> Markup:
+    """``text`` as HTML with ``spans`` (offsets into ``text``) wrapped in their tags."""
+    n = len(text)
+    spans = [Span(max(0, s.start), min(n, s.end), s.tag, s.attrs) for s in spans]
+    spans = sorted((s for s in spans if s.start < s.end), key=lambda s: (s.start, -s.end))
+    points = sorted({0, n, *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[tuple[Span, bool]] = []  # (span, opened inside a link)
+    k = 0
+    for i, p in enumerate(points):
+        # close every span ending here, reopening the ones above it that go on
+        ending = [j for j, (s, _) in enumerate(stack) if s.end <= p]
+        if ending:
+            lowest = ending[0]
+            reopen = [s for s, _ in stack[lowest:] if s.end > p]
+            for s, in_link in reversed(stack[lowest:]):
+                out.append(s.close(in_link))
+            del stack[lowest:]
+            for s in reopen:
+                _push(out, stack, s)
+        while k < len(spans) and spans[k].start == p:
+            _push(out, stack, spans[k])
+            k += 1
+        if i + 1 < len(points):
+            out.append(str(escape(text[p:points[i + 1]])))
+    for s, in_link in reversed(stack):
+        out.append(s.close(in_link))
+    return Markup("".join(out))
+
+
+def _push(out: list[str], stack: list[tuple[Span, bool]], span: Span) -> None:
+    in_link = any(s.tag == "a" and not inside for s, inside in stack)
+    out.append(span.open(in_link))
+    stack.append((span, in_link))
+
+
+def passage(p: dict, classes: dict[str, str] | None = None) -> Markup:
+    """A store passage (``{"text", "marks": [{"start", "end", "kind"}]}``) with ``<mark class="m-KIND">``."""
+    classes = classes or {}
+    return render(p["text"], [Span(m["start"], m["end"], "mark", {"class": classes.get(m["kind"], f"m-{m['kind']}")})
+                              for m in p.get("marks", [])])

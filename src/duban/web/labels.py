@@ -1,0 +1,84 @@
+"""Chinese labels and the template filters that use them (dates, figures, titles)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from ..explain import fmt
+from ..records import FLAG_LABELS, STATUS_LABELS, STATUSES
+from ..store.accounts import REVIEW_STATUSES
+
+KIND_LABELS = {
+    "work_report": "政府工作报告", "work_plan": "工作计划", "completion_report": "完成情况报告",
+    "progress_report": "进展报告", "task_breakdown": "分解方案", "five_year": "五年规划", "unknown": "未识别",
+}
+TARGET_KIND_LABELS = {"quantitative": "量化", "qualitative": "定性"}
+BASIS_LABELS = {"growth_rate": "增速", "level": "总量", "increment": "新增", "cumulative": "累计", "share": "占比",
+                "count": "数量"}
+OP_LABELS = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "等于", "range": "区间"}
+SORT_LABELS = {"position": "原文顺序", "status": "状态", "year": "年份", "section": "章节", "kind": "类型"}
+PART_LABELS = {"review": "回顾", "plan": "计划", "multi_year": "多年目标", "other": ""}
+BEIJING = timezone(timedelta(hours=8))
+
+
+def when(value: str | datetime | None) -> str:
+    """A stored UTC time as Beijing time, YYYY-MM-DD HH:MM."""
+    if not value:
+        return ""
+    dt = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+
+def number(value) -> str:
+    return "" if value is None else fmt(value)
+
+
+def ratio(value) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def short_title(title: str | None) -> str:
+    """A document title for tight places: a bare file name when the title is a path."""
+    if not title:
+        return "（无标题）"
+    if "/" in title or "\\" in title:
+        name = title.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name
+    return title
+
+
+def target_figure(ind: dict) -> str:
+    value = fmt(ind["value"])
+    if ind.get("op") == "range" and ind.get("value_high") is not None:
+        return f"{value}–{fmt(ind['value_high'])}{ind['unit']}"
+    if ind.get("op") == "~":
+        return f"{value}{ind['unit']}左右"
+    prefix = {">=": "≥", "<=": "≤"}.get(ind.get("op", ""), "")
+    return f"{prefix}{value}{ind['unit']}"
+
+
+def status_options() -> list[tuple[str, str]]:
+    return [(s, STATUS_LABELS[s]) for s in STATUSES]
+
+
+def review_options() -> list[tuple[str, str]]:
+    return [(s, STATUS_LABELS[s]) for s in REVIEW_STATUSES]
+
+
+FILTERS = {
+    "when": when, "number": number, "ratio": ratio, "short": short_title, "figure": target_figure,
+    "status_label": lambda c: STATUS_LABELS.get(c, c or ""),
+    "flag_label": lambda c: FLAG_LABELS.get(c, c),
+    "kind_label": lambda c: KIND_LABELS.get(c, c or ""),
+    "target_kind": lambda c: TARGET_KIND_LABELS.get(c, c or ""),
+    "basis_label": lambda c: BASIS_LABELS.get(c, c or ""),
+    "op_label": lambda c: OP_LABELS.get(c, c or ""),
+}
+GLOBALS = {
+    "STATUS_LABELS": STATUS_LABELS, "FLAG_LABELS": FLAG_LABELS, "KIND_LABELS": KIND_LABELS,
+    "SORT_LABELS": SORT_LABELS, "TARGET_KIND_LABELS": TARGET_KIND_LABELS, "status_options": status_options,
+    "review_options": review_options,
+}
