@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CIXI_2021, COMPLETION_2024, FIVE_YEAR, NATIONAL, PLAN_2022, PLAN_2024
 
+from conftest import CIXI_2021, COMPLETION_2024, FIVE_YEAR, NATIONAL, PLAN_2022, PLAN_2024
 from duban.pipeline import extract_path
 from duban.records import DOC_KINDS
 
@@ -49,7 +49,7 @@ def test_nothing_comes_from_page_chrome(extractions, path):
 def test_plan_2022_headline_targets(extractions):
     ex = extractions[PLAN_2022.name]
     gdp = _indicators(ex, "地区生产总值")
-    assert [(i.op, i.value, i.unit, i.basis) for _, i in gdp][0] == (">=", 8.0, "%", "growth_rate")
+    assert next((i.op, i.value, i.unit, i.basis) for _, i in gdp) == (">=", 8.0, "%", "growth_rate")
     unemployment = _indicators(ex, "城镇登记失业率")[0][1]
     assert (unemployment.op, unemployment.value, unemployment.basis) == ("<=", 3.5, "level")
     target = next(t for t in ex.targets if t.text.startswith("高新技术企业、科技型中小企业分别增加"))

@@ -1,0 +1,144 @@
+"""The command line, in-process (typer's runner) and as a real process for the error contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import COMPLETION_2024, PLAN_2022, PLAN_2024
+from duban.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_extract_text_listing():
+    result = run("extract", PLAN_2022)
+    assert result.exit_code == 0
+    assert "宁波市镇海区人民政府2022年工作计划" in result.stdout
+    assert "地区生产总值增长8%以上" in result.stdout and "≥ 8 %" in result.stdout
+
+
+def test_extract_json_has_the_design_shape():
+    result = run("extract", PLAN_2024, "--json")
+    payload = json.loads(result.stdout)
+    assert payload["document"]["kind"] == "work_plan" and payload["document"]["year"] == 2024
+    text = PLAN_2024.read_text(encoding="utf-8")
+    for target in payload["targets"]:
+        s, e = target["span"]
+        assert text[s:e] == target["text"]
+
+
+def test_extract_csv_one_row_per_indicator(tmp_path):
+    out = tmp_path / "targets.csv"
+    result = run("extract", PLAN_2022, "--csv", out)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    gdp = [r for r in rows if r["metric"] == "地区生产总值"]
+    assert gdp and gdp[0]["op"] == ">=" and gdp[0]["value"] == "8.0" and gdp[0]["basis"] == "growth_rate"
+    quantified = {r["target_id"] for r in rows if r["metric"]}
+    assert len([r for r in rows if r["target_id"] in quantified]) >= len(quantified)
+
+
+def test_assess_prints_a_ledger_and_writes_exports(tmp_path):
+    result = run("assess", "--plan", PLAN_2024, "--completion", COMPLETION_2024, "--xlsx", tmp_path / "a.xlsx",
+                 "--md", tmp_path / "a.md")
+    assert result.exit_code == 0
+    assert "基本完成" in result.stdout and "汇总" in result.stdout and "未见报告的量化目标" in result.stdout
+    assert zipfile.is_zipfile(tmp_path / "a.xlsx")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").count("\n| ") >= 90
+
+
+def test_assess_json():
+    payload = json.loads(run("assess", "-p", PLAN_2024, "-c", COMPLETION_2024, "--json").stdout)
+    assert len(payload["items"]) == 90 and payload["items"][0]["status"] == "basically_met"
+
+
+def test_eval_extract_reports_per_field_scores():
+    result = run("eval", "extract", "--json")
+    scores = json.loads(result.stdout)
+    dev = scores["dev"]
+    assert dev["targets"]["f1"] >= 0.93
+    for field in ("span", "op", "value", "unit"):
+        assert dev["indicators"][field]["f1"] >= 0.97, field
+    assert dev["indicators"]["basis"]["f1"] >= 0.95 and dev["indicators"]["metric"]["f1"] >= 0.95
+    held = scores["held_out"]
+    assert held["targets"]["f1"] >= 0.8 and held["indicators"]["value"]["f1"] >= 0.9
+
+
+def test_eval_assess_reports_accuracy_links_and_flags():
+    result = run("eval", "assess", "--json")
+    scores = json.loads(result.stdout)
+    restated = scores["zhenhai_2024 (目标任务 restated)"]
+    assert restated["status_accuracy"] >= 0.72 and restated["link"]["top1"] >= 0.98
+    removed = scores["zhenhai_2024 (目标任务 column removed)"]
+    assert removed["link"]["top1"] >= 0.8 and removed["link"]["top3"] >= 0.85
+    assert scores["national"]["status_accuracy"] >= 0.7
+    assert restated["flags"]["estimate"]["recall"] == 1.0
+
+
+# ---- bad input: one line naming the file and the problem, exit code 2, no traceback ---------------
+
+def _bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (tmp_path / "sheet.xls").write_bytes(b"whatever")
+    (tmp_path / "mixed.txt").write_bytes("地区生产总值增长".encode() + b"\xff\xfe\xfa" * 50 + "目标".encode("gbk"))
+    with (tmp_path / "huge.txt").open("wb") as fh:
+        fh.write("地区生产总值增长8%。\n".encode())
+        fh.truncate(50 * 1024 * 1024)
+    (tmp_path / "fake.docx").write_bytes(b"this is not a zip")
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(tmp_path / "scan.pdf"))
+    c.rect(10, 10, 100, 100)
+    c.showPage()
+    c.save()
+    return {
+        "empty.txt": "empty",
+        "image.txt": "binary",
+        "sheet.xls": "unsupported file type",
+        "mixed.txt": "cannot decode",
+        "huge.txt": "larger than",
+        "fake.docx": "not a valid .docx",
+        "scan.pdf": "no text layer",
+        "missing.txt": "no such file",
+    }
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "image.txt", "sheet.xls", "mixed.txt", "huge.txt", "fake.docx",
+                                  "scan.pdf", "missing.txt"])
+def test_bad_input_gets_one_clear_line(tmp_path, name):
+    expected = _bad_inputs(tmp_path)[name]
+    path = tmp_path / name
+    proc = subprocess.run([sys.executable, "-m", "duban.cli", "extract", str(path)], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"duban: error: {path}: ") and expected in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_assess_bad_pair_is_one_line(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于开展植树活动的通知\n请各单位做好准备。\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "duban.cli", "assess", "-p", str(PLAN_2024), "-c", str(notice)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"duban: error: {notice}: no numbered rows or result statements found (expected a "
+                                   "table such as 编号 | 目标任务 | 完成情况, or a report reviewing the year)")
+
+
+def test_version():
+    assert run("--version").stdout.startswith("duban ")
