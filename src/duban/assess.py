@@ -10,6 +10,7 @@ A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) car
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import completion as completion_mod
@@ -41,7 +42,23 @@ class Pair:
     parsed: completion_mod.Parsed
     warnings: list[str]
     context: list[Measurement]  # every reported figure of the completion document (for relative targets)
+    evidence: dict[int, list[Measurement]]  # the figures of each statement's result cell or passage
     row_targets: list[Target] = field(default_factory=list)  # targets read from completion rows
+    _starts: list[int] = field(default_factory=list)
+
+    def targets_overlapping(self, spans: list[Span]) -> list[Target]:
+        """Plan targets that overlap any of ``spans`` (targets are in text order and do not overlap)."""
+        if not self._starts:
+            self._starts = [t.span[0] for t in self.plan_targets]
+        found: dict[str, Target] = {}
+        for a, b in spans:
+            i = max(0, bisect_right(self._starts, a) - 1)
+            while i < len(self.plan_targets) and self.plan_targets[i].span[0] < b:
+                t = self.plan_targets[i]
+                if t.span[1] > a:
+                    found.setdefault(t.id, t)
+                i += 1
+        return sorted(found.values(), key=lambda t: t.span)
 
 
 def prepare(plan: Document | None, completion: Document) -> Pair:
@@ -63,8 +80,9 @@ def prepare(plan: Document | None, completion: Document) -> Pair:
     elif not (parsed.restates_targets or "goal" in parsed.columns):
         raise NothingFoundError(
             "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
-    context = measurements_in(comp_seg, [st.result_span for st in parsed.statements])
-    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context)
+    evidence = {st.index: measurements_in(comp_seg, [st.result_span]) for st in parsed.statements}
+    context = [m for st in parsed.statements for m in evidence[st.index]]
+    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context, evidence)
 
 
 def assess(plan: Document | None, completion: Document) -> Assessment:
@@ -87,7 +105,7 @@ def _rows(pair: Pair) -> list[Item]:
     statements = pair.parsed.statements
     index = PlanIndex.build(pair.plan_seg) if pair.plan_seg and pair.plan_targets else None
     linker = Linker.build(pair.plan_seg, pair.plan_targets) if index else None
-    evidence = {st.index: measurements_in(seg, [st.result_span]) for st in statements}
+    evidence = pair.evidence
     # Rows without a restated target are linked; the alignment uses all of them at once.
     unrestated = [st for st in statements if st.target_span is None and "goal" not in st.cells]
     chosen: dict[int, list[Link]] = {}
@@ -119,7 +137,7 @@ def _row_item(pair: Pair, st: Statement, index: PlanIndex | None, linker: Linker
         if index is not None:
             plan_spans, score = locate(index, text, st.target_span)
             if plan_spans:
-                targets = [t for t in pair.plan_targets if _overlaps(t.span, plan_spans)]
+                targets = pair.targets_overlapping(plan_spans)
                 target_in = "plan"
                 links = [Link(t.id, t.span, "restated", score / 100) for t in targets]
         if not targets:
@@ -132,15 +150,11 @@ def _row_item(pair: Pair, st: Statement, index: PlanIndex | None, linker: Linker
         return _judge(pair, st, targets, [], "completion", target_text, measurements, [], actuals)
     elif links and linker is not None:
         best_unit = links[0].plan_span
-        targets = [t for t in pair.plan_targets if _overlaps(t.span, [best_unit])]
+        targets = pair.targets_overlapping([best_unit])
         plan_spans = [ln.plan_span for ln in links]
         target_in = "plan"
         target_text = pair.plan_seg.text[slice(*best_unit)] if pair.plan_seg else ""
     return _judge(pair, st, targets, plan_spans, target_in, target_text, measurements, links, None)
-
-
-def _overlaps(span: Span, spans: list[Span]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _judge(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: list[Span], target_in: str,
@@ -254,8 +268,7 @@ def _core(text: str) -> str:
 def _narrative(pair: Pair) -> list[Item]:
     seg = pair.comp_seg
     statements = pair.parsed.statements
-    spans = [st.result_span for st in statements]
-    measurements = [m for m in measurements_in(seg, spans) if "cumulative" not in m.flags or m.basis != "growth_rate"]
+    measurements = [m for m in pair.context if "cumulative" not in m.flags or m.basis != "growth_rate"]
     items: list[Item] = []
     for t in pair.plan_targets:
         if t.indicators:

@@ -101,10 +101,12 @@ def locate(plan: PlanIndex, text: str, span: Span) -> tuple[list[Span], float]:
         piece = compact(text, ps, pe)
         if len(piece.text) < 4 or not choices:
             continue
-        best = process.extractOne(piece.text, choices, scorer=fuzz.ratio)
-        candidates = process.extract(piece.text, choices, scorer=fuzz.partial_ratio, limit=3)
-        options = [(best[1], best[2], "whole")] + [(c[1], c[2], "part") for c in candidates]
-        score, idx, how = max(options, key=lambda o: (o[0] - (3 if o[2] == "part" else 0)))
+        # score_cutoff lets rapidfuzz skip sentences that cannot reach the threshold
+        best = process.extractOne(piece.text, choices, scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
+        candidates = process.extract(piece.text, choices, scorer=fuzz.partial_ratio, limit=3,
+                                     score_cutoff=MATCH_MIN)
+        options = ([(best[1], best[2], "whole")] if best else []) + [(c[1], c[2], "part") for c in candidates]
+        score, idx, how = max(options, key=lambda o: (o[0] - (3 if o[2] == "part" else 0)), default=(0.0, -1, ""))
         if score < MATCH_MIN:
             contained, clause = _containment(plan, piece.text)
             if contained >= MATCH_MIN and clause is not None:

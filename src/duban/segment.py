@@ -50,6 +50,13 @@ class Segmented:
     quantities: list | None = None  # every Quantity of the text, filled once by the extract stage
     _starts: list[int] = field(default_factory=list)
     _paths: dict[int | None, list[str]] = field(default_factory=dict)
+    _sentence_starts: list[int] | None = None
+
+    def sentence_starts(self) -> list[int]:
+        """Start offsets of ``sentences`` (which are sorted), for bisecting."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.span[0] for s in self.sentences]
+        return self._sentence_starts
 
     @property
     def text(self) -> str:

@@ -52,9 +52,13 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
 
 
 def _within(seg: Segmented, spans: list[Span]):
-    for sent in seg.sentences:
-        if not sent.is_heading and any(a <= sent.span[0] and sent.span[1] <= b for a, b in spans):
-            yield sent
+    """Sentences lying inside one of ``spans`` (bisecting the sorted sentence starts)."""
+    starts = seg.sentence_starts()
+    for a, b in sorted(spans):
+        for i in range(bisect_left(starts, a), bisect_left(starts, b)):
+            sent = seg.sentences[i]
+            if not sent.is_heading and sent.span[1] <= b:
+                yield sent
 
 
 def targets_in(seg: Segmented, spans: list[Span], prefix: str = "r") -> list[Target]:

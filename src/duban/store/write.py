@@ -26,7 +26,7 @@ def document_exists(session: Session, sha256: str) -> DocumentRow | None:
 
 
 def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> tuple[DocumentRow, bool]:
-    """Store a document with its sections, targets, indicators and measurements.
+    """Store a document with its sections, targets, indicators and measurements (bulk inserts).
     Returns (row, created); an identical document already stored is returned unchanged."""
     doc = ex.document
     existing = document_exists(session, doc.sha256)
@@ -39,40 +39,54 @@ def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> 
         n_measurements=len(ex.measurements),
     )
     session.add(row)
-    for sec in ex.sections:
-        session.add(SectionRow(
-            document_id=row.id, ordinal=sec.id, parent_ordinal=sec.parent, level=sec.level, marker=sec.marker,
-            title=sec.title, start=sec.span[0], end=sec.span[1], body_end=sec.body[1], part=sec.part,
-            horizon=sec.horizon,
-        ))
-    for n, t in enumerate(ex.targets):
-        session.add(_target_row(row, t, n))
-    for m in ex.measurements:
-        session.add(MeasurementRow(
-            document_id=row.id, metric=m.metric, value=m.value, value_high=m.value_high, unit=m.unit,
-            basis=m.basis, text=m.text, start=m.span[0], end=m.span[1], value_start=m.value_span[0],
-            value_end=m.value_span[1], flags=list(m.flags),
-        ))
+    session.flush()
+    if ex.sections:
+        session.execute(SectionRow.__table__.insert(), [
+            {"document_id": row.id, "ordinal": sec.id, "parent_ordinal": sec.parent, "level": sec.level,
+             "marker": sec.marker, "title": sec.title, "start": sec.span[0], "end": sec.span[1],
+             "body_end": sec.body[1], "part": sec.part, "horizon": sec.horizon} for sec in ex.sections])
+    _insert_targets(session, row, ex.targets, 0)
+    if ex.measurements:
+        session.execute(MeasurementRow.__table__.insert(), [
+            {"document_id": row.id, "metric": m.metric, "value": m.value, "value_high": m.value_high,
+             "unit": m.unit, "basis": m.basis, "text": m.text, "start": m.span[0], "end": m.span[1],
+             "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags)}
+            for m in ex.measurements])
     session.add(AuditRow(actor=actor, action="ingest", subject=f"document:{row.id}",
                          detail={"path": doc.path, "targets": len(ex.targets), "kind": doc.kind}))
     session.flush()
     return row, True
 
 
-def _target_row(doc: DocumentRow, t: Target, ordinal: int) -> TargetRow:
-    row = TargetRow(
-        document_id=doc.id, key=t.id, ordinal=ordinal, text=t.text, start=t.span[0], end=t.span[1],
-        section=t.section[-1] if t.section else "", section_path=list(t.section),
-        top_section=(t.section[0] if t.section else "")[:200], kind=t.kind, horizon=t.horizon, hedge=t.hedge,
-        jurisdiction=doc.jurisdiction, year=doc.year,
-    )
-    row.indicators = [
-        IndicatorRow(ordinal=i, metric=ind.metric, op=ind.op, value=ind.value, value_high=ind.value_high,
-                     unit=ind.unit, norm_value=ind.norm_value, base_unit=ind.base_unit, basis=ind.basis,
-                     hedge=ind.hedge, start=ind.span[0], end=ind.span[1])
-        for i, ind in enumerate(t.indicators)
-    ]
-    return row
+def _target_values(doc: DocumentRow, t: Target, ordinal: int) -> dict:
+    return {
+        "document_id": doc.id, "key": t.id, "ordinal": ordinal, "text": t.text, "start": t.span[0],
+        "end": t.span[1], "section": t.section[-1] if t.section else "", "section_path": list(t.section),
+        "top_section": (t.section[0] if t.section else "")[:200], "kind": t.kind, "horizon": t.horizon,
+        "hedge": t.hedge, "jurisdiction": doc.jurisdiction, "year": doc.year, "machine_status": "unassessed",
+        "machine_flags": "", "status": "unassessed",
+    }
+
+
+def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], first: int) -> list[int]:
+    """Insert targets and their indicators in two statements; returns the new target ids in order."""
+    if not targets:
+        return []
+    # One executemany, then one SELECT for the ids ((document, key) is unique): INSERT … RETURNING in
+    # parameter order falls back to a statement per row on SQLite.
+    session.execute(TargetRow.__table__.insert(), [_target_values(doc, t, first + n) for n, t in enumerate(targets)])
+    keys = {t.id for t in targets}
+    id_of = {key: tid for key, tid in session.execute(
+        select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == doc.id)) if key in keys}
+    ids = [id_of[t.id] for t in targets]
+    indicators = [
+        {"target_id": tid, "ordinal": i, "metric": ind.metric, "op": ind.op, "value": ind.value,
+         "value_high": ind.value_high, "unit": ind.unit, "norm_value": ind.norm_value, "base_unit": ind.base_unit,
+         "basis": ind.basis, "hedge": ind.hedge, "start": ind.span[0], "end": ind.span[1]}
+        for tid, t in zip(ids, targets, strict=True) for i, ind in enumerate(t.indicators)]
+    if indicators:
+        session.execute(IndicatorRow.__table__.insert(), indicators)
+    return ids
 
 
 def save_assessment(session: Session, result: Assessment, actor: str = "ingest") -> tuple[RunRow, bool]:
@@ -122,14 +136,13 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
 
 
 def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]) -> dict[str, TargetRow]:
+    """Targets read from a completion document's own rows, stored with that document (once)."""
     existing = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == doc.id))}
-    start = len(existing)
-    for n, t in enumerate(targets):
-        if t.id not in existing:
-            row = _target_row(doc, t, start + n)
-            session.add(row)
-            existing[t.id] = row
-    session.flush()
+    new = [t for t in targets if t.id not in existing]
+    for tid in _insert_targets(session, doc, new, len(existing)):
+        row = session.get(TargetRow, tid)
+        assert row is not None
+        existing[row.key] = row
     return existing
 
 
