@@ -142,3 +142,36 @@ def test_assess_bad_pair_is_one_line(tmp_path):
 
 def test_version():
     assert run("--version").stdout.startswith("duban ")
+
+
+def test_ledger_commands(tmp_path):
+    from openpyxl import load_workbook
+
+    db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    result = run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "2 files: 2 new" in result.stdout and "1 assessments added" in result.stdout
+    again = run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--json")
+    summary = json.loads(again.stdout)
+    assert summary["added"] == 0 and summary["unchanged"] == 2 and summary["runs_existing"] == 1
+    listing = run("documents", "--db", db).stdout
+    assert "completion_report" in listing and "work_plan" in listing
+    assert run("export", tmp_path / "ledger.xlsx", "--db", db).exit_code == 0
+    assert load_workbook(tmp_path / "ledger.xlsx")["目标台账"].max_row > 400
+    assert run("export", tmp_path / "plan.json", "--document", PLAN_2024, "--db", db).exit_code == 0
+    plan_rows = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["targets"]
+    assert plan_rows and all(r["document_id"] == plan_rows[0]["document_id"] for r in plan_rows)
+    assert run("export", tmp_path / "table.docx", "--document", COMPLETION_2024, "--db", db).exit_code == 0
+    assert zipfile.is_zipfile(tmp_path / "table.docx")
+    assert run("user", "add", "alice", "--password", "long-enough-pw", "--db", db).exit_code == 0
+    assert "alice" in run("user", "list", "--db", db).stdout
+
+
+def test_ledger_command_errors(tmp_path):
+    db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    proc = subprocess.run([sys.executable, "-m", "duban", "ingest", str(tmp_path / "nope"), "--db", db],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.strip() == f"duban: error: {tmp_path / 'nope'}: no such file or folder"
+    proc = subprocess.run([sys.executable, "-m", "duban", "export", str(tmp_path / "x.pdf"), "--db", db],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "unknown format 'pdf'" in proc.stderr and "Traceback" not in proc.stderr

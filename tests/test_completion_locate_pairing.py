@@ -154,3 +154,21 @@ def test_unknown_places_pair_only_when_unique():
     docs = [_doc("a", "work_plan", 2024, None), _doc("b", "work_plan", 2024, None),
             _doc("c", "completion_report", 2024, "某区")]
     assert pairs(docs) == [(None, "c")]
+
+
+PROGRESS = """某县2024年1-6月政府工作报告重点任务推进情况
+序号 | 考核指标 | 单位 | 工作目标 | 已完成数 | 占年任务之比 | 备注 |
+1 | 固定资产投资 | 亿元 | 120 | 66 | 55% | |
+2 | 新增城镇就业 | 人 | 8000 | 2900 | 36.3% | |
+3 | 地区生产总值增速 | % | 6 | 6.2 | | |
+"""
+
+
+def test_progress_report_is_judged_against_the_elapsed_year():
+    doc = read_bytes(PROGRESS.encode("utf-8"), name="half-year.txt")
+    assert doc.kind == "progress_report"
+    investment, jobs, gdp = assess(None, doc).items
+    assert (investment.status, investment.schedule) == ("in_progress", "ahead")  # 55% done at 50% of the year
+    assert (jobs.status, jobs.schedule) == ("in_progress", "behind")  # 36% at 50%
+    assert "慢于序时进度" in jobs.explanation
+    assert gdp.status == "met" and gdp.schedule is None  # a growth rate is compared as it is

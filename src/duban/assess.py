@@ -23,6 +23,7 @@ from .link import Linker, align
 from .locate import PlanIndex, locate
 from .records import Document, Measurement, Span, Target
 from .relative import named_instance, sync_indicator
+from .schedule import elapsed_share, indicator_schedule, item_schedule
 from .segment import Segmented, segment
 from .structured import structured_targets
 from .textsim import containment
@@ -190,7 +191,14 @@ def _judge(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: 
         target_in=target_in,
         target_ids=[t.id for t in targets],
     )
+    share = elapsed_share(pair.completion) if pair.completion.kind == "progress_report" else None
+    if share is not None:  # mid-year, an amount short of the annual target is under way, not missed
+        for a in assessments:
+            if a.status in ("not_met", "basically_met") and indicator_schedule(a, share) is not None:
+                a.status = "in_progress"
     _verdict(item, targets, seg, span)
+    if share is not None:
+        item.schedule = item_schedule(assessments, share)
     item.explanation = explain_item(item)
     return item
 

@@ -66,6 +66,8 @@ def explain_item(item: Item) -> str:
     elif all(a.status == "no_evidence" for a in item.indicators):
         parts.append(f"没有可核对的数字，按所述工作判为{label}")
     notes = [_FLAG_NOTES[f] for f in item.flags if f in ("unreported_part", "claim_without_figure")]
+    if item.schedule:
+        notes.append({"ahead": "快于序时进度", "on_schedule": "符合序时进度", "behind": "慢于序时进度"}[item.schedule])
     text = "；".join(parts + notes)
     if item.claimed:
         text += f"。报告自称“{item.claimed}”"

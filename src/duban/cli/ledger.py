@@ -197,27 +197,54 @@ def user_list(db: Annotated[str | None, DB_OPTION] = None) -> None:
             out.print(f"{u.username}\t{u.display_name or ''}\t{'active' if u.active else 'disabled'}", markup=False)
 
 
+def _document_id(document: str | None) -> str | None:
+    """A document id, or the path of a report file (its id is the hash of its content)."""
+    if document is None or not Path(document).is_file():
+        return document
+    import hashlib
+
+    return hashlib.sha256(Path(document).read_bytes()).hexdigest()[:16]
+
+
+@app.command("documents")
+def documents_cmd(db: Annotated[str | None, DB_OPTION] = None) -> None:
+    """List the ledger's documents: id, kind, year, jurisdiction, targets, title."""
+    from ..store.queries import facets
+
+    database = _open_db(db)
+    with database.session() as session:
+        for d in facets(session)["documents"]:
+            out.print(f"{d['id']}  {d['kind']:<17} {d['year'] or '—':<5} {d['jurisdiction'] or '—':<8} "
+                      f"{d['targets']:>5}  {d['title']}", markup=False)
+
+
 @app.command("export")
 def export_cmd(
     output: Annotated[Path, typer.Argument(help="File to write: .xlsx, .csv, .json (ledger); .docx/.md (a table)")],
     db: Annotated[str | None, DB_OPTION] = None,
-    document: Annotated[str | None, typer.Option("--document", "-d", help="Only this document's targets")] = None,
+    document: Annotated[str | None, typer.Option(
+        "--document", "-d", help="A document id (see `duban documents`) or the report's file")] = None,
     run: Annotated[int | None, typer.Option(
         "--run", help="Export this assessment run as the 编号|目标任务|完成情况 table")] = None,
+    table_of: Annotated[bool, typer.Option(
+        "--table", help="With --document: its latest 编号|目标任务|完成情况 table (implied by .docx/.md)")] = False,
     status: Annotated[str | None, typer.Option(help="Only targets with this status")] = None,
 ) -> None:
     """Export the ledger (or one document's targets) as xlsx/csv/json, or a run's table as docx/xlsx/csv/md."""
     from ..export import ledger as ledger_export
     from ..export import table
-    from ..store.queries import LedgerQuery, ledger_rows, run_table
+    from ..store.queries import LedgerQuery, latest_run, ledger_rows, run_table
 
     kind = output.suffix.lower().lstrip(".")
+    document = _document_id(document)
     database = _open_db(db)
     with database.session() as session:
-        if run is not None or kind in ("docx", "md"):
+        if run is not None or table_of or kind in ("docx", "md"):
+            if run is None and document is not None:
+                run = latest_run(session, document)
             if run is None:
-                raise DubanError("a .docx/.md export is the table of one assessment: give --run N "
-                                 "(run numbers are shown on the document pages)")
+                raise DubanError("a .docx/.md export is the table of one assessment: give --document ID (a "
+                                 "completion report or a plan) or --run N (shown on the document pages)")
             data = run_table(session, run)
             if data is None:
                 raise DubanError(f"no assessment run {run}")

@@ -357,3 +357,12 @@ def run_table(session: Session, run_id: int):
         summary=run.summary,
         unanswered=list(unanswered),
     )
+
+
+def latest_run(session: Session, document_id: str) -> int | None:
+    """The newest assessment run whose completion (or else plan) document is ``document_id``."""
+    for column in (RunRow.completion_id, RunRow.plan_id):
+        run_id = session.scalar(select(RunRow.id).where(column == document_id).order_by(RunRow.id.desc()).limit(1))
+        if run_id is not None:
+            return run_id
+    return None

@@ -139,6 +139,7 @@ def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]
     """Targets read from a completion document's own rows, stored with that document (once)."""
     existing = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == doc.id))}
     new = [t for t in targets if t.id not in existing]
+    doc.n_targets += len(new)
     for tid in _insert_targets(session, doc, new, len(existing)):
         row = session.get(TargetRow, tid)
         assert row is not None
