@@ -103,11 +103,25 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
     }
 
 
+KIND_LABELS = {"work_report": "政府工作报告", "work_plan": "工作计划", "completion_report": "完成情况",
+               "progress_report": "进展情况", "task_breakdown": "任务分解", "five_year": "五年目标", "unknown": "文件"}
+
+
+def display_title(title: str | None, path: str | None, kind: str, year: int | None, place: str | None) -> str:
+    """The document's own title; else a description (全国2013年政府工作报告); else its file name."""
+    if title:
+        return title
+    if year:
+        return f"{place or ''}{year}年{KIND_LABELS.get(kind, '文件')}"
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1] or "（无标题）"
+
+
 def _titles(session: Session, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    rows = session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.path).where(DocumentRow.id.in_(ids)))
-    return {i: (t or p or i) for i, t, p in rows}
+    rows = session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.kind,
+                                  DocumentRow.year, DocumentRow.jurisdiction).where(DocumentRow.id.in_(ids)))
+    return {i: display_title(t, p, k, y, j) for i, t, p, k, y, j in rows}
 
 
 def indicator_text(ind) -> str:
@@ -145,8 +159,8 @@ def facets(session: Session) -> dict:
     years = sorted({y for (y,) in session.execute(select(TargetRow.year).distinct()) if y is not None})
     places = sorted({j for (j,) in session.execute(select(TargetRow.jurisdiction).distinct()) if j})
     return {
-        "documents": [{"id": i, "title": t or p or i, "year": y, "kind": k, "jurisdiction": j, "targets": n}
-                      for i, t, p, y, k, j, n in docs],
+        "documents": [{"id": i, "title": display_title(t, p, k, y, j), "year": y, "kind": k, "jurisdiction": j,
+                       "targets": n} for i, t, p, y, k, j, n in docs],
         "years": years,
         "jurisdictions": places,
         "statuses": [{"code": s, "label": STATUS_LABELS[s]} for s in STATUSES],
@@ -194,6 +208,10 @@ def dashboard(session: Session, document: str | None = None) -> dict:
     }
 
 
+def _title_of(doc: DocumentRow) -> str:
+    return display_title(doc.title, doc.path, doc.kind, doc.year, doc.jurisdiction)
+
+
 def _passage(text: str, start: int, end: int, marks: list[tuple[int, int, str]], pad: int = 160) -> dict:
     """A window of ``text`` around start..end with marks given relative to the window."""
     a, b = max(0, start - pad), min(len(text), end + pad)
@@ -219,7 +237,7 @@ def target_detail(session: Session, target_id: int) -> dict | None:
         .order_by(RunRow.created_at.desc(), RunRow.id.desc())).all()
     for verdict, run, item in rows:
         completion = session.get(DocumentRow, run.completion_id)
-        source = {"id": completion.id, "title": completion.title or completion.path} if completion else None
+        source = {"id": completion.id, "title": _title_of(completion)} if completion else None
         entry = {"run": run.id, "engine": run.engine, "created_at": run.created_at.isoformat(timespec="seconds"),
                  "status": verdict.status, "status_label": STATUS_LABELS.get(verdict.status, verdict.status),
                  "flags": verdict.flags, "completion": source, "item": None}
@@ -233,11 +251,11 @@ def target_detail(session: Session, target_id: int) -> dict | None:
             entry["item"] = {**payload, "passage": _passage(completion.text, s, e, ev_marks, pad=0)}
         verdicts.append(entry)
     return {
-        "target": {**target_summary(target, doc.title or doc.path), "section_path": target.section_path,
+        "target": {**target_summary(target, _title_of(doc)), "section_path": target.section_path,
                    "indicator_details": [
                        {"metric": i.metric, "op": i.op, "value": i.value, "value_high": i.value_high, "unit": i.unit,
                         "basis": i.basis, "hedge": i.hedge, "span": [i.start, i.end]} for i in target.indicators]},
-        "document": {"id": doc.id, "title": doc.title or doc.path, "year": doc.year, "kind": doc.kind,
+        "document": {"id": doc.id, "title": _title_of(doc), "year": doc.year, "kind": doc.kind,
                      "jurisdiction": doc.jurisdiction},
         "passage": _passage(doc.text, target.start, target.end, marks),
         "verdicts": verdicts,
@@ -260,7 +278,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
     runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))
                            .order_by(RunRow.id)).all()
     return {
-        "document": {"id": doc.id, "title": doc.title or doc.path, "path": doc.path, "year": doc.year,
+        "document": {"id": doc.id, "title": _title_of(doc), "path": doc.path, "year": doc.year,
                      "kind": doc.kind, "jurisdiction": doc.jurisdiction, "encoding": doc.encoding,
                      "source_format": doc.source_format, "chars": doc.chars,
                      "ingested_at": doc.ingested_at.isoformat(timespec="seconds")},
@@ -269,7 +287,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
         "sections": [{"ordinal": s.ordinal, "parent": s.parent_ordinal, "level": s.level, "marker": s.marker,
                       "title": s.title, "span": [s.start, s.end], "part": s.part, "horizon": s.horizon}
                      for s in sections],
-        "targets": [target_summary(t, doc.title) for t in targets],
+        "targets": [target_summary(t, _title_of(doc)) for t in targets],
         "measurements": [{"id": m.id, "metric": m.metric, "value": m.value, "unit": m.unit, "basis": m.basis,
                           "text": m.text, "span": [m.start, m.end], "value_span": [m.value_start, m.value_end],
                           "flags": m.flags} for m in measurements],
@@ -350,8 +368,8 @@ def run_table(session: Session, run_id: int):
         .where(VerdictRow.run_id == run_id, VerdictRow.item_id.is_(None), TargetRow.kind == "quantitative")
         .order_by(TargetRow.ordinal)).all()
     return TableData(
-        title=completion.title or completion.path or "完成情况",
-        plan_title=(plan.title or plan.path) if plan else None,
+        title=_title_of(completion),
+        plan_title=_title_of(plan) if plan else None,
         items=[i.payload for i in run.items],
         completion_text=completion.text,
         summary=run.summary,
