@@ -123,7 +123,7 @@ def _score_link(score: AssessScore, row: dict, ranked: list) -> None:
 
 def score_narrative(gold_path: Path) -> AssessScore:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    score = AssessScore(gold_path.stem)
+    score = AssessScore(gold_path.stem + (" (held-out, never tuned on)" if gold.get("held_out") else ""))
     for pair in gold["pairs"]:
         plan = read_document(resolve_document({"document": Path(pair["plan"]).name, "path": pair["plan"]}, gold_path))
         comp = read_document(resolve_document({"document": Path(pair["completion"]).name,
