@@ -48,7 +48,7 @@ def login_url(request: Request) -> str:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str | None = None):  # noqa: A002
+def login_form(request: Request, next: str | None = None):
     return render(request, "login.html", {"next": safe_next(next), "login_csrf": csrf_token(request),
                                           "title": "登录"})
 
@@ -56,7 +56,7 @@ def login_form(request: Request, next: str | None = None):  # noqa: A002
 @router.post("/login")
 def login(request: Request, db: DB, username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
           csrf_token_field: Annotated[str, Form(alias="csrf_token")] = "",
-          next: Annotated[str, Form()] = "/"):  # noqa: A002
+          next: Annotated[str, Form()] = "/"):
     check_post(request, csrf_token_field)
     request.state.user = None
     user = authenticate(db, username.strip(), password) if username and password else None

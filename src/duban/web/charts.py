@@ -24,6 +24,7 @@ WIDTH = LABEL_W + BAR_W + TOTAL_W
 class Bar:
     label: str
     counts: dict[str, int]
+    key: str = ""  # what segment_href needs to build a link (a document id, a section title)
     href: str | None = None  # where the label links
     full_label: str | None = None  # shown on hover when the label is shortened
 

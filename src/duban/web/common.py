@@ -103,16 +103,16 @@ def safe_next(value: str | None) -> str:
 def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
     if hasattr(request.state, "user"):
         user = request.state.user
-        name = user.display_name or user.username if user is not None else None
+        label = (user.display_name or user.username) if user is not None else None
     else:  # an error page before the user was looked up: trust the signed session for the header
         user = None
-        name = request.session.get("username") if isinstance(request.session.get("user_id"), int) else None
+        label = request.session.get("username") if isinstance(request.session.get("user_id"), int) else None
     base = {
         "user": user,
-        "user_name": name,
+        "user_name": label,
         "public": settings_of(request).public,
         "flashes": pop_flashes(request),
-        "csrf_token": csrf_token(request) if name else "",
+        "csrf_token": csrf_token(request) if label else "",
         "path": request.url.path,
     }
     return request.app.state.templates.TemplateResponse(request, name, {**base, **(context or {})},

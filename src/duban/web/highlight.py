@@ -4,11 +4,13 @@ nest or overlap; tags are closed and reopened as needed so that the result is al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 TAGS = ("mark", "a", "u", "span", "strong")
+BLANKS = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){2,}")
 
 
 @dataclass
@@ -17,19 +19,24 @@ class Span:
     end: int
     tag: str = "mark"
     attrs: dict[str, str] = field(default_factory=dict)
+    opened: bool = False
 
     def open(self, inside_link: bool) -> str:
         tag = "span" if self.tag == "a" and inside_link else self.tag  # <a> may not nest
         assert tag in TAGS
-        attrs = {k: v for k, v in self.attrs.items() if not (tag != "a" and k == "href")}
+        # a span split by an overlapping one is opened again: without its id (ids are unique)
+        attrs = {k: v for k, v in self.attrs.items()
+                 if not (tag != "a" and k == "href") and not (self.opened and k == "id")}
+        self.opened = True
         return f"<{tag}" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v is not None) + ">"
 
     def close(self, inside_link: bool) -> str:
         return f"</{'span' if self.tag == 'a' and inside_link else self.tag}>"
 
 
-def render(text: str, spans: list[Span]) -> Markup:
-    """``text`` as HTML with ``spans`` (offsets into ``text``) wrapped in their tags."""
+def render(text: str, spans: list[Span], squeeze: bool = False) -> Markup:
+    """``text`` as HTML with ``spans`` (offsets into ``text``) wrapped in their tags; ``squeeze``
+    shows runs of blank lines as one blank line (for pre-wrapped full texts)."""
     n = len(text)
     spans = [Span(max(0, s.start), min(n, s.end), s.tag, s.attrs) for s in spans]
     spans = sorted((s for s in spans if s.start < s.end), key=lambda s: (s.start, -s.end))
@@ -52,7 +59,8 @@ def render(text: str, spans: list[Span]) -> Markup:
             _push(out, stack, spans[k])
             k += 1
         if i + 1 < len(points):
-            out.append(str(escape(text[p:points[i + 1]])))
+            piece = str(escape(text[p:points[i + 1]]))
+            out.append(BLANKS.sub("\n\n", piece) if squeeze else piece)
     for s, in_link in reversed(stack):
         out.append(s.close(in_link))
     return Markup("".join(out))

@@ -1,0 +1,160 @@
+"""The web app: ``create_app(database, settings)`` builds a FastAPI application serving server-rendered
+Chinese pages, their JSON twins under /api, and exports. No external assets: our own CSS, no scripts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from ..settings import Settings
+from ..store import Database
+from . import api, auth, exports, pages
+from .common import ERROR_CODES, ApiError, AuthRequired, is_api, render
+from .labels import FILTERS, GLOBALS
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("duban.web")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+ERROR_TITLES = {400: "请求有误", 401: "需要登录", 403: "没有权限", 404: "未找到", 405: "不支持的请求方法",
+                422: "提交的数据有误", 500: "服务器内部错误"}
+OPEN_PATHS = ("/login", "/logout", "/static/")
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self.raw if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class PrivateGate:
+    """In private mode, nothing but the sign-in page and the CSS without a signed-in session (the routes
+    check the user against the database as well; this also covers /api/openapi.json and unknown paths)."""
+
+    def __init__(self, app, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or self.settings.public:
+            return await self.app(scope, receive, send)
+        path = scope["path"]
+        if path.startswith(OPEN_PATHS) or isinstance(scope.get("session", {}).get("user_id"), int):
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        response = _unauthorised(request)
+        await response(scope, receive, send)
+
+
+def _envelope(status: int, message: str, code: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "code": code or ERROR_CODES.get(status, "error"),
+                                   "message": message}}, status_code=status, headers=SECURITY_HEADERS)
+
+
+def _unauthorised(request: Request):
+    if is_api(request):
+        return _envelope(401, "请先登录（需要已登录的会话）")
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/login" + (f"?next={quote(path, safe='/')}" if path != "/" else ""), status_code=303)
+
+
+def _error(request: Request, status: int, message: str, code: str | None = None):
+    if is_api(request):
+        return _envelope(status, message, code)
+    try:
+        return render(request, "error.html", {"status": status, "title": ERROR_TITLES.get(status, "出错了"),
+                                              "message": message}, status_code=status)
+    except Exception:  # never fail while failing
+        log.exception("error page failed")
+        return _envelope(status, message, code)
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError):
+        return _error(request, exc.status, exc.message, exc.code)
+
+    @app.exception_handler(AuthRequired)
+    async def auth_required(request: Request, exc: AuthRequired):
+        return _unauthorised(request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        messages = {404: "没有这个页面或记录", 405: "不支持此请求方法"}
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in messages else None
+        return _error(request, exc.status_code, detail or messages.get(exc.status_code, "请求失败"))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        where = {str(e.get("loc", ("body",))[0]) for e in errors}
+        text = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors)
+        if "path" in where:  # /targets/abc: no such target
+            return _error(request, 404, "没有这个页面或记录")
+        if "body" in where:
+            return _error(request, 422, text)
+        return _error(request, 400, text)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(request, 500, "服务器内部错误，请稍后再试或联系管理员")
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return Jinja2Templates(env=env)
+
+
+def create_app(database: Database, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings(database_url=database.url)
+    app = FastAPI(title="督办 duban", version="1", openapi_url="/api/openapi.json", docs_url=None,
+                  redoc_url=None, summary="政府工作报告目标台账：页面的 JSON 接口")
+    app.state.database = database
+    app.state.settings = settings
+    app.state.templates = _templates()
+    _install_handlers(app)
+    app.add_middleware(PrivateGate, settings=settings)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="duban_session",
+                       max_age=settings.session_max_age, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(api.index)
+    app.include_router(exports.router)
+    return app

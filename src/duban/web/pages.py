@@ -1,0 +1,95 @@
+"""The HTML pages. Each shows the data its /api twin returns (see views.py), plus presentation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from ..errors import DubanError
+from ..export import table
+from ..records import STATUS_LABELS
+from ..store import queries
+from ..store.accounts import REVIEW_STATUSES, add_review
+from ..store.queries import LedgerQuery
+from ..store.web_queries import target_exists, top_sections
+from . import present, views
+from .auth import check_post, login_url
+from .common import DB, ApiError, Viewer, flash, render
+from .params import Text, ledger_query, query_string
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def dashboard_page(request: Request, db: DB, user: Viewer, document: Text = None):
+    data = views.dashboard(db, document)
+    return render(request, "dashboard.html", {
+        "title": "总览", "nav": "dashboard", "data": data, "charts": present.dashboard_charts(data),
+        "total": sum(data["totals"].values()), "ledger_link": present.ledger_link})
+
+
+@router.get("/ledger")
+def ledger_page(request: Request, db: DB, user: Viewer, query: Annotated[LedgerQuery, Depends(ledger_query)]):
+    data = views.ledger(db, query)
+    params = {k: v for k, v in query.params().items() if (k, v) != ("sort", "position")}
+    export_qs = query_string(params)
+    return render(request, "ledger.html", {
+        "title": "目标台账", "nav": "ledger", "data": data, "facets": queries.facets(db),
+        "sections": top_sections(db, query.document), "q": query, "params": params,
+        "page_link": lambda n: "/ledger?" + query_string(params, page=n if n > 1 else None),
+        "export_qs": ("?" + export_qs) if export_qs else ""})
+
+
+@router.get("/targets/{target_id}")
+def target_page(request: Request, db: DB, user: Viewer, target_id: int):
+    data = views.target(db, target_id)
+    return render(request, "target.html", {
+        "title": f"目标 #{target_id}", "nav": "ledger", "d": data, "t": data["target"],
+        "html": present.target_passages(data), "login_url": login_url(request)})
+
+
+@router.post("/targets/{target_id}/review")
+def review_form(request: Request, db: DB, user: Viewer, target_id: int,
+                status: Annotated[str, Form()] = "", comment: Annotated[str, Form()] = "",
+                csrf_token: Annotated[str, Form()] = ""):
+    if user is None:
+        flash(request, "请先登录再提交复核", "warn")
+        return RedirectResponse(f"/login?next=/targets/{target_id}", status_code=303)
+    check_post(request, csrf_token)
+    if not target_exists(db, target_id):
+        raise ApiError(404, f"没有目标 {target_id}")
+    if status not in REVIEW_STATUSES:
+        raise ApiError(400, f"未知的复核结论 {status!r}")
+    try:
+        add_review(db, target_id, user, status, comment)
+    except DubanError as exc:
+        raise ApiError(400, str(exc)) from exc
+    flash(request, f"复核已保存：{STATUS_LABELS[status]}")
+    return RedirectResponse(f"/targets/{target_id}#reviews", status_code=303)
+
+
+@router.get("/documents")
+def documents_page(request: Request, db: DB, user: Viewer):
+    return render(request, "documents.html", {"title": "文件", "nav": "documents", "data": views.documents(db)})
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, db: DB, user: Viewer, doc_id: str):
+    data = views.document(db, doc_id)
+    return render(request, "document.html", {
+        "title": data["document"]["title"], "nav": "documents", "d": data, "text": present.document_text(data),
+        "outline": present.outline(data), "counts": present.status_counts(data["targets"]),
+        "ledger_link": present.ledger_link})
+
+
+@router.get("/runs/{run_id}")
+def run_page(request: Request, db: DB, user: Viewer, run_id: int):
+    data = views.run(db, run_id)
+    table_data = queries.run_table(db, run_id)
+    rows = table.rows(table_data) if table_data is not None else []
+    return render(request, "run.html", {
+        "title": f"评估批次 #{run_id}", "nav": "documents", "d": data, "rows": list(zip(rows, data["item_targets"],
+                                                                                          strict=False)),
+        "unanswered": table_data.unanswered if table_data else []})
