@@ -221,6 +221,7 @@ def test_405_and_500_envelopes(app, monkeypatch):
     assert "secret internals" not in r.text and "Traceback" not in r.text
     page = c.get("/")
     assert page.status_code == 500 and "服务器内部错误" in page.text and "secret internals" not in page.text
+    assert page.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"
 
 
 def test_openapi_and_api_index(client):

@@ -92,8 +92,10 @@ def _error(request: Request, status: int, message: str, code: str | None = None)
     if is_api(request):
         return _envelope(status, message, code)
     try:
-        return render(request, "error.html", {"status": status, "title": ERROR_TITLES.get(status, "出错了"),
-                                              "message": message}, status_code=status)
+        response = render(request, "error.html", {"status": status, "title": ERROR_TITLES.get(status, "出错了"),
+                                                  "message": message}, status_code=status)
+        response.headers.update(SECURITY_HEADERS)  # a 500 is answered outside the middleware that adds them
+        return response
     except Exception:  # never fail while failing
         log.exception("error page failed")
         return _envelope(status, message, code)
