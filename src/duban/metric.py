@@ -43,8 +43,8 @@ LEADING_VERB = re.compile(
 )
 # After a short adverb (动态培育, 聚力打造, 倾力打造): only unmistakable commitment verbs, since noun
 # phrases are full of verb-like words (生产性服务业, 实际利用外资).
-_STRONG_VERBS = "培育 打造 建设 创建 推进 实施 引进 完成 建成 改造 开展 招引 引育 组织 举办".split()
-_NEAR_VERB = re.compile(rf"^[^，。；“”]{{1,3}}?(?:{alt(_STRONG_VERBS)})")
+STRONG_VERBS = "培育 打造 建设 创建 推进 实施 引进 完成 建成 改造 开展 招引 引育 组织 举办".split()
+_NEAR_VERB = re.compile(rf"^[^，。；“”]{{1,3}}?(?:{alt(STRONG_VERBS)})")
 _TRAILING_ALL = re.compile(r"(?:年均|均|都|各|分别|全部)+$")
 _CUMULATIVE = re.compile(alt(lx.CUMULATIVE_WORDS))
 SHARE = re.compile(r"占|比重|占比|比例")
@@ -150,7 +150,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         metric_s = metric_e = left_start + len(left)
     else:
         lv = LEADING_VERB.match(left) or _NEAR_VERB.match(left)
-        n = lv.end() if lv and _word_ends_at(left, lv.end()) else leading_pos_verb(left)
+        n = lv.end() if lv and word_ends_at(left, lv.end()) else leading_pos_verb(left)
         if n:
             verb = left[:n]
             basis = basis_of_verb(_last_verb(verb), q.unit)
@@ -177,6 +177,13 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     tail = _TRAILING_ALL.search(sh, metric_s, metric_e)
     if tail:
         metric_e = tail.start()
+    goal = _GOAL_WORD.search(sh, metric_s, metric_e)
+    if goal and goal.start() > metric_s:
+        metric_e = goal.start()  # 广义货币M2增长目标为17% → 广义货币M2增长 (then 增长 as a change word)
+        if basis is None or basis[0] == "level":
+            basis = ("growth_rate", False) if sh[metric_s:metric_e].endswith(("增长", "增速")) else basis
+            if sh[metric_s:metric_e].endswith(("增长", "增速")):
+                metric_e -= 2
     milestone = _MILESTONE.search(sh, metric_s, metric_e)
     if milestone and milestone.start() > metric_s:
         metric_e = milestone.start()  # 地区生产总值全市突破“2000亿”(达到2008.3亿元)
@@ -188,7 +195,8 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     if basis is None:
         basis = inherited or _basis_of_metric(metric, q.unit)
     name, negative = basis
-    name = refine_basis(name, metric, q, bool(verb) or prefix.strip() in _LEVEL_PREFIX)
+    name = refine_basis(name, metric, q, bool(verb) or prefix.strip() in _LEVEL_PREFIX,
+                        metric_new=verb.startswith("新") or metric.startswith("新"))
     if _CUMULATIVE.search(sh[seg_start:q.span[0]]):
         name = "cumulative"
     elif SHARE.search(metric) and q.unit in ("%", "‰"):
@@ -200,6 +208,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     return Reading(metric, (metric_s, metric_e) if metric else None, name, negative, verb, consumed)
 
 
+_GOAL_WORD = re.compile(r"(?:预期)?目标(?:定|设定|确定)?$")
 _MILESTONE = re.compile(r"(?:突破|超过|跨越|迈上|站上|跨上|跃上)“?[\d.]+[万亿千百]*[元人个]?”?(?:大关|台阶)?$")
 _CHANGE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|降幅)$")
 _STOCK_END = re.compile(r"(?:产量|总产量|总量|总额|规模|拥有量|保有量|存量)$")
@@ -207,14 +216,14 @@ _FLOW_END = re.compile(rf"(?:{alt(lx.FLOW_AGGREGATES)})$")
 COUNT_MEASURES = set("个家座套间栋幢张台辆架艘条项件所处批场次篇部支块片类种款例组名位户人")
 
 
-def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool) -> str:
+def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool, metric_new: bool = False) -> str:
     """Rules on the kind of figure that override what the verb said (docs/annotation.md, basis)."""
     base = q.base_unit or ""
     if name in ("count", "level") and "新增" in metric and base and base not in lx.MONEY_BASES and q.unit != "%":
         return "increment"  # 城镇新增就业1266万人
     if name == "increment" and not has_verb and _STOCK_END.search(metric):
         return "level"  # …、蔬菜产量9.2万吨: an output or a total is a level, whatever verb the list began with
-    if name in ("count", "increment") and base in lx.MONEY_BASES:
+    if name in ("count", "increment") and base in lx.MONEY_BASES and not metric_new:
         return "level"  # a money figure is the period's total: 安排资金5000万元, 完成投资450亿元
     if name == "count" and base in lx.PHYSICAL_BASES:
         return "increment"  # physical work done this period: 完成拆迁120万平方米, 改造15公里
@@ -226,7 +235,7 @@ def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _word_ends_at(text: str, n: int) -> bool:
+def word_ends_at(text: str, n: int) -> bool:
     """Is the verb of ``n`` characters a word of its own here? Not when the tokenizer reads a longer
     word starting with it (集成 in 集成电路); its other splits are not trusted (出|清高耗)."""
     words = rjieba.cut(text[: n + 6])

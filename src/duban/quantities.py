@@ -203,6 +203,8 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
         return None, q_end
     if is_cn and _SLOGAN_AFTER.match(s, n_end, end):
         return None, q_end
+    if is_cn and n_start and s[n_start - 1] in "这那此该每本":
+        return None, q_end  # 这两个指标, 每一项: a demonstrative, not a figure
     if not unit and not _bare_number_ok(s, n_start, q_end, end):
         return None, q_end
     suffix = r.group("suffix") or ""

@@ -13,6 +13,14 @@ from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 
 _DIGIT = re.compile(r"\d")
+_EXPLANATION = re.compile(
+    r"(?:这里|需要说明|要着重说明|着重说明)|提出[^，。]{0,40}[，,][^。]{0,30}(?:考虑|主要是|是为了|目的)"
+)
+_ENUMERATOR = re.compile(
+    r"(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|最后|同时|此外|另外|第[一二三四五六七八九十]{1,2})[，、]?"
+)
+_CONCESSIVE = re.compile(r"虽然|尽管|固然")
+_EXHORTATION = re.compile(r"(?:要|必须|务必|需要|应当|要以|就要|关键是|根本是)(?!素|求|点|害|闻)")
 _VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
 CLAUSE_SEP = re.compile(r"[，：:]")
 _PRINCIPLE = re.compile(
@@ -33,8 +41,15 @@ _BACK = re.compile(
 )
 _FILLER_HEAD = re.compile(rf"^(?:{alt(lx.ADVERB_HEADS)})+")
 _HEAD_VERB = re.compile(rf"^(?:{alt(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))})")
-# An action verb within the first characters: 聚力打造, 倾力打造, 动态培育, 实体化运行.
-_NEAR_VERB = re.compile(rf"^[^，。；“”]{{0,3}}?(?:{alt(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))})")
+# An unmistakable commitment verb within the first characters: 聚力打造, 倾力打造, 动态培育. (Weaker verbs
+# such as 调整, 稳定, 发展 there are mostly part of a subject: 结构调整难度加大.)
+_NEAR_VERB = re.compile(rf"^[^，。；“”]{{0,3}}?(?:{alt(metric.STRONG_VERBS)})")
+# A statement about the situation, not a commitment: a subject and an evaluative predicate at the end
+# (结构调整难度加大, 世界经济复苏的基础仍然脆弱, 企业…竞争力不断提高) without a verb at the head.
+_EVALUATIVE_END = re.compile(
+    r"(?:复杂|严峻|脆弱|突出|不足|不强|不稳固|不稳|不够|并存|很多|较多|艰巨|繁重|加大|加剧|增多|凸显|显现|减弱|"
+    r"增强|向好|好转|改善|巩固|提高|上升|下降|明显|突出|存在|犹存|依然|仍然|较大|较高|较低|不少)$"
+)
 _VERB_ADVERBS = frozenset(lx.ADVERB_HEADS) & frozenset(lx.ACTION_VERBS)
 # A metric held to a comparison: 收入增速与市均同步, 进出口总额全国占比不降低, 贷款增速不低于….
 _COMPARISON = re.compile(
@@ -83,6 +98,9 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
         return "intro"
     head = _FILLER_HEAD.match(text)
     rest = text[head.end():] if head else text
+    verb_initial = bool(_HEAD_VERB.match(rest) and metric.word_ends_at(rest, _HEAD_VERB.match(rest).end()))
+    if not has_number and ((not verb_initial and _EVALUATIVE_END.search(text)) or _CONCESSIVE.search(text)):
+        return "statement"
     if _HEAD_VERB.match(rest) or (head and not rest) or metric.leading_pos_verb(rest) or _NEAR_VERB.match(rest):
         return "commit"
     if head and any(text[head.start():head.end()].endswith(v) for v in _VERB_ADVERBS):
@@ -111,16 +129,23 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     text = sh[s:e]
     if sh[e:e + 1] in ("！", "!") or (not qs and (_PRINCIPLE.match(text) or _RALLY.match(text))):
         return []
+    if _EXPLANATION.match(text):
+        return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
+    clauses = _clauses(seg, s, e)
+    if not qs and any(_EXHORTATION.match(sh, *c.span) for c in clauses[:2]):
+        return []  # 做好今年的政府工作，要认真贯彻…: the overall requirements, guidance rather than commitments
     if not qs and _is_overview(seg, sent):
         return []
     groups: list[list[_Clause]] = []
     current: list[_Clause] = []
-    for clause in _clauses(seg, s, e):
+    for clause in clauses:
         if clause.role == "lead_in":
             if current:
                 groups.append(current)
             current = []
             continue
+        if clause.role == "statement":
+            continue  # an assessment of the situation belongs to no commitment
         has_commit = any(c.role == "commit" for c in current)
         if clause.role == "commit" and current and _continues_list(seg, current[-1], clause, qs):
             clause.role = "back"
@@ -136,6 +161,9 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
         if not any(c.role == "commit" for c in group):
             continue
         span = (group[0].span[0], group[-1].span[1])
+        lead = _ENUMERATOR.match(sh, *span)
+        if lead and lead.end() < span[1]:
+            span = (lead.end(), span[1])  # 一是保持…: the enumerator is not part of the commitment
         out.append((span, [q for q in qs if span[0] <= q.span[0] and q.span[1] <= span[1]]))
     return out
 
