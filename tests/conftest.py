@@ -7,18 +7,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "src" / "duban" / "samples"
-NATIONAL = SAMPLES / "national"
-PLAN_2022 = SAMPLES / "000_7912c8cfdbfe249d.txt"
-COMPLETION_2024 = SAMPLES / "001_4d200cc9c1cf9e8d.txt"
-CIXI_2021 = SAMPLES / "002_c3731563950f55ea.txt"
-FIVE_YEAR = SAMPLES / "003_9f1f7c57f7a65a70.txt"
-PLAN_2024 = SAMPLES / "004_895883010a6915ba.txt"
 
 
 def unavailable(reason: str, required_by: str) -> None:
@@ -29,32 +19,46 @@ def unavailable(reason: str, required_by: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for this test session (dropped afterwards)."""
+def pg_factory() -> Iterator:
+    """Creates fresh, uniquely named PostgreSQL databases for this test session; drops them afterwards.
+    Skips (or fails, with DUBAN_REQUIRE_POSTGRES=1) when no server is configured or reachable."""
     base = os.environ.get("DUBAN_TEST_DATABASE_URL")
     if not base:
-        unavailable("DUBAN_TEST_DATABASE_URL is not set (no PostgreSQL server to test against)",
-                    "DUBAN_REQUIRE_POSTGRES")
+        unavailable("DUBAN_TEST_DATABASE_URL is not set (no PostgreSQL server to test against, e.g. "
+                    "DUBAN_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test)", "DUBAN_REQUIRE_POSTGRES")
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     from duban.store.db import database_url
 
     url = make_url(database_url(base))
-    name = f"duban_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"duban_test_{uuid.uuid4().hex[:12]}"
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        except Exception as exc:  # the server is not there or refuses
+            unavailable(f"cannot create a test database on {url.render_as_string()}: {exc}",
+                        "DUBAN_REQUIRE_POSTGRES")
+        made.append(name)
+        return url.set(database=name).render_as_string(hide_password=False)
+
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # the server is not there or refuses
-        admin.dispose()
-        unavailable(f"cannot create a test database on {url.render_as_string()}: {exc}", "DUBAN_REQUIRE_POSTGRES")
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
+        yield make
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for name in made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(pg_factory) -> str:
+    """One fresh PostgreSQL database for this test session."""
+    return pg_factory()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from conftest import COMPLETION_2024, NATIONAL, PLAN_2022, PLAN_2024
+from corpus import COMPLETION_2024, NATIONAL, PLAN_2022, PLAN_2024
 from duban.assess import assess
 from duban.errors import NothingFoundError
 from duban.evaluate.assessment import without_task_column

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from conftest import COMPLETION_2024, PLAN_2022, PLAN_2024
+from corpus import COMPLETION_2024, PLAN_2022, PLAN_2024
 from duban.cli import app
 
 runner = CliRunner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import COMPLETION_2024, PLAN_2024
+from corpus import COMPLETION_2024, PLAN_2024
 from duban.assess import assess
 from duban.completion import column_role, parse
 from duban.locate import PlanIndex, locate

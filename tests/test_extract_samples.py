@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CIXI_2021, COMPLETION_2024, FIVE_YEAR, NATIONAL, PLAN_2022, PLAN_2024
+from corpus import CIXI_2021, COMPLETION_2024, FIVE_YEAR, NATIONAL, PLAN_2022, PLAN_2024
 from duban.pipeline import extract_path
 from duban.records import DOC_KINDS
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import func, select
 
-from conftest import COMPLETION_2024, PLAN_2024, SAMPLES
+from corpus import COMPLETION_2024, PLAN_2024, SAMPLES
 from duban.assess import assess
 from duban.errors import DubanError
 from duban.extract import extract

@@ -95,7 +95,7 @@ def check_file(path: Path) -> list[str]:
     errors: list[str] = []
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return [f"{path.name}: cannot read JSON: {exc}"]
     name = path.name
     missing = TOP_KEYS - set(gold)
@@ -107,8 +107,8 @@ def check_file(path: Path) -> list[str]:
         errors.append(f"{name}: document {gold['document']!r} is not the basename of {gold['path']!r}")
     try:
         doc = doc_path.read_bytes().decode("utf-8")
-    except Exception as exc:  # noqa: BLE001
-        return errors + [f"{name}: cannot read document {doc_path}: {exc}"]
+    except Exception as exc:
+        return [*errors, f"{name}: cannot read document {doc_path}: {exc}"]
     if "\r" in doc:
         errors.append(f"{name}: document contains \\r; offsets assume \\n line ends")
     if not isinstance(gold["held_out"], bool):
@@ -145,9 +145,8 @@ def check_file(path: Path) -> list[str]:
             errors.append(f"{where}: leading/trailing space or final punctuation")
         if not (isinstance(t["section"], str) and t["section"].strip()):
             errors.append(f"{where}: empty section")
-        if prev is not None:
-            if t["span"][0] < prev[1]:
-                errors.append(f"{where}: overlaps or precedes the previous target {prev}")
+        if prev is not None and t["span"][0] < prev[1]:
+            errors.append(f"{where}: overlaps or precedes the previous target {prev}")
         prev = t["span"]
         iprev = None
         for j, ind in enumerate(t["indicators"]):

@@ -4,22 +4,18 @@ sign in, and a tiny ledger whose report text carries HTML/script injections."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import uuid
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from web_helpers import PASSWORD, USER, make_app, sign_in
 
 from duban.ingest import ingest
 from duban.store import Database
 from duban.store.accounts import add_user
+from web_helpers import PASSWORD, USER, make_app, sign_in
 
-PG_ENV = "DUBAN_TEST_DATABASE_URL"
 SAMPLES = Path(str(files("duban") / "samples"))
 XSS_TEXT = """2024年某县政府工作报告
 
@@ -34,39 +30,7 @@ def pytest_configure(config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
 
 
-# --- databases ---------------------------------------------------------------------------------
-
-def _pg_admin_url(url: str) -> tuple[str, str]:
-    """(psycopg URL of the maintenance database, URL template for a new database)."""
-    base = re.sub(r"^postgres(?:ql)?(?:\+psycopg)?://", "postgresql://", url)
-    head, _, _ = base.rpartition("/")
-    return head + "/postgres", head + "/{name}"
-
-
-@pytest.fixture(scope="session")
-def pg_factory():
-    """Creates uniquely named PostgreSQL databases for this test session and drops them afterwards."""
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped "
-                    "(e.g. DUBAN_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test)")
-    import psycopg
-
-    admin, template = _pg_admin_url(url)
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"duban_web_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return template.format(name=name)
-
-    yield make
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for name in made:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
+# --- databases (PostgreSQL: the shared pg_factory fixture of tests/conftest.py) ----------------------
 
 def _build(url: str, paths: list[Path]) -> Database:
     db = Database(url)

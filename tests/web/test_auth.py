@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import PASSWORD, USER, csrf_from, make_app, sign_in
 
 from duban.store.queries import LedgerQuery, ledger, target_detail
+from web_helpers import PASSWORD, USER, csrf_from, make_app, sign_in
 
 
 def pick(db, status: str, n: int = 0) -> dict:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
 from web_helpers import PASSWORD, USER, make_app
 
 pytestmark = pytest.mark.browser

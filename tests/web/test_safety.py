@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import make_app
 
 from duban.web import charts
 from duban.web.highlight import Span, render
+from web_helpers import make_app
 
 RAW = ("<script>window.__xss=1</script>", '<img src=x onerror="window.__xss=1">')
 
