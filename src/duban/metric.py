@@ -30,9 +30,17 @@ _FILLER = (
 ).split()
 LEADING_FILLER = re.compile(rf"^(?:{alt(_FILLER)}|共(?!享|同|建|治|富|性|识|青|产)|[，、\s])+")
 _LEVEL_PREFIX = ("达到", "控制在")
-VERB_END = re.compile(
-    rf"(?:{alt(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ('增加',))})(?:了|到|至)?$"
-)
+_END_VERBS = lx.WordSet(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ("增加",))
+
+
+def verb_end(text: str) -> tuple[int, str] | None:
+    """The verb (with a trailing 了/到/至) that ends ``text``: (its start, the verb), or None."""
+    best = _END_VERBS.suffix(text)
+    if text.endswith(("了", "到", "至")) and (inner := _END_VERBS.suffix(text[:-1])):
+        best = max(best, inner + 1)
+    return (len(text) - best, text[len(text) - best:]) if best else None
+
+
 COUNT_VERBS = list(lx.ACTION_VERBS)
 # Verbs that are also nouns (服务业, 发展规划, 保障房): only first in a chain, never chained.
 _NOUNISH = set("服务 保障 供应 发展 治理 管理 支持 修复 救助 资助 供地 检查 抽检 更新 配置 办理 推广 整治 培训 "
@@ -139,13 +147,13 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     basis: tuple[str, bool] | None = None
     verb = ""
     metric_s = metric_e = left_start
-    vm = VERB_END.search(left)
-    if vm and vm.start() > 0:  # METRIC VERB FIGURE
-        verb = vm.group()
+    vm = verb_end(left)
+    if vm and vm[0] > 0:  # METRIC VERB FIGURE
+        verb = vm[1]
         basis = basis_of_verb(verb, q.unit)
-        metric_s, metric_e = left_start, left_start + vm.start()
+        metric_s, metric_e = left_start, left_start + vm[0]
     elif vm:  # only a verb before the figure: (同比)增长9%
-        verb = vm.group()
+        verb = vm[1]
         basis = basis_of_verb(verb, q.unit)
         metric_s = metric_e = left_start + len(left)
     else:

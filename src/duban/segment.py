@@ -51,6 +51,17 @@ class Segmented:
     _starts: list[int] = field(default_factory=list)
     _paths: dict[int | None, list[str]] = field(default_factory=dict)
     _sentence_starts: list[int] | None = None
+    _lead_starts: dict[int, int] | None = None
+
+    def last_lead_start(self, sid: int) -> int | None:
+        """Where the last lead-sentence subsection (项目攻坚再发力。) of section ``sid`` starts, if any."""
+        if self._lead_starts is None:
+            self._lead_starts = {}
+            for child in self.sections:
+                if child.parent is not None and child.marker == "":
+                    prev = self._lead_starts.get(child.parent, -1)
+                    self._lead_starts[child.parent] = max(prev, child.span[0])
+        return self._lead_starts.get(sid)
 
     def sentence_starts(self) -> list[int]:
         """Start offsets of ``sentences`` (which are sorted), for bisecting."""

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from .. import lexicon as lx
 from .. import metric
-from ..lexicon import alt
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 
@@ -39,17 +38,32 @@ _INTRO = re.compile(
 _BACK = re.compile(
     r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
 )
-_FILLER_HEAD = re.compile(rf"^(?:{alt(lx.ADVERB_HEADS)})+")
-_HEAD_VERB = re.compile(rf"^(?:{alt(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))})")
-# An unmistakable commitment verb within the first characters: 聚力打造, 倾力打造, 动态培育. (Weaker verbs
-# such as 调整, 稳定, 发展 there are mostly part of a subject: 结构调整难度加大.)
-_NEAR_VERB = re.compile(rf"^[^，。；“”]{{0,3}}?(?:{alt(metric.STRONG_VERBS)})")
-# A statement about the situation, not a commitment: a subject and an evaluative predicate at the end
-# (结构调整难度加大, 世界经济复苏的基础仍然脆弱, 企业…竞争力不断提高) without a verb at the head.
-_EVALUATIVE_END = re.compile(
-    r"(?:复杂|严峻|脆弱|突出|不足|不强|不稳固|不稳|不够|并存|很多|较多|艰巨|繁重|加大|加剧|增多|凸显|显现|减弱|"
-    r"增强|向好|好转|改善|巩固|提高|上升|下降|明显|突出|存在|犹存|依然|仍然|较大|较高|较低|不少)$"
+_ADVERBS = lx.WordSet(lx.ADVERB_HEADS)
+_VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))
+_STRONG = lx.WordSet(metric.STRONG_VERBS)
+_EVALUATIVE = lx.WordSet(
+    "复杂 严峻 脆弱 突出 不足 不强 不稳固 不稳 不够 并存 很多 较多 艰巨 繁重 加大 加剧 增多 凸显 显现 减弱 "
+    "增强 向好 好转 改善 巩固 提高 上升 下降 明显 存在 犹存 依然 仍然 较大 较高 较低 不少".split()
 )
+
+
+def head_split(text: str) -> tuple[int, str]:
+    """(length of the adverbs opening ``text``, the rest): 全力打造… → (2, 打造…)."""
+    n = _ADVERBS.strip_prefixes(text)
+    return n, text[n:]
+
+
+def near_verb(text: str) -> bool:
+    """An unmistakable commitment verb within the first characters: 聚力打造, 倾力打造, 动态培育."""
+    for i in range(4):
+        if i and text[i - 1:i] in ("，", "。", "；", "“", "”", ""):
+            return False
+        if _STRONG.prefix(text, i):
+            return True
+    return False
+# (Weaker verbs than the strong ones near the start — 调整, 稳定, 发展 — are mostly part of a subject:
+# 结构调整难度加大.) A statement about the situation, not a commitment, has a subject and an evaluative
+# predicate at the end (结构调整难度加大, 世界经济复苏的基础仍然脆弱) and no verb at its head.
 _VERB_ADVERBS = frozenset(lx.ADVERB_HEADS) & frozenset(lx.ACTION_VERBS)
 # A metric held to a comparison: 收入增速与市均同步, 进出口总额全国占比不降低, 贷款增速不低于….
 _COMPARISON = re.compile(
@@ -96,14 +110,14 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
         return "back"
     if _INTRO.match(text) and not has_number:
         return "intro"
-    head = _FILLER_HEAD.match(text)
-    rest = text[head.end():] if head else text
-    verb_initial = bool(_HEAD_VERB.match(rest) and metric.word_ends_at(rest, _HEAD_VERB.match(rest).end()))
-    if not has_number and ((not verb_initial and _EVALUATIVE_END.search(text)) or _CONCESSIVE.search(text)):
+    n_head, rest = head_split(text)
+    n_verb = _VERBS.prefix(rest)
+    verb_initial = bool(n_verb and metric.word_ends_at(rest, n_verb))
+    if not has_number and ((not verb_initial and _EVALUATIVE.suffix(text)) or _CONCESSIVE.search(text)):
         return "statement"
-    if _HEAD_VERB.match(rest) or (head and not rest) or metric.leading_pos_verb(rest) or _NEAR_VERB.match(rest):
+    if n_verb or (n_head and not rest) or metric.leading_pos_verb(rest) or near_verb(rest):
         return "commit"
-    if head and any(text[head.start():head.end()].endswith(v) for v in _VERB_ADVERBS):
+    if n_head and any(text[:n_head].endswith(v) for v in _VERB_ADVERBS):
         return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
     if _COMPARISON.search(text):
         return "commit"
@@ -118,9 +132,8 @@ def _is_overview(seg: Segmented, sent: Sentence) -> bool:
     sec = seg.section(sent.section)
     if sec is None or sec.marker == "":
         return False
-    return any(
-        child.parent == sec.id and child.marker == "" and child.span[0] > sent.span[0] for child in seg.sections
-    )
+    last_lead = seg.last_lead_start(sec.id)
+    return last_lead is not None and last_lead > sent.span[0]
 
 
 def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tuple[Span, list[Quantity]]]:
@@ -187,9 +200,8 @@ def _continues_list(seg: Segmented, prev: _Clause, clause: _Clause, qs: list[Qua
     if not mine or not theirs:
         return False
     left = sh[clause.span[0]:mine[0].span[0]]
-    head = _FILLER_HEAD.match(left)
-    rest = left[head.end():] if head else left
-    if _HEAD_VERB.match(rest) or metric.VERB_END.search(rest) or metric.leading_pos_verb(rest):
+    _, rest = head_split(left)
+    if _VERBS.prefix(rest) or metric.verb_end(rest) or metric.leading_pos_verb(rest):
         return False
     return unit_class(mine[0]) == unit_class(theirs[-1])
 
