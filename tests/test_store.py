@@ -177,3 +177,15 @@ def test_reviews_table_exists_after_migration(db_url):
     assert _count(db, ReviewRow) == 0
     Database(db_url)  # migrating an up-to-date schema again is harmless
     db.dispose()
+
+
+def test_migrations_match_the_models(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from duban.store.models import Base
+
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    db.dispose()

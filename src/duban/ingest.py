@@ -8,10 +8,11 @@ Every document and every run is stored in its own transaction, so a crash leaves
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,10 +101,20 @@ class _Inline(Executor):
         return fut
 
 
-def _results(executor: Executor, fn: Callable, jobs: list[tuple]) -> Iterator:
-    futures = [executor.submit(fn, *args) for args in jobs]
-    for fut in as_completed(futures):
-        yield fut.result()
+def _results(executor: Executor, fn: Callable, jobs: Iterable[tuple], window: int) -> Iterator:
+    """Run ``fn(*args)`` for every job with at most ``window`` in flight, yielding results as they
+    finish. Jobs are drawn lazily and finished futures are dropped, so memory stays flat however many
+    documents there are."""
+    todo = iter(jobs)
+    pending = {executor.submit(fn, *args) for args in itertools.islice(todo, window)}
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in done:
+            result = fut.result()
+            for args in itertools.islice(todo, 1):
+                pending.add(executor.submit(fn, *args))
+            yield result
+        del done
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None = None,
@@ -127,7 +138,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
     with executor:
         if progress:
             progress.phase("读取与抽取 extract", len(todo))
-        for path, ex, problem in _results(executor, _extract_file, [(p,) for p in todo]):
+        for path, ex, problem in _results(executor, _extract_file, ((p,) for p in todo), 4 * jobs):
             if progress:
                 progress.advance()
             if ex is None:
@@ -138,12 +149,12 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
             id_of_path[str(Path(path).resolve())] = row.id
             (report.added if created else report.unchanged).append(path)
             report.targets_added += len(ex.targets) if created else 0
-        _assess_all(db, executor, report, explicit or [], id_of_path, progress, actor)
+        _assess_all(db, executor, report, explicit or [], id_of_path, progress, actor, 2 * jobs)
     return report
 
 
 def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit: list[tuple[str, str]],
-                id_of_path: dict[str, str], progress, actor: str) -> None:
+                id_of_path: dict[str, str], progress, actor: str, window: int) -> None:
     with db.session() as session:
         infos = [DocInfo(*row) for row in document_infos(session)]
         wanted: list[tuple[str | None, str]] = []
@@ -156,17 +167,24 @@ def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit
                 report.warnings.append(f"pair {plan_path} → {comp_path}: one of the files was not ingested")
         explicit_completions = {c for _, c in wanted}
         wanted += [p for p in pairs(infos) if p[1] not in explicit_completions]
-        jobs = []
+        todo = []
         for plan_id, comp_id in dict.fromkeys(wanted):
             if run_exists(session, plan_id, comp_id, ENGINE):
                 report.runs_existing += 1
-                continue
-            plan = load_document(session, plan_id) if plan_id else None
-            jobs.append((plan, load_document(session, comp_id)))
+            else:
+                todo.append((plan_id, comp_id))
     standalone = {i.id for i in infos if i.kind in COMPLETION_KINDS}
+
+    def jobs() -> Iterator[tuple[Document | None, Document]]:
+        for plan_id, comp_id in todo:  # documents are loaded only when their job is submitted
+            with db.session() as s:
+                plan = load_document(s, plan_id) if plan_id else None
+                completion = load_document(s, comp_id)
+            yield plan, completion
+
     if progress:
-        progress.phase("评估 assess", len(jobs))
-    for plan_id, comp_id, result, problem in _results(executor, _assess_pair, jobs):
+        progress.phase("评估 assess", len(todo))
+    for plan_id, comp_id, result, problem in _results(executor, _assess_pair, jobs(), window):
         if progress:
             progress.advance()
         if result is None:

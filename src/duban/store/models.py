@@ -81,7 +81,8 @@ class TargetRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    # (document_id is indexed by the unique (document_id, key) and by ix_targets_doc_status)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(32))  # t12 (plan) or r5.1 (restated in a completion row)
     ordinal: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -91,12 +92,12 @@ class TargetRow(Base):
     section_path: Mapped[list] = mapped_column(JSON, default=list)
     top_section: Mapped[str] = mapped_column(String(200), default="", index=True)
     kind: Mapped[str] = mapped_column(String(16))  # quantitative | qualitative
-    horizon: Mapped[int | None] = mapped_column(Integer, index=True)
+    horizon: Mapped[int | None] = mapped_column(Integer)
     hedge: Mapped[str | None] = mapped_column(String(16))
     # Denormalised for the ledger's filters: the latest machine verdict and the latest review.
     machine_status: Mapped[str] = mapped_column(String(16), default="unassessed", index=True)
     machine_flags: Mapped[str] = mapped_column(String(200), default="")  # ",flag1,flag2,"
-    review_status: Mapped[str | None] = mapped_column(String(16), index=True)
+    review_status: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="unassessed", index=True)  # review wins on screen
     jurisdiction: Mapped[str | None] = mapped_column(String(64), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
