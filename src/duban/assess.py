@@ -10,15 +10,18 @@ A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) car
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import completion as completion_mod
 from . import judge
+from . import lexicon as lx
 from .errors import NothingFoundError
 from .evidence import assign
 from .explain import explain_item
 from .extract import extract, measurements_in, targets_in
+from .lexicon import alt
 from .link import Linker, align
 from .locate import PlanIndex, locate
 from .records import Document, Measurement, Span, Target
@@ -253,8 +256,39 @@ def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> N
             evidence += sorted({x for spans in relevant.values() for x in spans}) or sentences
         if claim:
             evidence.append((span[0] + claim[1][0], span[0] + claim[1][1]))
+    flags |= _reader_flags(item, text, sentences)
     item.flags = sorted(flags)
     item.evidence_spans = sorted(set(evidence))
+
+
+_APPLIED_ONLY = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})")
+_SUCCEEDED = re.compile(r"获批|批复|通过|入选|获评|认定|命名|授牌|成功|建成|创成|完成")
+# A period shorter than the year that a figure covers (not a date such as 6月底).
+_PART_OF_YEAR = re.compile(r"1\s*[-—至到~]\s*(?:1[01]|[1-9])月|上半年|前三季度|[一二三]季度")
+_DIGIT = re.compile(r"\d")
+
+
+def _reader_flags(item: Item, text: str, sentences: list[Span]) -> set[str]:
+    """What a careful reader flags from the evidence's wording: applications offered where an
+    indicator's result should be (申报/推荐 about that indicator, no word of success), and figures
+    that cover part of the year."""
+    flags: set[str] = set()
+    for s, e in sentences:
+        sentence = text[s:e]
+        if _PART_OF_YEAR.search(sentence) and _DIGIT.search(sentence):
+            flags.add("partial_period")
+    for a in item.indicators:
+        if a.actual is not None:
+            continue
+        core = _core(a.indicator.metric)
+        for s, e in sentences:
+            sentence = text[s:e]
+            if (len(core) >= 2 and containment(core, sentence) >= 0.5 and _APPLIED_ONLY.search(sentence)
+                    and not _SUCCEEDED.search(sentence)):
+                a.flags.append("basis_mismatch")
+                flags.add("basis_mismatch")
+                break
+    return flags
 
 
 def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
