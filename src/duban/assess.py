@@ -29,7 +29,7 @@ from .relative import named_instance, sync_indicator
 from .schedule import elapsed_share, indicator_schedule, item_schedule
 from .segment import Segmented, segment
 from .structured import structured_targets
-from .textsim import containment
+from .textsim import bigrams, containment
 from .verdicts import Assessment, IndicatorAssessment, Item, Link, Statement
 
 ENGINE = "duban-rules/0.1"
@@ -311,6 +311,9 @@ def _narrative(pair: Pair) -> list[Item]:
     seg = pair.comp_seg
     statements = pair.parsed.statements
     measurements = [m for m in pair.context if "cumulative" not in m.flags or m.basis != "growth_rate"]
+    # A target's bigram occurs in a passage exactly when it is one of the passage's bigrams: computing
+    # each passage's set once makes containment one set intersection per (target, passage).
+    passage_grams = [bigrams(seg.text[slice(*st.span)]) for st in statements]
     items: list[Item] = []
     for t in pair.plan_targets:
         if t.indicators:
@@ -328,11 +331,14 @@ def _narrative(pair: Pair) -> list[Item]:
             items.append(_judge(pair, None, [t_rel], [t.span], "plan", t.text, [],
                                 [Link(t.id, t.span, "retrieval", 1.0)], {id(ind): actual}, evidence))
         else:
-            best = max(statements, key=lambda st: containment(_core(t.text), seg.text[slice(*st.span)]))
-            if containment(_core(t.text), seg.text[slice(*best.span)]) < QUALITATIVE_LINK_MIN:
+            grams = bigrams(_core(t.text))
+            if not grams or not statements:
+                continue
+            score, best = max(((len(grams & g), i) for i, g in enumerate(passage_grams)), key=lambda x: x[0])
+            if score / len(grams) < QUALITATIVE_LINK_MIN:
                 continue
             item = _judge(pair, None, [t], [t.span], "plan", t.text, [], [Link(t.id, t.span, "retrieval", 1.0)],
-                          None, best.span)
+                          None, statements[best].span)
             items.append(item)
     return items
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .records import Indicator, Measurement
 from .textsim import bigram_dice
@@ -43,7 +44,7 @@ def metric_similarity(ind: Indicator, m: Measurement, text: str | None = None) -
     if not target:
         return 0.0
     direct = bigram_dice(target, _core(m.metric))
-    grams = {target[i:i + 2] for i in range(len(target) - 1)} or {target}
+    grams = _grams(target)
     inside = sum(1 for g in grams if g in m.text) / len(grams)
     around = 0.0
     if text is not None and m.sentence is not None:
@@ -68,8 +69,14 @@ def _extends(target: str, reported: str) -> bool:
         _DERIVED_HEAD.search(tail) and not _DERIVED_HEAD.search(t))
 
 
+@lru_cache(maxsize=65536)
 def _core(metric: str) -> str:
     return "".join(ch for ch in metric if ch not in _GENERIC and not ch.isspace())
+
+
+@lru_cache(maxsize=65536)
+def _grams(core: str) -> frozenset[str]:
+    return frozenset(core[i:i + 2] for i in range(len(core) - 1)) or frozenset((core,))
 
 
 def _basis_ok(ind: Indicator, m: Measurement) -> bool:

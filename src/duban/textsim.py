@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 
 def char_overlap(a: str, b: str) -> float:
@@ -25,6 +26,7 @@ def containment(part: str, whole: str) -> float:
     return sum(1 for g in grams if g in whole) / len(grams)
 
 
+@lru_cache(maxsize=65536)
 def bigram_dice(a: str, b: str) -> float:
     """Dice coefficient of the two strings' character bigrams: 0–1 (single shared characters such as
     工 and 业 in 规上工业增加值 / 工业技改投资 count for little)."""
