@@ -32,6 +32,7 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     last_list: list[str] = []
     previous_metric = ""
     inherited_class = ""
+    inherited_clause = -1
     baselines = _baselines(sh, qs, [span[0] - 1, *clause_bounds])
     for q in qs:
         if id(q) in baselines and baselines[id(q)] is None:
@@ -56,11 +57,13 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             name = metric.refine_basis(basis[0], pending[0], q, True)
             reading = metric.Reading(pending.pop(0), None, name, basis[1], "", q.span[1])
         else:
-            same_kind = inherited_class == unit_class(q) or not any(seg_start <= b < q.span[0] for b in (
-                m.start() for m in CLAUSE_SEP.finditer(sh, span[0], q.span[0])))
+            # a verb carries over to the figures of its own clause, and to later clauses' figures of the
+            # same kind (新增…企业3家、…1家，…企业3家), not to a different kind of figure
+            same_kind = inherited_clause == clause_idx or inherited_class == unit_class(q)
             reading = metric.read(sh, text, seg_start, q, clause_end, inherited if same_kind else None)
             if reading.verb:
                 inherited, inherited_class = (reading.basis, reading.negative), unit_class(q)
+                inherited_clause = clause_idx
             reading.metric = _qualified_metric(reading.metric, previous_metric)
             result_of = baselines.get(id(q))
             if result_of is not None:  # 资本充足率从8.4%提升到13.3%: the result of a change

@@ -3,7 +3,7 @@ a crash part-way leaves no half document. Saving the same content again changes 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Extraction, Target
@@ -90,8 +90,9 @@ def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], f
 
 
 def save_assessment(session: Session, result: Assessment, actor: str = "ingest") -> tuple[RunRow, bool]:
-    """Store a run of the engine on a plan/completion pair, its items, and a verdict per target.
-    The same engine on the same pair is stored once; the machine's earlier runs are never changed."""
+    """Store a run of the engine on a plan/completion pair, its items, and a verdict per target (bulk
+    statements: a large ingest stores thousands of runs). The same engine on the same pair is stored
+    once; the machine's earlier runs are never changed."""
     plan_id = result.plan.id if result.plan is not None else None
     completion_id = result.completion.id
     existing = session.scalar(select(RunRow).where(
@@ -106,28 +107,26 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     completion_doc = session.get(DocumentRow, completion_id)
     assert completion_doc is not None, "store the completion document before its assessment"
     row_targets = _store_row_targets(session, completion_doc, result.row_targets)
-    plan_targets = {}
-    if plan_id is not None:
-        plan_targets = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == plan_id))}
-    judged: dict[int, TargetRow] = {}
+    plan_targets = _target_ids(session, plan_id) if plan_id is not None else {}
+    if result.items:
+        session.execute(ItemRow.__table__.insert(),
+                        [_item_values(run.id, item, n) for n, item in enumerate(result.items)])
+    item_ids = dict(session.execute(select(ItemRow.ordinal, ItemRow.id).where(ItemRow.run_id == run.id)).all())
+    verdicts: dict[int, tuple[int | None, str, list[str]]] = {}  # target id → (item id, status, flags)
     for n, item in enumerate(result.items):
-        item_row = _item_row(run, item, n)
-        session.add(item_row)
-        session.flush()
         lookup = plan_targets if item.target_in == "plan" else row_targets
         for key in item.target_ids:
-            target = lookup.get(key)
-            if target is None or target.id in judged:
-                continue  # one target answered twice: the first row's verdict stands (both items are kept)
-            judged[target.id] = target
-            session.add(VerdictRow(run_id=run.id, target_id=target.id, item_id=item_row.id, status=item.status,
-                                   flags=list(item.flags)))
-            _set_machine_status(target, item.status, item.flags)
-    for target in plan_targets.values():  # plan targets the completion document does not answer
-        if target.id not in judged:
-            session.add(VerdictRow(run_id=run.id, target_id=target.id, item_id=None, status="no_evidence",
-                                   flags=[]))
-            _set_machine_status(target, "no_evidence", [])
+            target_id = lookup.get(key)
+            if target_id is not None and target_id not in verdicts:  # answered twice: the first row stands
+                verdicts[target_id] = (item_ids[n], item.status, sorted(item.flags))
+    for target_id in plan_targets.values():  # plan targets the completion document does not answer
+        verdicts.setdefault(target_id, (None, "no_evidence", []))
+    if verdicts:
+        session.execute(VerdictRow.__table__.insert(), [
+            {"run_id": run.id, "target_id": tid, "item_id": iid, "status": status, "flags": flags,
+             "created_at": run.created_at}
+            for tid, (iid, status, flags) in verdicts.items()])
+        _set_machine_status(session, verdicts)
     session.add(AuditRow(actor=actor, action="assess", subject=f"run:{run.id}",
                          detail={"plan": plan_id, "completion": completion_id, "engine": result.engine,
                                  "summary": result.summary()}))
@@ -135,30 +134,40 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     return run, True
 
 
-def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]) -> dict[str, TargetRow]:
+def _target_ids(session: Session, document_id: str) -> dict[str, int]:
+    return dict(session.execute(select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == document_id)).all())
+
+
+def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]) -> dict[str, int]:
     """Targets read from a completion document's own rows, stored with that document (once)."""
-    existing = {t.key: t for t in session.scalars(select(TargetRow).where(TargetRow.document_id == doc.id))}
+    existing = _target_ids(session, doc.id)
     new = [t for t in targets if t.id not in existing]
-    doc.n_targets += len(new)
-    for tid in _insert_targets(session, doc, new, len(existing)):
-        row = session.get(TargetRow, tid)
-        assert row is not None
-        existing[row.key] = row
+    if new:
+        doc.n_targets += len(new)
+        _insert_targets(session, doc, new, len(existing))
+        existing = _target_ids(session, doc.id)
     return existing
 
 
-def _item_row(run: RunRow, item: Item, n: int) -> ItemRow:
+def _item_values(run_id: int, item: Item, n: int) -> dict:
     span = item.completion_span
-    return ItemRow(
-        run_id=run.id, ordinal=n, row=item.row, target_text=item.target, status=item.status, claimed=item.claimed,
-        flags=list(item.flags), explanation=item.explanation, completion_start=span[0] if span else None,
-        completion_end=span[1] if span else None, plan_spans=[list(s) for s in item.plan_spans],
-        evidence_spans=[list(s) for s in item.evidence_spans], target_in=item.target_in, payload=item.to_json(),
+    return {
+        "run_id": run_id, "ordinal": n, "row": item.row, "target_text": item.target, "status": item.status,
+        "claimed": item.claimed, "flags": list(item.flags), "explanation": item.explanation,
+        "completion_start": span[0] if span else None, "completion_end": span[1] if span else None,
+        "plan_spans": [list(s) for s in item.plan_spans], "evidence_spans": [list(s) for s in item.evidence_spans],
+        "target_in": item.target_in, "payload": item.to_json(),
+    }
+
+
+def _set_machine_status(session: Session, verdicts: dict[int, tuple[int | None, str, list[str]]]) -> None:
+    """Copy the newest machine verdicts onto the targets (denormalised for the ledger); the on-screen
+    status follows the machine only where no person has reviewed the target."""
+    table = TargetRow.__table__
+    session.execute(
+        update(table).where(table.c.id == bindparam("tid")).values(
+            machine_status=bindparam("machine"), machine_flags=bindparam("flags"),
+            status=case((table.c.review_status.is_(None), bindparam("machine")), else_=table.c.status)),
+        [{"tid": tid, "machine": status, "flags": "," + ",".join(flags) + "," if flags else ""}
+         for tid, (_iid, status, flags) in verdicts.items()],
     )
-
-
-def _set_machine_status(target: TargetRow, status: str, flags: list[str]) -> None:
-    target.machine_status = status
-    target.machine_flags = "," + ",".join(sorted(flags)) + "," if flags else ""
-    if target.review_status is None:
-        target.status = status
