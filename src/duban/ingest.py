@@ -11,21 +11,22 @@ import hashlib
 import itertools
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .assess import ENGINE, assess
 from .errors import DubanError
 from .extract import extract
 from .pairing import COMPLETION_KINDS, DocInfo, pairs
 from .read import FORMATS, read_document
-from .records import Document, Extraction
 from .store import Database
 from .store.queries import document_infos, load_document, run_exists
 from .store.write import document_exists, save_assessment, save_extraction
-from .verdicts import Assessment
 
 SUFFIXES = tuple(FORMATS)
 # In a folder, files that describe the folder rather than report on targets.
@@ -63,22 +64,73 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return out
 
 
-def _extract_file(path: str) -> tuple[str, Extraction | None, str | None]:
+# Each worker process stores its own results through its own connection: the parent only hands out
+# jobs and counts. (SQLite serialises the commits; the Python work around them runs in parallel.)
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(url: str, actor: str) -> None:
+    _WORKER["db"] = Database(url, auto_migrate=False)
+    _WORKER["actor"] = actor
+
+
+def _with_retries(store: Callable[[], object]) -> object:
+    """Run one store transaction, again when SQLite reports the database busy or locked (another
+    worker was writing): the failed transaction rolled back, so trying again is safe."""
+    for attempt in range(10):
+        try:
+            return store()
+        except OperationalError as exc:
+            if attempt == 9 or not any(w in str(exc).lower() for w in ("locked", "busy")):
+                raise
+            time.sleep(0.05 * 2 ** min(attempt, 5))
+    raise AssertionError("unreachable")
+
+
+def _save_extraction(db: Database, ex, actor: str):
+    with db.session() as session:
+        row, created = save_extraction(session, ex, actor)
+        return row.id, created
+
+
+def _save_assessment(db: Database, result, actor: str) -> bool:
+    with db.session() as session:
+        return save_assessment(session, result, actor)[1]
+
+
+def _store_file(path: str) -> tuple[str, str | None, bool, int, str | None]:
+    """read → extract → store one file: (path, document id, created, targets, problem)."""
+    db: Database = _WORKER["db"]  # type: ignore[assignment]
     try:
-        return path, extract(read_document(path)), None
+        ex = extract(read_document(path))
     except DubanError as exc:
-        return path, None, exc.problem
+        return path, None, False, 0, exc.problem
     except Exception as exc:  # one bad file must not stop the batch
-        return path, None, f"unexpected error while reading: {type(exc).__name__}: {exc}"
-
-
-def _assess_pair(plan: Document | None, completion: Document) -> tuple[str | None, str, Assessment | None, str | None]:
+        return path, None, False, 0, f"unexpected error while reading: {type(exc).__name__}: {exc}"
     try:
-        return (plan.id if plan else None), completion.id, assess(plan, completion), None
+        doc_id, created = _with_retries(lambda: _save_extraction(db, ex, str(_WORKER["actor"])))
+    except IntegrityError:  # the same content stored by another worker a moment ago
+        return path, ex.document.id, False, 0, None
+    return path, doc_id, created, len(ex.targets) if created else 0, None
+
+
+def _assess_and_store(plan_id: str | None, completion_id: str) -> tuple[str | None, str, bool, dict, str | None]:
+    """load → assess → store one pair: (plan id, completion id, created, summary, problem)."""
+    db: Database = _WORKER["db"]  # type: ignore[assignment]
+    try:
+        with db.session() as session:
+            plan = load_document(session, plan_id) if plan_id else None
+            completion = load_document(session, completion_id)
+        result = assess(plan, completion)
     except DubanError as exc:
-        return (plan.id if plan else None), completion.id, None, str(exc)
+        return plan_id, completion_id, False, {}, str(exc)
     except Exception as exc:
-        return (plan.id if plan else None), completion.id, None, f"unexpected error: {type(exc).__name__}: {exc}"
+        return plan_id, completion_id, False, {}, f"unexpected error: {type(exc).__name__}: {exc}"
+    try:
+        created = bool(_with_retries(lambda: _save_assessment(db, result, str(_WORKER["actor"]))))
+    except IntegrityError:  # stored by another worker a moment ago
+        created = False
+    return plan_id, completion_id, created, result.summary() if created else {}, None
 
 
 def _sha256(path: Path) -> str | None:
@@ -134,27 +186,31 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
                 id_of_path[str(f.resolve())] = row.id
             else:
                 todo.append(str(f))
-    executor: Executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(todo) > 1 else _Inline()
+    if jobs > 1 and len(todo) > 1:
+        executor: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                                 initargs=(db.url, actor))
+    else:
+        executor = _Inline()
+        _WORKER.update(db=db, actor=actor)
     with executor:
         if progress:
             progress.phase("读取与抽取 extract", len(todo))
-        for path, ex, problem in _results(executor, _extract_file, ((p,) for p in todo), 4 * jobs):
+        for path, doc_id, created, n_targets, problem in _results(executor, _store_file, ((p,) for p in todo),
+                                                                  4 * jobs):
             if progress:
                 progress.advance()
-            if ex is None:
+            if doc_id is None:
                 report.failed.append((path, problem or "unknown problem"))
                 continue
-            with db.session() as session:
-                row, created = save_extraction(session, ex, actor)
-            id_of_path[str(Path(path).resolve())] = row.id
+            id_of_path[str(Path(path).resolve())] = doc_id
             (report.added if created else report.unchanged).append(path)
-            report.targets_added += len(ex.targets) if created else 0
-        _assess_all(db, executor, report, explicit or [], id_of_path, progress, actor, 2 * jobs)
+            report.targets_added += n_targets
+        _assess_all(db, executor, report, explicit or [], id_of_path, progress, 2 * jobs)
     return report
 
 
 def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit: list[tuple[str, str]],
-                id_of_path: dict[str, str], progress, actor: str, window: int) -> None:
+                id_of_path: dict[str, str], progress, window: int) -> None:
     with db.session() as session:
         infos = [DocInfo(*row) for row in document_infos(session)]
         wanted: list[tuple[str | None, str]] = []
@@ -174,28 +230,18 @@ def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit
             else:
                 todo.append((plan_id, comp_id))
     standalone = {i.id for i in infos if i.kind in COMPLETION_KINDS}
-
-    def jobs() -> Iterator[tuple[Document | None, Document]]:
-        for plan_id, comp_id in todo:  # documents are loaded only when their job is submitted
-            with db.session() as s:
-                plan = load_document(s, plan_id) if plan_id else None
-                completion = load_document(s, comp_id)
-            yield plan, completion
-
     if progress:
         progress.phase("评估 assess", len(todo))
-    for plan_id, comp_id, result, problem in _results(executor, _assess_pair, jobs(), window):
+    for plan_id, comp_id, created, summary, problem in _results(executor, _assess_and_store, todo, window):
         if progress:
             progress.advance()
-        if result is None:
+        if problem is not None:
             if plan_id is not None or comp_id in standalone:
                 report.warnings.append(f"assessing {comp_id} against {plan_id or '(its own rows)'}: {problem}")
             continue
-        with db.session() as session:
-            _run, created = save_assessment(session, result, actor)
         if created:
             report.runs_added += 1
-            for status, n in result.summary().items():
+            for status, n in summary.items():
                 report.statuses[status] = report.statuses.get(status, 0) + n
         else:
             report.runs_existing += 1
