@@ -11,7 +11,7 @@ A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) car
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import completion as completion_mod
@@ -292,7 +292,9 @@ def _reader_flags(item: Item, text: str, sentences: list[Span]) -> set[str]:
 
 
 def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
-    out = [s.span for s in seg.sentences if span[0] <= s.span[0] and s.span[1] <= span[1] and not s.is_heading]
+    starts = seg.sentence_starts()
+    out = [seg.sentences[i].span for i in range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+           if seg.sentences[i].span[1] <= span[1] and not seg.sentences[i].is_heading]
     return out or [span]
 
 

@@ -11,6 +11,7 @@ Candidates are the plan's sentences that hold targets. Three signals are combine
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import bm25s
@@ -141,7 +142,8 @@ def align(ranked: list[list[Candidate]]) -> list[int | None]:
 
 
 def _sentence_of(seg: Segmented, span: Span) -> Span:
-    for sent in seg.sentences:
-        if sent.span[0] <= span[0] and span[1] <= sent.span[1]:
-            return sent.span
+    """The sentence that contains ``span`` (sentences are sorted and do not overlap)."""
+    i = bisect_right(seg.sentence_starts(), span[0]) - 1
+    if i >= 0 and seg.sentences[i].span[1] >= span[1]:
+        return seg.sentences[i].span
     return span

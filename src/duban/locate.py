@@ -17,11 +17,15 @@ from .records import Span
 from .segment import Segmented
 from .textsim import bigrams
 
-_DROP = re.compile(r"[\s\u3000，。；：、！？,.;:!?“”‘’\"'()（）《》〈〉【】\[\]{}·—\-–~～…|]")
+_DROPPED = r"\s\u3000，。；：、！？,.;:!?“”‘’\"'()（）《》〈〉【】\[\]{}·—\-–~～…|"  # spaces, punctuation
+_KEEP = re.compile(f"[^{_DROPPED}]")
 _MASK = re.compile(r"(?:X|Ｘ|x|×|\*|＊|某){2,}")
 _PIECE_END = re.compile(r"[。；;！!？?]")
 _CLAUSE_END = re.compile(r"[，,；;]")
 MATCH_MIN = 72.0  # below this a piece is not taken to quote the plan
+# A part wins over the whole sentence only when it scores more than 3 points higher (see locate): from a
+# whole-sentence ratio of 97 on no part can, so partial alignment is skipped (the common, verbatim case).
+CLEAR_MATCH = 97.0
 
 
 @dataclass(frozen=True)
@@ -32,16 +36,10 @@ class Compact:
 
 def compact(text: str, start: int = 0, end: int | None = None) -> Compact:
     end = len(text) if end is None else end
-    chars: list[str] = []
-    index: list[int] = []
-    masked = {i for m in _MASK.finditer(text, start, end) for i in range(m.start(), m.end())}
-    for i in range(start, end):
-        ch = text[i]
-        if i in masked or _DROP.match(ch):
-            continue
-        chars.append(ch.translate(_WIDTH))
-        index.append(i)
-    return Compact("".join(chars), tuple(index))
+    masks = [m.span() for m in _MASK.finditer(text, start, end)]
+    kept = [m for m in _KEEP.finditer(text, start, end)
+            if not masks or not any(a <= m.start() < b for a, b in masks)]
+    return Compact("".join(m.group() for m in kept).translate(_WIDTH), tuple(m.start() for m in kept))
 
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5F)}
@@ -101,10 +99,11 @@ def locate(plan: PlanIndex, text: str, span: Span) -> tuple[list[Span], float]:
         piece = compact(text, ps, pe)
         if len(piece.text) < 4 or not choices:
             continue
-        # score_cutoff lets rapidfuzz skip sentences that cannot reach the threshold
+        # score_cutoff lets rapidfuzz skip sentences that cannot reach the threshold; a near-verbatim
+        # whole sentence (the common case) needs no partial alignment
         best = process.extractOne(piece.text, choices, scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
-        candidates = process.extract(piece.text, choices, scorer=fuzz.partial_ratio, limit=3,
-                                     score_cutoff=MATCH_MIN)
+        candidates = [] if best and best[1] >= CLEAR_MATCH else process.extract(
+            piece.text, choices, scorer=fuzz.partial_ratio, limit=3, score_cutoff=MATCH_MIN)
         options = ([(best[1], best[2], "whole")] if best else []) + [(c[1], c[2], "part") for c in candidates]
         score, idx, how = max(options, key=lambda o: (o[0] - (3 if o[2] == "part" else 0)), default=(0.0, -1, ""))
         if score < MATCH_MIN:
