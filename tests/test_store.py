@@ -189,3 +189,16 @@ def test_migrations_match_the_models(db_url):
     with db.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     db.dispose()
+
+
+def test_dashboard_cache_follows_every_change(pair_db):
+    with pair_db.session() as s:
+        before = dashboard(s)
+        assert dashboard(s) == before  # remembered
+        target = s.scalar(select(TargetRow).where(TargetRow.text.contains("新增氢能车100辆")))
+        machine = target.machine_status
+        add_review(s, target.id, add_user(s, "dora", "long-enough-pw"), "met", "")
+    with pair_db.session() as s:
+        after = dashboard(s)
+        assert after["totals"].get("met", 0) == before["totals"].get("met", 0) + 1
+        assert after["totals"].get(machine, 0) == before["totals"][machine] - 1

@@ -25,7 +25,7 @@ from .extract import extract
 from .pairing import COMPLETION_KINDS, DocInfo, pairs
 from .read import FORMATS, read_document
 from .store import Database
-from .store.queries import document_infos, load_document, run_exists
+from .store.queries import dashboard, document_infos, load_document, run_exists
 from .store.write import document_exists, save_assessment, save_extraction
 
 SUFFIXES = tuple(FORMATS)
@@ -206,6 +206,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
             (report.added if created else report.unchanged).append(path)
             report.targets_added += n_targets
         _assess_all(db, executor, report, explicit or [], id_of_path, progress, 2 * jobs)
+    if report.added or report.runs_added:
+        with db.session() as session:
+            dashboard(session)  # computed once now, not by the first visitor after the ingest
     return report
 
 

@@ -77,7 +77,11 @@ class TargetRow(Base):
     __tablename__ = "targets"
     __table_args__ = (
         UniqueConstraint("document_id", "key"),
-        Index("ix_targets_doc_status", "document_id", "status"),
+        # the dashboard's counts per document, section and status are read off this index
+        Index("ix_targets_doc_section_status", "document_id", "top_section", "status"),
+        # the ledger's default order, and a status filter in that order, walk these instead of sorting
+        Index("ix_targets_position", "document_id", "ordinal"),
+        Index("ix_targets_status_position", "status", "document_id", "ordinal"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -98,7 +102,7 @@ class TargetRow(Base):
     machine_status: Mapped[str] = mapped_column(String(16), default="unassessed", index=True)
     machine_flags: Mapped[str] = mapped_column(String(200), default="")  # ",flag1,flag2,"
     review_status: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="unassessed", index=True)  # review wins on screen
+    status: Mapped[str] = mapped_column(String(16), default="unassessed")  # review wins on screen
     jurisdiction: Mapped[str | None] = mapped_column(String(64), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
 

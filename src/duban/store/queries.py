@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..explain import fmt
 from ..records import FLAGS, STATUS_LABELS, STATUSES
 from .accounts import reviews_of
+from .cache import remember
 from .models import DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
 
 MAX_PER_PAGE = 200
@@ -86,7 +87,9 @@ def _filtered(query: LedgerQuery):
 def ledger(session: Session, query: LedgerQuery) -> dict:
     query.normalised()
     base = _filtered(query)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    filters = tuple(sorted((k, v) for k, v in query.params().items() if k not in ("sort", "desc", "per_page")))
+    total = remember(session, "ledger_total", filters,
+                     lambda: session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
     stmt = base.options(selectinload(TargetRow.indicators)).order_by(*order)
     stmt = stmt.offset((query.page - 1) * query.per_page).limit(query.per_page)
@@ -153,6 +156,11 @@ def target_summary(r: TargetRow, document_title: str | None = None) -> dict:
 
 
 def facets(session: Session) -> dict:
+    """Documents, years, places, statuses and flags to filter by (remembered per data version)."""
+    return remember(session, "facets", (), lambda: _facets(session))
+
+
+def _facets(session: Session) -> dict:
     docs = session.execute(
         select(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.year, DocumentRow.kind,
                DocumentRow.jurisdiction, DocumentRow.n_targets).order_by(DocumentRow.year, DocumentRow.title)).all()
@@ -169,32 +177,35 @@ def facets(session: Session) -> dict:
 
 
 def dashboard(session: Session, document: str | None = None) -> dict:
+    """Status counts per document and section, flags, unanswered targets (remembered per data version)."""
+    return remember(session, "dashboard", (document,), lambda: _dashboard(session, document))
+
+
+def _dashboard(session: Session, document: str | None = None) -> dict:
     where = [TargetRow.document_id == document] if document else []
-    by_doc = session.execute(
-        select(TargetRow.document_id, TargetRow.status, func.count()).where(*where)
-        .group_by(TargetRow.document_id, TargetRow.status)).all()
+    # one GROUP BY gives the sections; a document's counts are the sum of its sections'
     by_section = session.execute(
         select(TargetRow.document_id, TargetRow.top_section, TargetRow.status, func.count()).where(*where)
         .group_by(TargetRow.document_id, TargetRow.top_section, TargetRow.status)).all()
-    titles = _titles(session, {d for d, _, _ in by_doc})
+    titles = _titles(session, {d for d, _, _, _ in by_section})
     docs: dict[str, dict] = {}
-    for doc_id, status, n in by_doc:
+    totals: dict[str, int] = {}
+    for doc_id, section, status, n in by_section:
         entry = docs.setdefault(doc_id, {"id": doc_id, "title": titles.get(doc_id, doc_id), "counts": {},
                                          "sections": {}, "total": 0})
-        entry["counts"][status] = n
+        entry["counts"][status] = entry["counts"].get(status, 0) + n
         entry["total"] += n
-    for doc_id, section, status, n in by_section:
-        sec = docs[doc_id]["sections"].setdefault(section or "（无章节）", {"counts": {}, "total": 0})
-        sec["counts"][status] = n
+        sec = entry["sections"].setdefault(section or "（无章节）", {"counts": {}, "total": 0})
+        sec["counts"][status] = sec["counts"].get(status, 0) + n
         sec["total"] += n
-    flags = {f: session.scalar(select(func.count()).select_from(TargetRow).where(
-        *where, TargetRow.machine_flags.contains(f",{f},"))) or 0 for f in FLAGS}
+        totals[status] = totals.get(status, 0) + n
+    # every flag counted in one scan
+    flag_counts = session.execute(select(*[
+        func.sum(case((TargetRow.machine_flags.contains(f",{f},"), 1), else_=0)) for f in FLAGS]).where(*where)).one()
+    flags = {f: int(n or 0) for f, n in zip(FLAGS, flag_counts, strict=True)}
     unanswered = session.scalars(
         select(TargetRow).where(*where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
         .options(selectinload(TargetRow.indicators)).order_by(TargetRow.document_id, TargetRow.ordinal).limit(50)).all()
-    totals: dict[str, int] = {}
-    for _, status, n in by_doc:
-        totals[status] = totals.get(status, 0) + n
     return {
         "totals": {s: totals[s] for s in STATUSES if s in totals},
         "labels": STATUS_LABELS,

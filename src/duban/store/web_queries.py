@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .cache import remember
 from .models import DocumentRow, ItemRow, RunRow, TargetRow, UserRow, VerdictRow
 from .queries import run_items
 
@@ -32,11 +33,16 @@ def target_exists(session: Session, target_id: int) -> bool:
 
 
 def top_sections(session: Session, document: str | None = None, limit: int = 500) -> list[str]:
-    """Distinct top-level section titles (for the ledger's section filter), optionally of one document."""
-    stmt = select(TargetRow.top_section).where(TargetRow.top_section != "").distinct()
-    if document:
-        stmt = stmt.where(TargetRow.document_id == document)
-    return sorted(s for (s,) in session.execute(stmt.limit(limit)))
+    """Distinct top-level section titles (for the ledger's section filter), optionally of one document;
+    remembered per data version."""
+
+    def compute() -> list[str]:
+        stmt = select(TargetRow.top_section).where(TargetRow.top_section != "").distinct()
+        if document:
+            stmt = stmt.where(TargetRow.document_id == document)
+        return sorted(s for (s,) in session.execute(stmt.limit(limit)))
+
+    return remember(session, "top_sections", (document, limit), compute)
 
 
 def run_detail(session: Session, run_id: int) -> dict | None:

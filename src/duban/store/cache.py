@@ -1,0 +1,47 @@
+"""Results that change only when the ledger changes (the dashboard, the facets), remembered per data
+version. Every change to the ledger — a document, an assessment run, a review, an account — writes an
+audit row, so the newest audit row identifies the data: while it stays the same, so do these results.
+The version includes the row's timestamp, so a database rebuilt under the same URL never matches."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import AuditRow
+
+T = TypeVar("T")
+_MAX_ENTRIES = 256
+_entries: OrderedDict[tuple, object] = OrderedDict()
+_lock = threading.Lock()
+
+
+def data_version(session: Session) -> tuple:
+    bind = session.get_bind()
+    newest = session.execute(select(AuditRow.id, AuditRow.at).order_by(AuditRow.id.desc()).limit(1)).first()
+    return (bind.url.render_as_string(hide_password=True), *(tuple(newest) if newest else (0, None)))
+
+
+def remember(session: Session, name: str, args: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from an earlier call on the same data."""
+    key = (data_version(session), name, args)
+    with _lock:
+        if key in _entries:
+            _entries.move_to_end(key)
+            return _entries[key]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        _entries[key] = value
+        while len(_entries) > _MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
