@@ -22,5 +22,7 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e '.[test]'
-.venv/bin/ruff check src tests benchmarks
+lint=(src tests)
+[ -d benchmarks ] && lint+=(benchmarks)
+.venv/bin/ruff check "${lint[@]}"
 .venv/bin/python -m pytest -q "$@"
