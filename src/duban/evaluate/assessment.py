@@ -90,25 +90,25 @@ def score_table(gold_path: Path) -> tuple[AssessScore, AssessScore, Assessment]:
     comp_path = resolve_document({"document": Path(gold["completion"]).name, "path": gold["completion"]}, gold_path)
     completion = read_document(comp_path)
     result = assess(plan, completion)
+    # restated rows are judged by where their target was located; linked rows by their ranked links
+    restated = _score_rows(f"{gold_path.stem} (目标任务 restated)", gold["rows"], result,
+                           lambda item: item.plan_spans)
+    variant_doc = read_bytes(without_task_column(completion.text).encode("utf-8"), name=comp_path.name)
+    unrestated = _score_rows(f"{gold_path.stem} (目标任务 column removed)", gold["rows"], assess(plan, variant_doc),
+                             lambda item: [ln.plan_span for ln in item.links])
+    return restated, unrestated, result
+
+
+def _score_rows(name: str, rows: list[dict], result: Assessment, ranked_spans) -> AssessScore:
+    score = AssessScore(name)
     by_row = {item.row: item for item in result.items}
-    restated = AssessScore(f"{gold_path.stem} (目标任务 restated)")
-    for row in gold["rows"]:
+    for row in rows:
         item = by_row.get(row["row"])
         status, flags = (item.status, item.flags) if item else ("unassessed", [])
-        _score_status(restated, row, status, flags, f"row {row['row']}")
+        _score_status(score, row, status, flags, f"row {row['row']}")
         if row["plan_spans"]:
-            _score_link(restated, row, [s for s in (item.plan_spans if item else [])])
-    variant_doc = read_bytes(without_task_column(completion.text).encode("utf-8"), name=comp_path.name)
-    variant = assess(plan, variant_doc)
-    by_row_v = {item.row: item for item in variant.items}
-    unrestated = AssessScore(f"{gold_path.stem} (目标任务 column removed)")
-    for row in gold["rows"]:
-        item = by_row_v.get(row["row"])
-        status, flags = (item.status, item.flags) if item else ("unassessed", [])
-        _score_status(unrestated, row, status, flags, f"row {row['row']}")
-        if row["plan_spans"]:
-            _score_link(unrestated, row, [ln.plan_span for ln in (item.links if item else [])])
-    return restated, unrestated, result
+            _score_link(score, row, ranked_spans(item) if item else [])
+    return score
 
 
 def _score_link(score: AssessScore, row: dict, ranked: list) -> None:
