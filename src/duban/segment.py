@@ -260,33 +260,35 @@ def _split_sentences(seg: Segmented, sh: str, s: int, e: int, sid: int | None) -
 
 def _adopt_leads(seg: Segmented, leads: list) -> None:
     """Short first sentences of paragraphs become sections when the document uses them as a
-    style: at least two under the same heading (or three in a document without headings)."""
+    style: at least two under the same heading (or three in a document without headings).
+    Linear in the document: sentences are grouped by parent once and placed by bisecting."""
     by_parent: dict[int | None, list] = {}
     for cand in leads:
         by_parent.setdefault(cand[0], []).append(cand)
+    sentences_of: dict[int | None, list[Sentence]] = {}
+    for sent in seg.sentences:
+        sentences_of.setdefault(sent.section, []).append(sent)
     for parent, cands in by_parent.items():
         if len(cands) < (2 if parent is not None else 3):
             continue
-        for _, ls, le, pe in cands:
-            sid = len(seg.sections)
-            level = (seg.sections[parent].level if parent is not None else 0) + LEAD_LEVEL
-            # The lead's section runs to the next lead or the end of the parent's body.
-            seg.sections.append(Section(sid, level, "", seg.text[ls:le], (ls, le), (ls, pe), parent))
-        # Extend each lead's body to the next sibling lead (paragraphs after a lead belong to it).
-        sibling_ids = [i for i in range(len(seg.sections)) if seg.sections[i].parent == parent
-                       and seg.sections[i].marker == ""]
-        sibling_ids.sort(key=lambda i: seg.sections[i].span[0])
+        level = (seg.sections[parent].level if parent is not None else 0) + LEAD_LEVEL
+        sibling_ids = []
+        for _, ls, le, pe in sorted(cands, key=lambda c: c[1]):
+            sibling_ids.append(len(seg.sections))
+            seg.sections.append(Section(len(seg.sections), level, "", seg.text[ls:le], (ls, le), (ls, pe), parent))
+        # Each lead's body runs to the next sibling lead (paragraphs after a lead belong to it).
         parent_end = seg.sections[parent].body[1] if parent is not None else len(seg.text)
         for a, b in zip(sibling_ids, [*sibling_ids[1:], None], strict=True):
             end = seg.sections[b].span[0] if b is not None else parent_end
             seg.sections[a].body = (seg.sections[a].span[0], end)
-        for sent in seg.sentences:
-            if sent.section == parent:
-                for i in sibling_ids:
-                    if seg.sections[i].body[0] <= sent.span[0] < seg.sections[i].body[1]:
-                        sent.section = i
-                        if sent.span == seg.sections[i].span:
-                            sent.is_heading = True
+        starts = [seg.sections[i].body[0] for i in sibling_ids]
+        for sent in sentences_of.get(parent, ()):
+            k = bisect_right(starts, sent.span[0]) - 1
+            if k >= 0 and sent.span[0] < seg.sections[sibling_ids[k]].body[1]:
+                sec = seg.sections[sibling_ids[k]]
+                sent.section = sec.id
+                if sent.span == sec.span:
+                    sent.is_heading = True
     # Keep sections ordered by position so that section_at can bisect.
     order = sorted(range(len(seg.sections)), key=lambda i: (seg.sections[i].body[0], seg.sections[i].level))
     remap = {old: new for new, old in enumerate(order)}
