@@ -1,7 +1,7 @@
 """Page and API latency of `duban serve` with a 100,000-target ledger under concurrent load on loopback.
 
     .venv/bin/python benchmarks/page_times.py [--db sqlite:////tmp/duban-pages.sqlite] [--targets 100000]
-        [--concurrency 1,8] [--duration 20] [--repeat 3] [--rebuild]
+        [--concurrency 1,8] [--duration 20] [--repeat 3] [--workers 1] [--rebuild]
 
 * The ledger (--db) is reused when it holds --targets targets; otherwise synthetic plans (from samples 004 and
   000) and completion tables (001) are made by synthetic_corpus.py and ingested (--jobs 2) until it does.
@@ -138,12 +138,13 @@ def stats(reqs: list, elapsed: float) -> dict:
             "max_ms": max(ms, default=float("nan")), "mean_kib": sum(r[3] for r in reqs) / max(1, len(reqs)) / 1024}
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port",
-                             str(port), "--public"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+               "--public", "--workers", str(workers)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -226,6 +227,7 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=20.0, help="seconds per run")
     ap.add_argument("--repeat", type=int, default=3, help="runs per concurrency level")
     ap.add_argument("--max-requests", type=int, default=20_000, help="per thread and run (a bound)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (duban serve --workers)")
     ap.add_argument("--no-diagnose", action="store_true")
     ap.add_argument("--exclude", default="", help="route names to leave out of the mix, e.g. dashboard,api/dashboard")
     ap.add_argument("--label", default="", help="results go to page_times-LABEL.json")
@@ -243,7 +245,7 @@ def main() -> None:
     n_targets = ensure_ledger(url, args.targets, args.corpus, args.rebuild)
     fx = fixtures(url)
     print(f"ledger: {fx['total']:,} targets in {len(fx['documents'])} documents ({url})", flush=True)
-    proc, base = serve(url)
+    proc, base = serve(url, args.workers)
     levels: dict[str, dict] = {}
     try:
         for conc in (int(c) for c in args.concurrency.split(",")):

@@ -176,3 +176,76 @@ def test_ledger_command_errors(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "duban", "export", str(tmp_path / "x.pdf"), "--db", db],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "unknown format 'pdf'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _serve_and_get(args: list[str], path: str) -> tuple[int, dict]:
+    """Run ``duban serve`` as a real process on a free port, GET ``path`` once it answers, stop it."""
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "duban", "serve", "--port", str(port), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}{path}", timeout=5)
+                return response.status_code, response.json()
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"duban serve did not answer: {proc.communicate()}") from None
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_with_several_processes(tmp_path):
+    """--workers N: every process opens the same ledger with the settings the command was given."""
+    db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    assert run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--jobs", "1").exit_code == 0
+    status, body = _serve_and_get(["--db", db, "--workers", "2", "--public"], "/api/dashboard")
+    assert status == 200 and sum(body["totals"].values()) > 400 and body["runs"] == 1
+    status, body = _serve_and_get(["--db", db, "--workers", "2", "--private"], "/api/dashboard")
+    assert status == 401 and body["error"]["code"] == "unauthorized"
+
+
+def test_worker_listener_lets_asyncio_disable_nagle():
+    """The socket --workers N shares is made as TCP, so accepted connections get TCP_NODELAY (uvicorn#3149)."""
+    import asyncio
+    import socket
+
+    from duban.cli.ledger import _tcp_listener
+    from duban.errors import DubanError
+
+    listener = _tcp_listener("127.0.0.1", 0)
+    port = listener.getsockname()[1]
+    try:
+        assert listener.proto == socket.IPPROTO_TCP
+
+        async def accepted_nodelay() -> int:
+            seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+            def on_connect(reader, writer):
+                sock = writer.get_extra_info("socket")
+                seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                writer.close()
+
+            server = await asyncio.start_server(on_connect, sock=listener)
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            value = await asyncio.wait_for(seen, 10)
+            writer.close()
+            server.close()
+            return value
+
+        listener.listen()
+        with pytest.raises(DubanError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
+            _tcp_listener("127.0.0.1", port)
+        assert asyncio.run(accepted_nodelay()) != 0
+    finally:
+        listener.close()

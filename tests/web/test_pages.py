@@ -245,3 +245,20 @@ def test_statuses_have_colours():
     css = (Path(duban.web.__file__).parent / "static" / "duban.css").read_text()
     for code in STATUSES:
         assert f"--st-{code}:" in css and f".b-{code}" in css and f".s-{code}" in css
+
+
+@pytest.mark.parametrize("n_docs", [1, 20, 21, 100, 101, 1000])
+def test_dashboard_view_caps_charts_for_large_ledgers(n_docs):
+    """A ledger of many documents draws one bounded chart and table, and section charts only while few
+    documents are in view; the biggest documents are the ones kept."""
+    from duban.web import present
+
+    docs = [{"id": f"d{i}", "title": f"文件{i:04d}", "total": i + 1, "counts": {"met": i + 1},
+             "sections": [{"title": "一、经济", "total": i + 1, "counts": {"met": i + 1}}]} for i in range(n_docs)]
+    view = present.dashboard_view({"documents": docs})
+    assert str(view["documents"]).count('href="/?document=') == min(n_docs, present.CHART_DOCUMENTS)
+    assert view["charted"] == min(n_docs, present.CHART_DOCUMENTS)
+    assert len(view["table"]) == min(n_docs, present.TABLE_DOCUMENTS)
+    if n_docs > present.TABLE_DOCUMENTS:
+        assert min(d["total"] for d in view["table"]) == n_docs - present.TABLE_DOCUMENTS + 1
+    assert len(view["sections"]) == (n_docs if n_docs <= present.SECTION_BLOCKS else 0)

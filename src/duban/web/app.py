@@ -160,3 +160,9 @@ def create_app(database: Database, settings: Settings | None = None) -> FastAPI:
     app.include_router(api.index)
     app.include_router(exports.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``duban serve --workers N``: each server process opens DUBAN_DATABASE_URL itself (already
+    migrated by the parent) with the settings the parent put in the environment."""
+    return create_app(Database(None, auto_migrate=False))

@@ -26,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 def dashboard_page(request: Request, db: DB, user: Viewer, document: Text = None):
     data = views.dashboard(db, document)
     return render(request, "dashboard.html", {
-        "title": "总览", "nav": "dashboard", "data": data, "charts": present.dashboard_charts(data),
+        "title": "总览", "nav": "dashboard", "data": data, "charts": present.dashboard_view(data),
         "total": sum(data["totals"].values()), "ledger_link": present.ledger_link})
 
 

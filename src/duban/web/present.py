@@ -20,15 +20,27 @@ def ledger_link(**params) -> str:
     return "/ledger?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def dashboard_charts(data: dict) -> dict:
-    """The documents chart and one chart per document's sections."""
+# A ledger of thousands of documents must not render thousands of charts: the overview shows the documents
+# with most targets, and the per-section breakdown only while few documents are in view (or one is selected).
+CHART_DOCUMENTS = 40
+TABLE_DOCUMENTS = 100
+SECTION_BLOCKS = 20
+
+
+def dashboard_view(data: dict) -> dict:
+    """What the dashboard page draws: the documents chart and table (largest first when capped) and the
+    per-section charts of at most SECTION_BLOCKS documents."""
     docs = data["documents"]
+    ranked = docs if len(docs) <= TABLE_DOCUMENTS else sorted(docs, key=lambda d: -d["total"])
+    charted = sorted(ranked[:CHART_DOCUMENTS], key=lambda d: d["title"])
     doc_bars = [charts.Bar(short_title(d["title"]), d["counts"], key=d["id"], href=f"/?document={d['id']}",
-                           full_label=d["title"]) for d in docs]
+                           full_label=d["title"]) for d in charted]
     out = {"documents": charts.stacked_bars(
         doc_bars, "各文件目标状态分布",
-        lambda bar, code: ledger_link(document=bar.key, status=code)) if docs else None, "sections": {}}
-    for d in docs:
+        lambda bar, code: ledger_link(document=bar.key, status=code)) if docs else None,
+        "charted": len(charted), "table": ranked[:TABLE_DOCUMENTS], "sections": {},
+        "section_docs": docs if len(docs) <= SECTION_BLOCKS else []}
+    for d in out["section_docs"]:
         bars = [charts.Bar(s["title"], s["counts"], key=s["title"],
                            href=ledger_link(document=d["id"], section=None if s["title"] == NO_SECTION else s["title"]))
                 for s in d["sections"]]
