@@ -119,6 +119,11 @@ def test_ledger_flag_document_q_kind_filters(client, ledger_db, ids):
     # blank form fields are ignored (a GET form sends every field)
     blank = client.get("/ledger?document=&year=&jurisdiction=&section=&status=not_met&flag=&kind=&q=&sort=position")
     assert blank.status_code == 200 and f"共 {count(ledger_db, status='not_met')} 项" in blank.text
+    # the form shows the chosen document (the option list itself is rendered once and shared)
+    chosen = client.get("/ledger", params={"document": ids["document"]}).text
+    assert chosen.count(" selected>") == 3  # the document, the default sort and page size
+    assert f'<option value="{ids["document"]}" selected>' in chosen
+    assert f'<option value="{ids["document"]}" selected>' not in client.get("/ledger").text
 
 
 def test_ledger_pagination_and_sort(client, ledger_db):

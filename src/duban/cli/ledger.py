@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -121,10 +122,8 @@ def _serve(database, host: str, port: int, public: bool | None, workers: int = 1
 
         config = uvicorn.Config("duban.web.app:app_from_environment", factory=True, workers=workers, host=host,
                                 port=port, log_level="warning")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             Multiprocess(config, sockets=[_tcp_listener(host, port)]).run()
-        except KeyboardInterrupt:
-            pass
         return
     out.print(f"duban is serving {where}  (Ctrl-C to stop)", markup=False)
     uvicorn.run(create_app(database, settings), host=host, port=port, log_level="warning")

@@ -17,7 +17,9 @@ from .models import AuditRow
 
 T = TypeVar("T")
 _MAX_ENTRIES = 256
-_entries: OrderedDict[tuple, object] = OrderedDict()
+_MAX_WEIGHT = 64 << 20  # rendered pages are remembered too: bound their size (characters) as well
+_entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+_weight = 0
 _lock = threading.Lock()
 
 
@@ -27,21 +29,32 @@ def data_version(session: Session) -> tuple:
     return (bind.url.render_as_string(hide_password=True), *(tuple(newest) if newest else (0, None)))
 
 
-def remember(session: Session, name: str, args: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, or its result from an earlier call on the same data."""
+def remember(session: Session, name: str, args: tuple, compute: Callable[[], T],
+             weight: Callable[[T], int] | None = None) -> T:
+    """``compute()``, or its result from an earlier call on the same data. ``weight(value)``: its size
+    (e.g. the length of a rendered page) counted against the cache's size bound; 1 when not given."""
+    global _weight
     key = (data_version(session), name, args)
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
-            return _entries[key]  # type: ignore[return-value]
+            return _entries[key][0]  # type: ignore[return-value]
     value = compute()
+    size = max(1, weight(value)) if weight else 1
+    if size > _MAX_WEIGHT // 4:
+        return value  # too big to keep
     with _lock:
-        _entries[key] = value
-        while len(_entries) > _MAX_ENTRIES:
-            _entries.popitem(last=False)
+        if key in _entries:
+            _weight -= _entries.pop(key)[1]
+        _entries[key] = (value, size)
+        _weight += size
+        while len(_entries) > _MAX_ENTRIES or _weight > _MAX_WEIGHT:
+            _weight -= _entries.popitem(last=False)[1][1]
     return value
 
 
 def clear() -> None:
+    global _weight
     with _lock:
         _entries.clear()
+        _weight = 0

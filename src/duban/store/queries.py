@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..explain import fmt
 from ..records import FLAGS, STATUS_LABELS, STATUSES
 from .accounts import reviews_of
 from .cache import remember
 from .models import DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
+from .summaries import summaries, target_summary
 
 MAX_PER_PAGE = 200
 SORTS = {
@@ -23,7 +23,6 @@ SORTS = {
     "section": (TargetRow.top_section, TargetRow.ordinal),
     "kind": (TargetRow.kind, TargetRow.document_id, TargetRow.ordinal),
 }
-OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": ""}
 
 
 @dataclass
@@ -91,10 +90,11 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
     total = remember(session, "ledger_total", filters,
                      lambda: session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
-    stmt = base.options(selectinload(TargetRow.indicators)).order_by(*order)
-    stmt = stmt.offset((query.page - 1) * query.per_page).limit(query.per_page)
-    rows = session.scalars(stmt).all()
-    titles = _titles(session, {r.document_id for r in rows})
+    stmt = base.order_by(*order).offset((query.page - 1) * query.per_page).limit(query.per_page)
+    targets = summaries(session, stmt, lambda _: None)
+    titles = _titles(session, {t["document_id"] for t in targets})
+    for t in targets:
+        t["document"] = titles.get(t["document_id"])
     return {
         "total": total,
         "page": query.page,
@@ -102,7 +102,7 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
         "pages": max(1, -(-total // query.per_page)),
         "filters": query.params(),
         "errors": list(query.errors),
-        "targets": [target_summary(r, titles.get(r.document_id)) for r in rows],
+        "targets": targets,
     }
 
 
@@ -125,34 +125,6 @@ def _titles(session: Session, ids: set[str]) -> dict[str, str]:
     rows = session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.kind,
                                   DocumentRow.year, DocumentRow.jurisdiction).where(DocumentRow.id.in_(ids)))
     return {i: display_title(t, p, k, y, j) for i, t, p, k, y, j in rows}
-
-
-def indicator_text(ind) -> str:
-    value = fmt(ind.value) + (f"–{fmt(ind.value_high)}" if ind.value_high is not None else "")
-    return f"{ind.metric} {OP_TEXT.get(ind.op, '')}{value}{ind.unit}".strip()
-
-
-def target_summary(r: TargetRow, document_title: str | None = None) -> dict:
-    return {
-        "id": r.id,
-        "key": r.key,
-        "document_id": r.document_id,
-        "document": document_title,
-        "text": r.text,
-        "span": [r.start, r.end],
-        "section": r.section,
-        "top_section": r.top_section,
-        "kind": r.kind,
-        "year": r.year,
-        "jurisdiction": r.jurisdiction,
-        "horizon": r.horizon,
-        "status": r.status,
-        "status_label": STATUS_LABELS.get(r.status, r.status),
-        "machine_status": r.machine_status,
-        "review_status": r.review_status,
-        "flags": [f for f in r.machine_flags.split(",") if f],
-        "indicators": [indicator_text(i) for i in r.indicators],
-    }
 
 
 def facets(session: Session) -> dict:
@@ -203,9 +175,9 @@ def _dashboard(session: Session, document: str | None = None) -> dict:
     flag_counts = session.execute(select(*[
         func.sum(case((TargetRow.machine_flags.contains(f",{f},"), 1), else_=0)) for f in FLAGS]).where(*where)).one()
     flags = {f: int(n or 0) for f, n in zip(FLAGS, flag_counts, strict=True)}
-    unanswered = session.scalars(
-        select(TargetRow).where(*where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
-        .options(selectinload(TargetRow.indicators)).order_by(TargetRow.document_id, TargetRow.ordinal).limit(50)).all()
+    unanswered = summaries(session, select(TargetRow).where(
+        *where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
+        .order_by(TargetRow.document_id, TargetRow.ordinal).limit(50), titles.get)
     return {
         "totals": {s: totals[s] for s in STATUSES if s in totals},
         "labels": STATUS_LABELS,
@@ -214,7 +186,7 @@ def _dashboard(session: Session, document: str | None = None) -> dict:
             for d in sorted(docs.values(), key=lambda d: d["title"])
         ],
         "flags": {f: n for f, n in flags.items() if n},
-        "unanswered": [target_summary(t, titles.get(t.document_id)) for t in unanswered],
+        "unanswered": unanswered,
         "runs": session.scalar(select(func.count()).select_from(RunRow)) or 0,
     }
 
@@ -280,11 +252,13 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
     doc = session.get(DocumentRow, doc_id)
     if doc is None:
         return None
-    sections = session.scalars(select(SectionRow).where(SectionRow.document_id == doc_id)
+    # plain column selects: a long document has hundreds of sections, targets and measurements
+    sections = session.execute(select(*SectionRow.__table__.c).where(SectionRow.document_id == doc_id)
                                .order_by(SectionRow.ordinal)).all()
-    targets = session.scalars(select(TargetRow).where(TargetRow.document_id == doc_id)
-                              .options(selectinload(TargetRow.indicators)).order_by(TargetRow.ordinal)).all()
-    measurements = session.scalars(select(MeasurementRow).where(MeasurementRow.document_id == doc_id)
+    title = _title_of(doc)
+    targets = summaries(session, select(TargetRow).where(TargetRow.document_id == doc_id)
+                        .order_by(TargetRow.ordinal), lambda _: title)
+    measurements = session.execute(select(*MeasurementRow.__table__.c).where(MeasurementRow.document_id == doc_id)
                                    .order_by(MeasurementRow.start)).all()
     runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))
                            .order_by(RunRow.id)).all()
@@ -298,7 +272,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
         "sections": [{"ordinal": s.ordinal, "parent": s.parent_ordinal, "level": s.level, "marker": s.marker,
                       "title": s.title, "span": [s.start, s.end], "part": s.part, "horizon": s.horizon}
                      for s in sections],
-        "targets": [target_summary(t, _title_of(doc)) for t in targets],
+        "targets": targets,
         "measurements": [{"id": m.id, "metric": m.metric, "value": m.value, "unit": m.unit, "basis": m.basis,
                           "text": m.text, "span": [m.start, m.end], "value_span": [m.value_start, m.value_end],
                           "flags": m.flags} for m in measurements],
@@ -344,11 +318,10 @@ def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) ->
 
     query.normalised()
     order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
-    stmt = _filtered(query).options(selectinload(TargetRow.indicators)).order_by(*order).limit(limit)
-    targets = session.scalars(stmt).all()
-    titles = _titles(session, {t.document_id for t in targets})
+    targets = summaries(session, _filtered(query).order_by(*order).limit(limit), lambda _: None)
+    titles = _titles(session, {t["document_id"] for t in targets})
     latest: dict[int, tuple] = {}
-    ids = [t.id for t in targets if t.review_status]
+    ids = [t["id"] for t in targets if t["review_status"]]
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
         rows = session.execute(
             select(ReviewRow.target_id, ReviewRow.comment, UserRow.username, ReviewRow.created_at)
@@ -356,13 +329,10 @@ def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) ->
             .order_by(ReviewRow.created_at, ReviewRow.id))
         for target_id, comment, user, at in rows:
             latest[target_id] = (comment, user, at.isoformat(timespec="seconds"))
-    out = []
-    for t in targets:
-        row = target_summary(t, titles.get(t.document_id))
-        comment, user, at = latest.get(t.id, (None, None, None))
-        row.update(review_comment=comment, reviewer=user, reviewed_at=at)
-        out.append(row)
-    return out
+    for row in targets:
+        comment, user, at = latest.get(row["id"], (None, None, None))
+        row.update(document=titles.get(row["document_id"]), review_comment=comment, reviewer=user, reviewed_at=at)
+    return targets
 
 
 def run_table(session: Session, run_id: int):

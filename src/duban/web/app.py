@@ -18,7 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from ..settings import Settings
 from ..store import Database
-from . import api, auth, exports, pages
+from . import api, auth, exports, pages, snippets
 from .common import ERROR_CODES, ApiError, AuthRequired, is_api, render
 from .labels import FILTERS, GLOBALS
 
@@ -138,6 +138,7 @@ def _templates() -> Jinja2Templates:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    env.globals.update(snippets.GLOBALS)
     return Jinja2Templates(env=env)
 
 

@@ -6,12 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 
 from ..errors import DubanError
 from ..export import table
 from ..records import STATUS_LABELS
 from ..store import queries
 from ..store.accounts import REVIEW_STATUSES, add_review
+from ..store.cache import remember
 from ..store.queries import LedgerQuery
 from ..store.web_queries import target_exists, top_sections
 from . import present, views
@@ -25,9 +27,15 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def dashboard_page(request: Request, db: DB, user: Viewer, document: Text = None):
     data = views.dashboard(db, document)
-    return render(request, "dashboard.html", {
-        "title": "总览", "nav": "dashboard", "data": data, "charts": present.dashboard_view(data),
-        "total": sum(data["totals"].values()), "ledger_link": present.ledger_link})
+
+    def body() -> Markup:
+        return Markup(request.app.state.templates.env.get_template("_dashboard_body.html").render(
+            data=data, charts=present.dashboard_view(data), total=sum(data["totals"].values()),
+            ledger_link=present.ledger_link))
+
+    # the same for every visitor until the ledger changes: rendered once per data version
+    return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard",
+                                              "body": remember(db, "html:dashboard", (document,), body, len)})
 
 
 @router.get("/ledger")
@@ -35,9 +43,14 @@ def ledger_page(request: Request, db: DB, user: Viewer, query: Annotated[LedgerQ
     data = views.ledger(db, query)
     params = {k: v for k, v in query.params().items() if (k, v) != ("sort", "position")}
     export_qs = query_string(params)
+    facets = queries.facets(db)
+    # the long choice lists are rendered once per data version
+    documents = remember(db, "html:document_options", (), lambda: present.document_options(facets["documents"]), len)
+    sections = remember(db, "html:section_options", (query.document,),
+                        lambda: present.options([(s, s) for s in top_sections(db, query.document)]), len)
     return render(request, "ledger.html", {
-        "title": "目标台账", "nav": "ledger", "data": data, "facets": queries.facets(db),
-        "sections": top_sections(db, query.document), "q": query, "params": params,
+        "title": "目标台账", "nav": "ledger", "data": data, "facets": facets, "q": query, "params": params,
+        "document_options": present.select(documents, query.document), "section_options": sections,
         "page_link": lambda n: "/ledger?" + query_string(params, page=n if n > 1 else None),
         "export_qs": ("?" + export_qs) if export_qs else ""})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from urllib.parse import urlencode
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..records import FLAG_LABELS, STATUS_LABELS, STATUSES
 from . import charts, highlight
@@ -83,6 +83,25 @@ def document_text(detail: dict) -> Markup:
     for m in detail["measurements"]:
         spans.append(Span(m["span"][0], m["span"][1], "u", {"class": "meas", "title": _measurement_title(m)}))
     return highlight.render(detail["text"], spans, squeeze=True)
+
+
+def options(items: list[tuple[str, str]]) -> Markup:
+    """``<option value=…>label</option>`` for (value, label) pairs, none selected (see ``select``)."""
+    return Markup("".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in items))
+
+
+def select(markup: Markup, value: str | None) -> Markup:
+    """``options`` markup with the option of ``value`` selected (the markup is rendered once and shared)."""
+    if not value:
+        return markup
+    needle = f'<option value="{escape(value)}">'
+    return Markup(str(markup).replace(needle, needle[:-1] + " selected>", 1))  # (Markup.replace escapes)
+
+
+def document_options(documents: list[dict]) -> Markup:
+    """The ledger filter's document choices (a ledger may hold thousands of documents)."""
+    return options([(d["id"], short_title(d["title"]) + (f"（{d['year']}）" if d["year"] else ""))
+                    for d in documents])
 
 
 def outline(detail: dict) -> list[dict]:

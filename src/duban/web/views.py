@@ -13,9 +13,8 @@ from .common import ApiError
 def dashboard(db: Session, document: str | None = None) -> dict:
     if document and document_brief(db, document) is None:
         raise ApiError(404, f"没有文件 {document}")
-    data = queries.dashboard(db, document)
-    data["document"] = document_brief(db, document) if document else None
-    return data
+    # a copy: the store's dict is remembered and shared between requests
+    return {**queries.dashboard(db, document), "document": document_brief(db, document) if document else None}
 
 
 def ledger(db: Session, query: LedgerQuery) -> dict:

@@ -1,0 +1,72 @@
+"""Targets as the ledger lists them (``target_summary`` dicts), read with plain column selects: a page
+of a ledger or a whole document loads hundreds of targets, and building ORM objects for them cost more
+than the queries themselves. The rows' indicators come in one further query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from ..explain import fmt
+from ..records import STATUS_LABELS
+from .models import IndicatorRow, TargetRow
+
+OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": ""}
+TARGET_COLUMNS = tuple(c for c in TargetRow.__table__.c if c.key != "section_path")
+_IN_CHUNK = 500  # ids per IN (...) list
+
+
+def indicator_text(ind) -> str:
+    value = fmt(ind.value) + (f"–{fmt(ind.value_high)}" if ind.value_high is not None else "")
+    return f"{ind.metric} {OP_TEXT.get(ind.op, '')}{value}{ind.unit}".strip()
+
+
+def target_summary(r, document_title: str | None = None, indicators: list[str] | None = None) -> dict:
+    """One target for lists: ``r`` a TargetRow or a row of TARGET_COLUMNS (then give ``indicators``)."""
+    return {
+        "id": r.id,
+        "key": r.key,
+        "document_id": r.document_id,
+        "document": document_title,
+        "text": r.text,
+        "span": [r.start, r.end],
+        "section": r.section,
+        "top_section": r.top_section,
+        "kind": r.kind,
+        "year": r.year,
+        "jurisdiction": r.jurisdiction,
+        "horizon": r.horizon,
+        "status": r.status,
+        "status_label": STATUS_LABELS.get(r.status, r.status),
+        "machine_status": r.machine_status,
+        "review_status": r.review_status,
+        "flags": [f for f in r.machine_flags.split(",") if f],
+        "indicators": [indicator_text(i) for i in r.indicators] if indicators is None else indicators,
+    }
+
+
+def target_rows(session: Session, stmt: Select) -> list:
+    """Rows of TARGET_COLUMNS for ``stmt`` (a select of TargetRow with its filters, order and limit)."""
+    return session.execute(stmt.with_only_columns(*TARGET_COLUMNS)).all()
+
+
+def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    cols = (IndicatorRow.target_id, IndicatorRow.metric, IndicatorRow.op, IndicatorRow.value,
+            IndicatorRow.value_high, IndicatorRow.unit)
+    for i in range(0, len(target_ids), _IN_CHUNK):
+        chunk = target_ids[i:i + _IN_CHUNK]
+        rows = session.execute(select(*cols).where(IndicatorRow.target_id.in_(chunk))
+                               .order_by(IndicatorRow.target_id, IndicatorRow.ordinal))
+        for row in rows:
+            out.setdefault(row.target_id, []).append(indicator_text(row))
+    return out
+
+
+def summaries(session: Session, stmt: Select, title_of: Callable[[str], str | None]) -> list[dict]:
+    """``target_summary`` for every target ``stmt`` selects, in its order."""
+    rows = target_rows(session, stmt)
+    texts = indicator_texts(session, [r.id for r in rows])
+    return [target_summary(r, title_of(r.document_id), texts.get(r.id, [])) for r in rows]
