@@ -168,6 +168,35 @@ def test_target_page_and_twin(client, ledger_db, ids):
     assert 'action="/targets/' not in html and "登录</a>后可提交复核" in html  # anonymous: no form
 
 
+def test_target_passages_are_slices_of_the_stored_texts(client, ledger_db):
+    """The target page reads only a window of the document from the database: it must be the exact
+    slice, with the marks where the target, its indicators and the evidence are."""
+    texts: dict[str, str] = {}
+
+    def text_of(doc_id: str) -> str:
+        if doc_id not in texts:
+            texts[doc_id] = client.get(f"/api/documents/{doc_id}").json()["text"]
+        return texts[doc_id]
+
+    listed = client.get("/api/targets", params={"per_page": 200, "kind": "quantitative"}).json()["targets"]
+    checked_items = 0
+    for t in listed[::7]:
+        data = client.get(f"/api/targets/{t['id']}").json()
+        p, text = data["passage"], text_of(t["document_id"])
+        assert p["text"] == text[p["start"]:p["end"]]
+        target_mark = next(m for m in p["marks"] if m["kind"] == "target")
+        assert [target_mark["start"] + p["start"], target_mark["end"] + p["start"]] == t["span"]
+        for m, ind in zip([m for m in p["marks"] if m["kind"] == "indicator"], data["target"]["indicator_details"],
+                          strict=True):
+            assert [m["start"] + p["start"], m["end"] + p["start"]] == ind["span"]
+        for v in data["verdicts"]:
+            if v["item"]:
+                ip = v["item"]["passage"]
+                assert ip["text"] == text_of(v["completion"]["id"])[ip["start"]:ip["end"]]
+                checked_items += 1
+    assert checked_items > 3
+
+
 def test_documents_pages_and_twins(client, ledger_db, ids):
     docs = client.get("/api/documents").json()["documents"]
     assert docs == q(ledger_db, facets)["documents"]

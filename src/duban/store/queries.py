@@ -195,22 +195,36 @@ def _title_of(doc: DocumentRow) -> str:
     return display_title(doc.title, doc.path, doc.kind, doc.year, doc.jurisdiction)
 
 
-def _passage(text: str, start: int, end: int, marks: list[tuple[int, int, str]], pad: int = 160) -> dict:
-    """A window of ``text`` around start..end with marks given relative to the window."""
-    a, b = max(0, start - pad), min(len(text), end + pad)
-    while a > 0 and text[a - 1] not in "\n。":
+def _passage(text: str, start: int, end: int, marks: list[tuple[int, int, str]], pad: int = 160,
+             offset: int = 0) -> dict:
+    """A window of the document around start..end with marks given relative to the window. ``text`` is
+    the document from ``offset`` on (see ``_around``), or all of it."""
+    a, b = max(0, start - pad), min(offset + len(text), end + pad)
+    while a > offset and text[a - 1 - offset] not in "\n。":
         a -= 1
         if start - a > pad * 2:
             break
-    return {"start": a, "end": b, "text": text[a:b],
+    return {"start": a, "end": b, "text": text[a - offset:b - offset],
             "marks": [{"start": s - a, "end": e - a, "kind": k} for s, e, k in marks if a <= s and e <= b]}
+
+
+def _around(session: Session, doc_id: str, start: int, end: int, pad: int) -> tuple[str, int]:
+    """The part of a document's text that ``_passage`` can show (not the whole text: a report is long)."""
+    lo = max(0, start - 2 * pad - 2)
+    part = session.scalar(select(func.substr(DocumentRow.text, lo + 1, end + pad - lo)).where(DocumentRow.id == doc_id))
+    return part or "", lo
+
+
+def _meta(session: Session, doc_id: str):
+    return session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.kind,
+                                  DocumentRow.year, DocumentRow.jurisdiction).where(DocumentRow.id == doc_id)).first()
 
 
 def target_detail(session: Session, target_id: int) -> dict | None:
     target = session.get(TargetRow, target_id, options=[selectinload(TargetRow.indicators)])
     if target is None:
         return None
-    doc = session.get(DocumentRow, target.document_id)
+    doc = _meta(session, target.document_id)
     assert doc is not None
     marks = [(target.start, target.end, "target")] + [(i.start, i.end, "indicator") for i in target.indicators]
     verdicts = []
@@ -219,7 +233,7 @@ def target_detail(session: Session, target_id: int) -> dict | None:
         .outerjoin(ItemRow, VerdictRow.item_id == ItemRow.id).where(VerdictRow.target_id == target_id)
         .order_by(RunRow.created_at.desc(), RunRow.id.desc())).all()
     for verdict, run, item in rows:
-        completion = session.get(DocumentRow, run.completion_id)
+        completion = _meta(session, run.completion_id)
         source = {"id": completion.id, "title": _title_of(completion)} if completion else None
         entry = {"run": run.id, "engine": run.engine, "created_at": run.created_at.isoformat(timespec="seconds"),
                  "status": verdict.status, "status_label": STATUS_LABELS.get(verdict.status, verdict.status),
@@ -231,8 +245,10 @@ def target_detail(session: Session, target_id: int) -> dict | None:
                          for a in payload.get("indicators", []) if a.get("actual")]
             s = item.completion_start if item.completion_start is not None else 0
             e = item.completion_end if item.completion_end is not None else s
-            entry["item"] = {**payload, "passage": _passage(completion.text, s, e, ev_marks, pad=0)}
+            part, lo = _around(session, completion.id, s, e, 0)
+            entry["item"] = {**payload, "passage": _passage(part, s, e, ev_marks, 0, lo)}
         verdicts.append(entry)
+    part, lo = _around(session, doc.id, target.start, target.end, 160)
     return {
         "target": {**target_summary(target, _title_of(doc)), "section_path": target.section_path,
                    "indicator_details": [
@@ -240,7 +256,7 @@ def target_detail(session: Session, target_id: int) -> dict | None:
                         "basis": i.basis, "hedge": i.hedge, "span": [i.start, i.end]} for i in target.indicators]},
         "document": {"id": doc.id, "title": _title_of(doc), "year": doc.year, "kind": doc.kind,
                      "jurisdiction": doc.jurisdiction},
-        "passage": _passage(doc.text, target.start, target.end, marks),
+        "passage": _passage(part, target.start, target.end, marks, 160, lo),
         "verdicts": verdicts,
         "reviews": [{"id": r.id, "status": r.status, "status_label": STATUS_LABELS.get(r.status, r.status),
                      "comment": r.comment, "machine_status": r.machine_status, "user": r.user.username,

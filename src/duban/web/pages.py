@@ -90,11 +90,16 @@ def documents_page(request: Request, db: DB, user: Viewer):
 
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, db: DB, user: Viewer, doc_id: str):
-    data = views.document(db, doc_id)
-    return render(request, "document.html", {
-        "title": data["document"]["title"], "nav": "documents", "d": data, "text": present.document_text(data),
-        "outline": present.outline(data), "counts": present.status_counts(data["targets"]),
-        "ledger_link": present.ledger_link})
+    def page() -> tuple[str, Markup]:
+        data = views.document(db, doc_id)  # 404 for an unknown id (then nothing is remembered)
+        return data["document"]["title"], Markup(request.app.state.templates.env.get_template(
+            "_document_body.html").render(d=data, text=present.document_text(data), outline=present.outline(data),
+                                          counts=present.status_counts(data["targets"]),
+                                          ledger_link=present.ledger_link))
+
+    # the same for every visitor until the ledger changes: the full text marked up once per data version
+    title, body = remember(db, "html:document", (doc_id,), page, lambda p: len(p[1]))
+    return render(request, "document.html", {"title": title, "nav": "documents", "body": body})
 
 
 @router.get("/runs/{run_id}")
