@@ -7,7 +7,7 @@ import pytest
 from corpus import COMPLETION_2024, PLAN_2024
 from duban.assess import assess
 from duban.completion import column_role, parse
-from duban.locate import PlanIndex, locate
+from duban.locate import PlanIndex, compact, locate
 from duban.pairing import DocInfo, pairs, same_place
 from duban.read import read_bytes, read_document
 from duban.segment import segment
@@ -100,6 +100,25 @@ def test_locate_tolerates_masks_edits_and_spacing(plan_index, quote):
     plan_text = plan_index.seg.text
     assert spans and "150万吨乙烯" in plan_text[slice(*spans[0])]
     assert score >= 72
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("加快中石化安工院建设。", "加快中石化安工院建设"),
+    ("新增 保障性租赁住房２４００套", "新增保障性租赁住房2400套"),  # spaces dropped, full-width digits folded
+    ("推进XX路、某某桥建设", "推进路桥建设"),  # masked names removed
+    ("推进X路建设", "推进X路建设"),  # a single X is text, not a mask
+    ("“十四五”规划（2021—2025年）", "十四五规划20212025年"),
+    ("", ""),
+])
+def test_compact_form_indexes_back_into_the_text(text, expected):
+    c = compact(text)
+    assert c.text == expected and len(c.index) == len(c.text)
+    assert list(c.index) == sorted(set(c.index))
+    for ch, i in zip(c.text, c.index, strict=True):
+        assert text[i] == ch or (0xFF10 <= ord(text[i]) < 0xFF5F and ord(text[i]) - 0xFEE0 == ord(ch))
+    if text:  # a slice keeps offsets into the whole text
+        inner = compact("前言。" + text, 3)
+        assert inner.text == expected and [i - 3 for i in inner.index] == list(c.index)
 
 
 def test_locate_merged_sentences_give_two_spans(plan_index):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import completion as completion_mod
@@ -299,8 +300,12 @@ def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
 
 
 def _relevant(target: str, sentences: list[Span], text: str) -> list[Span]:
-    """Evidence sentences that speak about ``target`` (shared character bigrams)."""
-    return [(s, e) for s, e in sentences if containment(_core(target), text[s:e]) >= 0.3]
+    """Evidence sentences that speak about ``target``: at least 30 % of its character bigrams occur in
+    them (``textsim.containment``, with the target's bigrams computed once)."""
+    grams = bigrams(_core(target))
+    if not grams:
+        return []
+    return [(s, e) for s, e in sentences if sum(1 for g in grams if g in text[s:e]) / len(grams) >= 0.3]
 
 
 def _core(text: str) -> str:
@@ -313,9 +318,12 @@ def _narrative(pair: Pair) -> list[Item]:
     seg = pair.comp_seg
     statements = pair.parsed.statements
     measurements = [m for m in pair.context if "cumulative" not in m.flags or m.basis != "growth_rate"]
-    # A target's bigram occurs in a passage exactly when it is one of the passage's bigrams: computing
-    # each passage's set once makes containment one set intersection per (target, passage).
-    passage_grams = [bigrams(seg.text[slice(*st.span)]) for st in statements]
+    # A target's bigram occurs in a passage exactly when it is one of the passage's bigrams: an index from
+    # bigram to passages counts the shared ones for all passages at once.
+    postings: dict[str, list[int]] = {}
+    for i, st in enumerate(statements):
+        for g in bigrams(seg.text[slice(*st.span)]):
+            postings.setdefault(g, []).append(i)
     items: list[Item] = []
     for t in pair.plan_targets:
         if t.indicators:
@@ -336,7 +344,12 @@ def _narrative(pair: Pair) -> list[Item]:
             grams = bigrams(_core(t.text))
             if not grams or not statements:
                 continue
-            score, best = max(((len(grams & g), i) for i, g in enumerate(passage_grams)), key=lambda x: x[0])
+            # shared bigrams per passage, counted through the postings (a report has hundreds of passages)
+            shared = Counter(i for g in grams for i in postings.get(g, ()))
+            if not shared:
+                continue
+            score, best = max((n, -i) for i, n in shared.items())  # the first passage among equals
+            best = -best
             if score / len(grams) < QUALITATIVE_LINK_MIN:
                 continue
             item = _judge(pair, None, [t], [t.span], "plan", t.text, [], [Link(t.id, t.span, "retrieval", 1.0)],

@@ -18,7 +18,7 @@ from .segment import Segmented
 from .textsim import bigrams
 
 _DROPPED = r"\s\u3000，。；：、！？,.;:!?“”‘’\"'()（）《》〈〉【】\[\]{}·—\-–~～…|"  # spaces, punctuation
-_KEEP = re.compile(f"[^{_DROPPED}]")
+_KEEP = re.compile(f"[^{_DROPPED}]+")  # runs of kept characters
 _MASK = re.compile(r"(?:X|Ｘ|x|×|\*|＊|某){2,}")
 _PIECE_END = re.compile(r"[。；;！!？?]")
 _CLAUSE_END = re.compile(r"[，,；;]")
@@ -37,9 +37,19 @@ class Compact:
 def compact(text: str, start: int = 0, end: int | None = None) -> Compact:
     end = len(text) if end is None else end
     masks = [m.span() for m in _MASK.finditer(text, start, end)]
-    kept = [m for m in _KEEP.finditer(text, start, end)
-            if not masks or not any(a <= m.start() < b for a, b in masks)]
-    return Compact("".join(m.group() for m in kept).translate(_WIDTH), tuple(m.start() for m in kept))
+    parts: list[str] = []
+    index: list[int] = []
+    for m in _KEEP.finditer(text, start, end):
+        a, b = m.span()
+        if not masks:
+            parts.append(m.group())
+            index.extend(range(a, b))
+            continue
+        for i in range(a, b):  # a run with a mask in it: character by character
+            if not any(x <= i < y for x, y in masks):
+                parts.append(text[i])
+                index.append(i)
+    return Compact("".join(parts).translate(_WIDTH), tuple(index))
 
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5F)}

@@ -48,6 +48,7 @@ class Segmented:
     # Lines of `| … |` tables: (line span, [cell spans]).
     table_rows: list[tuple[Span, list[Span]]] = field(default_factory=list)
     quantities: list | None = None  # every Quantity of the text, filled once by the extract stage
+    quantity_starts: list[int] | None = None  # their start offsets, for bisecting
     _starts: list[int] = field(default_factory=list)
     _paths: dict[int | None, list[str]] = field(default_factory=dict)
     _sentence_starts: list[int] | None = None

@@ -26,6 +26,12 @@ def quantities_of(seg: Segmented) -> list[Quantity]:
     return seg.quantities
 
 
+def _quantity_starts(seg: Segmented) -> list[int]:
+    if seg.quantity_starts is None:
+        seg.quantity_starts = [q.span[0] for q in quantities_of(seg)]
+    return seg.quantity_starts
+
+
 def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> list[Quantity]:
     qs = quantities_of(seg)
     s, e = sent.span
@@ -34,7 +40,7 @@ def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> l
 
 def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
     seg = seg or segment(doc)
-    starts = [q.span[0] for q in quantities_of(seg)]
+    starts = _quantity_starts(seg)
     targets: list[Target] = []
     measurements: list[Measurement] = []
     for sent in seg.sentences:
@@ -63,7 +69,7 @@ def _within(seg: Segmented, spans: list[Span]):
 
 def targets_in(seg: Segmented, spans: list[Span], prefix: str = "r") -> list[Target]:
     """Targets of the text inside ``spans`` read as plan text (a completion table's 目标任务 cells)."""
-    starts = [q.span[0] for q in quantities_of(seg)]
+    starts = _quantity_starts(seg)
     out: list[Target] = []
     for sent in _within(seg, spans):
         for span, qs in target_groups(seg, sent, _sentence_quantities(seg, sent, starts)):
@@ -75,7 +81,7 @@ def targets_in(seg: Segmented, spans: list[Span], prefix: str = "r") -> list[Tar
 
 def measurements_in(seg: Segmented, spans: list[Span]) -> list[Measurement]:
     """Measurements of the text inside ``spans`` read as results (a 完成情况 cell, a review passage)."""
-    starts = [q.span[0] for q in quantities_of(seg)]
+    starts = _quantity_starts(seg)
     out: list[Measurement] = []
     for sent in _within(seg, spans):
         out.extend(measurements_of(seg, sent, _sentence_quantities(seg, sent, starts)))
