@@ -50,6 +50,8 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
 
 _ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))
 _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功|入选))")
+# …组织5家企业申报省级数字化车间: the figure counts who applied (the word follows its noun)
+_APPLIED_AFTER = re.compile(rf"[^，。；,;、]{{0,4}}?(?:{alt(lx.APPLIED_WORDS)})")
 # A sentence that says the application succeeded reports results: 申报共认定207家.
 _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授牌|成功")
 _MULTI_YEAR = re.compile(r"年均|[两三四五]年(?:来|间|累计)|五年|“?十[一二三四五]五”?(?:时期|期间)")
@@ -65,7 +67,8 @@ def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quanti
         flags.append("estimate")
     if basis == "cumulative" or multi_year or _MULTI_YEAR.search(before_clause):
         flags.append("cumulative")  # 累计, or a multi-year average (年均增长): not one year's result
-    if _APPLIED.search(before_clause) and not _SUCCEEDED.search(sh, sentence_start, q.span[1] + 12):
+    applied = _APPLIED.search(before_clause) or _APPLIED_AFTER.match(sh, q.span[1])
+    if applied and not _SUCCEEDED.search(sh, sentence_start, q.span[1] + 12):
         flags.append("applied")
     if _PARTIAL.search(before_sentence):
         flags.append("partial_period")
