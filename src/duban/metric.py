@@ -53,7 +53,7 @@ LEADING_VERB = re.compile(
 # phrases are full of verb-like words (生产性服务业, 实际利用外资).
 STRONG_VERBS = "培育 打造 建设 创建 推进 实施 引进 完成 建成 改造 开展 招引 引育 组织 举办".split()
 _NEAR_VERB = re.compile(rf"^[^，。；“”]{{1,3}}?(?:{alt(STRONG_VERBS)})")
-_TRAILING_ALL = re.compile(r"(?:年均|均|都|各|分别|全部)+$")
+_TRAILING_ALL = re.compile(r"(?:年均|均|都|各|分别|全部|预期|预计)+$")  # 国内生产总值预期增长7%
 _CUMULATIVE = re.compile(alt(lx.CUMULATIVE_WORDS))
 SHARE = re.compile(r"占|比重|占比|比例")
 _HEDGE = re.compile(alt(lx.HEDGES))
@@ -200,6 +200,8 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         metric_e = change.start()  # 居民消费价格涨幅 → 居民消费价格: the basis carries the change
         basis = ("growth_rate", basis[1] if basis else False) if basis is None or basis[0] == "level" else basis
     metric = text[metric_s:metric_e].strip()
+    if "\n" in metric:  # a name broken over lines by a page's markup (广义货币M\n2\n)
+        metric = re.sub(r"\s*\n\s*", "", metric)
     if basis is None:
         basis = inherited or _basis_of_metric(metric, q.unit)
     name, negative = basis

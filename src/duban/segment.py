@@ -169,7 +169,7 @@ def segment(doc: Document) -> Segmented:
     stack: list[int] = []  # open sections, outermost first
     lead_candidates: list[tuple[int | None, int, int, int]] = []  # (parent, lead start, lead end, para end)
     lines_seen = 0  # a title line is one of the first lines of the text
-    for s, e in _lines(text, doc.chrome):
+    for s, e in _lines(sh, doc.chrome):  # the shadow: soft line breaks (textnorm) do not end a line
         if _TABLE_ROW.match(sh, s, e) and sh.count("|", s, e) >= 2:
             cells = _cells(sh, s, e)
             seg.table_rows.append(((s, e), cells))

@@ -50,6 +50,13 @@ _TABLE = _table()
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
+# Line breaks that a web page's markup left inside a sentence: around a subscript (M<sub>2</sub>,
+# PM<sub>2.5</sub> scraped as "M\n2\n") and inside a book title (《\n行政许可法\n》). In the shadow they
+# are spaces, so that the sentence stays whole; the text keeps them.
+_SOFT_BREAKS = re.compile(r"(?<=[A-Za-z])([ \t]*\n[ \t]*)[0-9.]{1,4}([ \t]*\n[ \t]*)(?=\S)"
+                          r"|《([ \t]*\n[ \t]*)[^《》\n]{1,40}?([ \t]*\n[ \t]*)》")
+
+
 def shadow(text: str) -> str:
     """Return the same-length normalised form of ``text``."""
     out = text.translate(_TABLE)
@@ -58,6 +65,13 @@ def shadow(text: str) -> str:
         for m in _THOUSANDS.finditer(text):
             chars[m.start()] = ","
         out = "".join(chars)
+    if "\n" in text and ("《" in text or any(c.isascii() and c.isalpha() for c in text)):
+        soft = [(m.start(g), m.end(g)) for m in _SOFT_BREAKS.finditer(out) for g in range(1, 5) if m.start(g) >= 0]
+        if soft:
+            chars = list(out)
+            for a, b in soft:
+                chars[a:b] = " " * (b - a)
+            out = "".join(chars)
     if len(out) != len(text):  # pragma: no cover - guarded by a unit test over the table
         raise AssertionError("normalisation must preserve length")
     return out

@@ -111,11 +111,13 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     if _INTRO.match(text) and not has_number:
         return "intro"
     n_head, rest = head_split(text)
+    if n_head and not rest:
+        return "intro"  # 今年，中央财政赤字…: a clause of adverbs only leads into the next one
     n_verb = _VERBS.prefix(rest)
     verb_initial = bool(n_verb and metric.word_ends_at(rest, n_verb))
     if not has_number and ((not verb_initial and _EVALUATIVE.suffix(text)) or _CONCESSIVE.search(text)):
         return "statement"
-    if n_verb or (n_head and not rest) or metric.leading_pos_verb(rest) or near_verb(rest):
+    if n_verb or metric.leading_pos_verb(rest) or near_verb(rest):
         return "commit"
     if n_head and any(text[:n_head].endswith(v) for v in _VERB_ADVERBS):
         return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
