@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from ..settings import Settings
@@ -117,3 +118,9 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     }
     return request.app.state.templates.TemplateResponse(request, name, {**base, **(context or {})},
                                                         status_code=status_code)
+
+
+def fragment(request: Request, name: str, **context) -> Markup:
+    """A template rendered on its own (a page's body, the same for every visitor), to be remembered and
+    placed in a page by ``render``."""
+    return Markup(request.app.state.templates.env.get_template(name).render(**context))

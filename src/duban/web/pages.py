@@ -18,7 +18,7 @@ from ..store.queries import LedgerQuery
 from ..store.web_queries import target_exists, top_sections
 from . import present, views
 from .auth import check_post, login_url
-from .common import DB, ApiError, Viewer, flash, render
+from .common import DB, ApiError, Viewer, flash, fragment, render
 from .params import Text, ledger_query, query_string
 
 router = APIRouter(include_in_schema=False)
@@ -29,9 +29,8 @@ def dashboard_page(request: Request, db: DB, user: Viewer, document: Text = None
     data = views.dashboard(db, document)
 
     def body() -> Markup:
-        return Markup(request.app.state.templates.env.get_template("_dashboard_body.html").render(
-            data=data, charts=present.dashboard_view(data), total=sum(data["totals"].values()),
-            ledger_link=present.ledger_link))
+        return fragment(request, "_dashboard_body.html", data=data, charts=present.dashboard_view(data),
+                        total=sum(data["totals"].values()), ledger_link=present.ledger_link)
 
     # the same for every visitor until the ledger changes: rendered once per data version
     return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard",
@@ -92,10 +91,9 @@ def documents_page(request: Request, db: DB, user: Viewer):
 def document_page(request: Request, db: DB, user: Viewer, doc_id: str):
     def page() -> tuple[str, Markup]:
         data = views.document(db, doc_id)  # 404 for an unknown id (then nothing is remembered)
-        return data["document"]["title"], Markup(request.app.state.templates.env.get_template(
-            "_document_body.html").render(d=data, text=present.document_text(data), outline=present.outline(data),
-                                          counts=present.status_counts(data["targets"]),
-                                          ledger_link=present.ledger_link))
+        return data["document"]["title"], fragment(
+            request, "_document_body.html", d=data, text=present.document_text(data), outline=present.outline(data),
+            counts=present.status_counts(data["targets"]), ledger_link=present.ledger_link)
 
     # the same for every visitor until the ledger changes: the full text marked up once per data version
     title, body = remember(db, "html:document", (doc_id,), page, lambda p: len(p[1]))
