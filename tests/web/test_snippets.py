@@ -68,3 +68,25 @@ def test_remembered_values_are_bounded_by_weight(monkeypatch, tmp_path):
         assert calls[-1] == "a"
     cache.clear()
     db.dispose()
+
+
+def test_data_version_is_asked_once_per_session_until_it_writes(tmp_path):
+    from sqlalchemy import event
+
+    from duban.store.db import Database
+    from duban.store.models import AuditRow
+
+    db = Database(f"sqlite:///{tmp_path / 'v.sqlite'}")
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    cache.clear()
+    with db.session() as session:
+        first = cache.remember(session, "n", (), lambda: 1)
+        assert cache.remember(session, "n", (), lambda: 2) == first == 1
+        assert sum("FROM audit" in s for s in statements) == 1
+        session.add(AuditRow(actor="t", action="test", subject="x", detail={}))
+        session.flush()  # a write in the same session: the version is asked again and has changed
+        assert cache.remember(session, "n", (), lambda: 3) == 3
+        assert sum("FROM audit" in s for s in statements) == 2
+    cache.clear()
+    db.dispose()

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from .models import AuditRow
@@ -23,10 +23,26 @@ _weight = 0
 _lock = threading.Lock()
 
 
+_VERSION_KEY = "duban.data_version"
+
+
 def data_version(session: Session) -> tuple:
-    bind = session.get_bind()
-    newest = session.execute(select(AuditRow.id, AuditRow.at).order_by(AuditRow.id.desc()).limit(1)).first()
-    return (bind.url.render_as_string(hide_password=True), *(tuple(newest) if newest else (0, None)))
+    """The newest audit row (and the database), looked up once per session until it writes: a page that
+    remembers several results asks once."""
+    version = session.info.get(_VERSION_KEY)
+    if version is None:
+        bind = session.get_bind()
+        newest = session.execute(select(AuditRow.id, AuditRow.at).order_by(AuditRow.id.desc()).limit(1)).first()
+        version = (bind.url.render_as_string(hide_password=True), *(tuple(newest) if newest else (0, None)))
+        session.info[_VERSION_KEY] = version
+    return version
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_version(session: Session, *_args) -> None:
+    session.info.pop(_VERSION_KEY, None)
 
 
 def remember(session: Session, name: str, args: tuple, compute: Callable[[], T],
