@@ -90,8 +90,10 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
     total = remember(session, "ledger_total", filters,
                      lambda: session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
-    stmt = base.order_by(*order).offset((query.page - 1) * query.per_page).limit(query.per_page)
-    targets = summaries(session, stmt, lambda _: None)
+    # the page's ids first (an index scan that skips rows without reading them), then those rows
+    page_ids = base.with_only_columns(TargetRow.id).order_by(*order).offset((query.page - 1) * query.per_page) \
+        .limit(query.per_page)
+    targets = summaries(session, select(TargetRow).where(TargetRow.id.in_(page_ids)).order_by(*order), lambda _: None)
     titles = _titles(session, {t["document_id"] for t in targets})
     for t in targets:
         t["document"] = titles.get(t["document_id"])
