@@ -55,6 +55,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # are spaces, so that the sentence stays whole; the text keeps them.
 _SOFT_BREAKS = re.compile(r"(?<=[A-Za-z])([ \t]*\n[ \t]*)[0-9.]{1,4}([ \t]*\n[ \t]*)(?=\S)"
                           r"|《([ \t]*\n[ \t]*)[^《》\n]{1,40}?([ \t]*\n[ \t]*)》")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def shadow(text: str) -> str:
@@ -65,7 +66,7 @@ def shadow(text: str) -> str:
         for m in _THOUSANDS.finditer(text):
             chars[m.start()] = ","
         out = "".join(chars)
-    if "\n" in text and ("《" in text or any(c.isascii() and c.isalpha() for c in text)):
+    if "\n" in text and ("《" in text or _LATIN.search(text)):
         soft = [(m.start(g), m.end(g)) for m in _SOFT_BREAKS.finditer(out) for g in range(1, 5) if m.start(g) >= 0]
         if soft:
             chars = list(out)
