@@ -85,7 +85,7 @@ class TargetRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # (document_id is indexed by the unique (document_id, key) and by ix_targets_doc_status)
+    # (document_id leads the unique (document_id, key) and the indexes above, so it needs none of its own)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(32))  # t12 (plan) or r5.1 (restated in a completion row)
     ordinal: Mapped[int] = mapped_column(Integer)

@@ -11,10 +11,11 @@ from .common import ApiError
 
 
 def dashboard(db: Session, document: str | None = None) -> dict:
-    if document and document_brief(db, document) is None:
+    brief = document_brief(db, document) if document else None
+    if document and brief is None:
         raise ApiError(404, f"没有文件 {document}")
     # a copy: the store's dict is remembered and shared between requests
-    return {**queries.dashboard(db, document), "document": document_brief(db, document) if document else None}
+    return {**queries.dashboard(db, document), "document": brief}
 
 
 def ledger(db: Session, query: LedgerQuery) -> dict:
