@@ -30,7 +30,7 @@ from .relative import named_instance, sync_indicator
 from .schedule import elapsed_share, indicator_schedule, item_schedule
 from .segment import Segmented, segment
 from .structured import structured_targets
-from .textsim import bigrams, containment
+from .textsim import bigrams, share_in
 from .verdicts import Assessment, IndicatorAssessment, Item, Link, Statement
 
 ENGINE = "duban-rules/0.1"
@@ -282,9 +282,12 @@ def _reader_flags(item: Item, text: str, sentences: list[Span]) -> set[str]:
         if a.actual is not None:
             continue
         core = _core(a.indicator.metric)
+        if len(core) < 2:
+            continue
+        grams = bigrams(core)
         for s, e in sentences:
             sentence = text[s:e]
-            if (len(core) >= 2 and containment(core, sentence) >= 0.5 and _APPLIED_ONLY.search(sentence)
+            if (share_in(grams, sentence) >= 0.5 and _APPLIED_ONLY.search(sentence)
                     and not _SUCCEEDED.search(sentence)):
                 a.flags.append("basis_mismatch")
                 flags.add("basis_mismatch")
@@ -301,11 +304,9 @@ def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
 
 def _relevant(target: str, sentences: list[Span], text: str) -> list[Span]:
     """Evidence sentences that speak about ``target``: at least 30 % of its character bigrams occur in
-    them (``textsim.containment``, with the target's bigrams computed once)."""
+    them."""
     grams = bigrams(_core(target))
-    if not grams:
-        return []
-    return [(s, e) for s, e in sentences if sum(1 for g in grams if g in text[s:e]) / len(grams) >= 0.3]
+    return [(s, e) for s, e in sentences if share_in(grams, text[s:e]) >= 0.3]
 
 
 def _core(text: str) -> str:

@@ -20,7 +20,11 @@ def bigrams(text: str) -> frozenset[str]:
 
 def containment(part: str, whole: str) -> float:
     """Share of ``part``'s character bigrams that occur in ``whole``: 0–1."""
-    grams = bigrams(part)
+    return share_in(bigrams(part), whole)
+
+
+def share_in(grams: frozenset[str], whole: str) -> float:
+    """``containment`` with the part's bigrams computed once by the caller (one part, many wholes)."""
     if not grams:
         return 0.0
     return sum(1 for g in grams if g in whole) / len(grams)
