@@ -93,10 +93,8 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
     # the page's ids first (an index scan that skips rows without reading them), then those rows
     page_ids = base.with_only_columns(TargetRow.id).order_by(*order).offset((query.page - 1) * query.per_page) \
         .limit(query.per_page)
-    targets = summaries(session, select(TargetRow).where(TargetRow.id.in_(page_ids)).order_by(*order), lambda _: None)
-    titles = _titles(session, {t["document_id"] for t in targets})
-    for t in targets:
-        t["document"] = titles.get(t["document_id"])
+    targets = summaries(session, select(TargetRow).where(TargetRow.id.in_(page_ids)).order_by(*order),
+                        lambda ids: _titles(session, ids))
     return {
         "total": total,
         "page": query.page,
@@ -179,7 +177,7 @@ def _dashboard(session: Session, document: str | None = None) -> dict:
     flags = {f: int(n or 0) for f, n in zip(FLAGS, flag_counts, strict=True)}
     unanswered = summaries(session, select(TargetRow).where(
         *where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
-        .order_by(TargetRow.document_id, TargetRow.ordinal).limit(50), titles.get)
+        .order_by(TargetRow.document_id, TargetRow.ordinal).limit(50), lambda _ids: titles)
     return {
         "totals": {s: totals[s] for s in STATUSES if s in totals},
         "labels": STATUS_LABELS,
@@ -275,7 +273,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
                                .order_by(SectionRow.ordinal)).all()
     title = _title_of(doc)
     targets = summaries(session, select(TargetRow).where(TargetRow.document_id == doc_id)
-                        .order_by(TargetRow.ordinal), lambda _: title)
+                        .order_by(TargetRow.ordinal), lambda _ids: {doc_id: title})
     measurements = session.execute(select(*MeasurementRow.__table__.c).where(MeasurementRow.document_id == doc_id)
                                    .order_by(MeasurementRow.start)).all()
     runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))
@@ -336,8 +334,7 @@ def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) ->
 
     query.normalised()
     order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
-    targets = summaries(session, _filtered(query).order_by(*order).limit(limit), lambda _: None)
-    titles = _titles(session, {t["document_id"] for t in targets})
+    targets = summaries(session, _filtered(query).order_by(*order).limit(limit), lambda ids: _titles(session, ids))
     latest: dict[int, tuple] = {}
     ids = [t["id"] for t in targets if t["review_status"]]
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
@@ -349,7 +346,7 @@ def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) ->
             latest[target_id] = (comment, user, at.isoformat(timespec="seconds"))
     for row in targets:
         comment, user, at = latest.get(row["id"], (None, None, None))
-        row.update(document=titles.get(row["document_id"]), review_comment=comment, reviewer=user, reviewed_at=at)
+        row.update(review_comment=comment, reviewer=user, reviewed_at=at)
     return targets
 
 

@@ -4,7 +4,7 @@ than the queries themselves. The rows' indicators come in one further query."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -65,8 +65,10 @@ def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[s
     return out
 
 
-def summaries(session: Session, stmt: Select, title_of: Callable[[str], str | None]) -> list[dict]:
-    """``target_summary`` for every target ``stmt`` selects, in its order."""
+def summaries(session: Session, stmt: Select, titles: Callable[[set[str]], Mapping[str, str]]) -> list[dict]:
+    """``target_summary`` for every target ``stmt`` selects, in its order; ``titles(document ids)`` gives
+    the titles of the documents the rows belong to."""
     rows = target_rows(session, stmt)
     texts = indicator_texts(session, [r.id for r in rows])
-    return [target_summary(r, title_of(r.document_id), texts.get(r.id, [])) for r in rows]
+    title_of = titles({r.document_id for r in rows})
+    return [target_summary(r, title_of.get(r.document_id), texts.get(r.id, [])) for r in rows]
