@@ -6,9 +6,9 @@ import pytest
 
 from corpus import COMPLETION_2024, PLAN_2024
 from duban.assess import assess
-from duban.completion import column_role, parse
-from duban.locate import PlanIndex, compact, locate
-from duban.pairing import DocInfo, pairs, same_place
+from duban.link.completion import column_role, parse
+from duban.link.locate import PlanIndex, compact, locate
+from duban.link.pairing import DocInfo, pairs, same_place
 from duban.read import read_bytes, read_document
 from duban.segment import segment
 

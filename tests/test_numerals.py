@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.numerals import blur_step, parse_arabic, parse_chinese, scale_of
+from duban.lang.numerals import blur_step, parse_arabic, parse_chinese, scale_of
 
 # ---- parse_chinese ---------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from duban.quantities import normalise_unit, scan
-from duban.textnorm import shadow
+from duban.lang.quantities import normalise_unit, scan
+from duban.lang.textnorm import shadow
 
 ROWS: list[tuple[str, list[tuple[str, str, float, float | None, str]]]] = [
     # ---- suffix comparators: 以上 以内 以下 左右 上下 及以上 ------------------------------------

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from .assess import ENGINE, assess
 from .errors import DubanError
 from .extract import extract
-from .pairing import COMPLETION_KINDS, DocInfo, pairs
+from .link.pairing import COMPLETION_KINDS, DocInfo, pairs
 from .read import FORMATS, read_document
 from .store import Database
 from .store.queries import dashboard, document_infos, load_document, run_exists

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..extract import extract
+from ..lang.textnorm import norm
 from ..read import read_document
 from ..records import Extraction
-from ..textnorm import norm
 from .scoring import PRF, char_overlap, iou, match, overlap
 
 IND_FIELDS = ("span", "op", "value", "unit", "basis", "metric", "hedge")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..textsim import char_overlap
+from ..lang.textsim import char_overlap
 
 __all__ = ["PRF", "char_overlap", "iou", "match", "overlap"]
 

@@ -8,7 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..explain import OP_WORDS, fmt
+from ..assess.explain import OP_WORDS, fmt
 from ..records import FLAG_LABELS, STATUS_LABELS
 from ..verdicts import Assessment
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .. import metric
-from ..quantities import scan
+from ..lang.quantities import scan
 from ..records import Document, Extraction, Indicator, Measurement, Quantity, Sentence, Span, Target
 from ..segment import Segmented, segment, sentence_horizon
+from . import metric
 from .clauses import PAST_YEAR, target_groups
 from .measurements import measurement_flags, measurements_of
 from .readings import read_all

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import lexicon as lx
-from .. import metric
+from ..lang import lexicon as lx
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
+from . import metric
 
 _DIGIT = re.compile(r"\d")
 _EXPLANATION = re.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as lx
-from ..lexicon import alt
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
 from ..records import Measurement, Quantity, Sentence
 from ..segment import Segmented
 from .clauses import CLAUSE_SEP

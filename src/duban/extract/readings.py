@@ -9,11 +9,11 @@ from itertools import pairwise
 
 import rjieba
 
-from .. import lexicon as lx
-from .. import metric
-from ..lexicon import alt
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
 from ..records import Quantity, Span
 from ..segment import Segmented
+from . import metric
 from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
 
 

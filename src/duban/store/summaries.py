@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..explain import fmt
+from ..assess.explain import fmt
 from ..records import STATUS_LABELS
 from .models import IndicatorRow, TargetRow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from ..explain import fmt
+from ..assess.explain import fmt
 from ..records import FLAG_LABELS, STATUS_LABELS, STATUSES
 from ..store.accounts import REVIEW_STATUSES
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
-from .lexicon import alt
-from .records import Indicator
-from .textnorm import shadow
-from .verdicts import Actual
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.textnorm import shadow
+from ..records import Indicator
+from ..verdicts import Actual
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 LOWER_IS_BETTER = re.compile(

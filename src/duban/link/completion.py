@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numerals import parse_chinese
-from .records import Span
-from .segment import Segmented
-from .verdicts import Statement
+from ..lang.numerals import parse_chinese
+from ..records import Span
+from ..segment import Segmented
+from ..verdicts import Statement
 
 # Header words → column role. Checked in order; the first role whose pattern matches a cell wins.
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (

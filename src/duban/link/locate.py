@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .records import Span
-from .segment import Segmented
-from .textsim import bigrams
+from ..lang.textsim import bigrams
+from ..records import Span
+from ..segment import Segmented
 
 _DROPPED = r"\s\u3000，。；：、！？,.;:!?“”‘’\"'()（）《》〈〉【】\[\]{}·—\-–~～…|"  # spaces, punctuation
 _KEEP = re.compile(f"[^{_DROPPED}]+")  # runs of kept characters

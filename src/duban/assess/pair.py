@@ -15,23 +15,23 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import completion as completion_mod
+from ..errors import NothingFoundError
+from ..extract import extract, measurements_in, targets_in
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.textsim import bigrams, share_in
+from ..link import completion as completion_mod
+from ..link.locate import PlanIndex, locate
+from ..link.retrieval import Linker, align
+from ..records import Document, Measurement, Span, Target
+from ..segment import Segmented, segment
+from ..verdicts import Assessment, IndicatorAssessment, Item, Link, Statement
 from . import judge
-from . import lexicon as lx
-from .errors import NothingFoundError
 from .evidence import assign
 from .explain import explain_item
-from .extract import extract, measurements_in, targets_in
-from .lexicon import alt
-from .link import Linker, align
-from .locate import PlanIndex, locate
-from .records import Document, Measurement, Span, Target
 from .relative import named_instance, sync_indicator
 from .schedule import elapsed_share, indicator_schedule, item_schedule
-from .segment import Segmented, segment
 from .structured import structured_targets
-from .textsim import bigrams, share_in
-from .verdicts import Assessment, IndicatorAssessment, Item, Link, Statement
 
 ENGINE = "duban-rules/0.1"
 QUALITATIVE_LINK_MIN = 0.55  # bigram containment for a narrative passage to answer a qualitative target

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import rjieba
 
-from . import lexicon as lx
-from .lexicon import alt
-from .records import Quantity
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..records import Quantity
 
 _GROWTH_UNITS = {"%", "个百分点", "百分点", "‰", "倍"}
 _MEASURE_END = set("个家座套间栋幢张床台辆架艘列条项件宗所处批场次篇部册本支只头株棵块片门类种款份例组段道根盏层名位户")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .records import FLAG_LABELS, STATUS_LABELS
-from .verdicts import IndicatorAssessment, Item
+from ..records import FLAG_LABELS, STATUS_LABELS
+from ..verdicts import IndicatorAssessment, Item
 
 OP_WORDS = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "", "range": ""}
 _FLAG_NOTES = {

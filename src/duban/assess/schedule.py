@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .records import Document
-from .verdicts import IndicatorAssessment
+from ..records import Document
+from ..verdicts import IndicatorAssessment
 
 _MONTHS = re.compile(r"1\s*[-—至到~]\s*(1[0-2]|[2-9])\s*月|一\s*[-—至到]\s*(十一|十二|十|[二三四五六七八九])\s*月")
 _NAMED = (("上半年", 6), ("前三季度", 9), ("一季度", 3), ("第一季度", 3), ("二季度", 6), ("三季度", 9))

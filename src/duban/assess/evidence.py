@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .records import Indicator, Measurement
-from .textsim import bigram_dice
-from .verdicts import Actual
+from ..lang.textsim import bigram_dice
+from ..records import Indicator, Measurement
+from ..verdicts import Actual
 
 COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次篇部支块片类种款例组")
 _GENERIC = set("的和与及等个项新增完成全年累计实现建设推进")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.textsim import containment
+from ..records import Indicator, Measurement, Span, Target
+from ..verdicts import Actual
 from .evidence import metric_similarity
-from .lexicon import alt
-from .records import Indicator, Measurement, Span, Target
-from .textsim import containment
-from .verdicts import Actual
 
 SYNC = re.compile(
     r"(?P<x>[^，。；,;]{2,24}?)(?:增长|增速)?(?:与|和|同)(?P<y>经济增长|经济发展|地区生产总值增长|国内生产总值增长|GDP增长)"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .extract import quantities_of
-from .quantities import normalise_unit
-from .records import Indicator, Quantity, Span, Target
-from .segment import Segmented
-from .verdicts import Actual, Statement
+from ..extract import quantities_of
+from ..lang.quantities import normalise_unit
+from ..records import Indicator, Quantity, Span, Target
+from ..segment import Segmented
+from ..verdicts import Actual, Statement
 
 _GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|下降|降低")
 _SHARE = re.compile(r"占比|比重|比例|之比")

@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .records import Document, Section, Sentence, Span
-from .textnorm import shadow
+from ..lang.textnorm import shadow
+from ..records import Document, Section, Sentence, Span
 
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),

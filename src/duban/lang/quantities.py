@@ -14,10 +14,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..records import Quantity
 from . import lexicon as lx
 from .lexicon import alt
 from .numerals import blur_step, parse_arabic, parse_chinese, scale_of
-from .records import Quantity
 
 _CN = "〇零一二两三四五六七八九十百千万亿"
 _NUM = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[〇零一二三四五六七八九]+)?")

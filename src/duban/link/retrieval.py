@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from .evidence import metric_similarity, unit_compatible
-from .records import Measurement, Span, Target
-from .segment import Segmented
+from ..assess.evidence import metric_similarity, unit_compatible
+from ..records import Measurement, Span, Target
+from ..segment import Segmented
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 TOP_K = 8
