@@ -12,9 +12,9 @@ all-exceeded / all-reached row rules) and adds:
 - where an extract gold file of the plan year exists (tests/gold/extract/<plan>.json), every
   target_span is one of its target spans (the two gold sets agree on what a target is);
 - an indicator with a comparable figure (actual_value set, no basis_mismatch) has the status its
-  ratio gives: actual/target, or target/actual for ceilings (`<=`, and CPI targets, which are
-  control targets even when written `左右`); >= 1.10 exceeded, >= 1.00 met, >= 0.90 basically_met,
-  else not_met (tests/gold/assess/README.md);
+  ratio gives: actual/target, or for ceilings (`<=`, and CPI targets, which are control targets even
+  when written `左右`) met at or below the figure and target/actual above it; >= 1.10 exceeded,
+  >= 1.00 met, >= 0.90 basically_met, else not_met (tests/gold/assess/README.md);
 - no_evidence indicators carry no comparable figure (a figure kept there must be flagged
   basis_mismatch).
 """
@@ -45,9 +45,9 @@ def expected_status(ind: dict) -> str | None:
     if a is None or v in (None, 0) or "basis_mismatch" in ind.get("actual_flags", []):
         return None
     ceiling = ind["op"] == "<=" or "居民消费价格" in ind["metric"]
-    if ceiling:
-        if a == 0:
-            return "exceeded"
+    if ceiling:  # at or below a ceiling is met, never exceeded (DESIGN.md)
+        if a <= v:
+            return "met"
         ratio = v / a
     else:
         ratio = a / v
