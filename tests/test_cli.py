@@ -93,7 +93,7 @@ def test_eval_assess_reports_accuracy_links_and_flags():
 def _bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    (tmp_path / "sheet.xls").write_bytes(b"whatever")
+    (tmp_path / "slides.pptx").write_bytes(b"whatever")
     (tmp_path / "mixed.txt").write_bytes("地区生产总值增长".encode() + b"\xff\xfe\xfa" * 50 + "目标".encode("gbk"))
     with (tmp_path / "huge.txt").open("wb") as fh:
         fh.write("地区生产总值增长8%。\n".encode())
@@ -108,7 +108,7 @@ def _bad_inputs(tmp_path):
     return {
         "empty.txt": "empty",
         "image.txt": "binary",
-        "sheet.xls": "unsupported file type",
+        "slides.pptx": "unsupported file type",
         "mixed.txt": "cannot decode",
         "huge.txt": "larger than",
         "fake.docx": "not a valid .docx",
@@ -117,7 +117,7 @@ def _bad_inputs(tmp_path):
     }
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "image.txt", "sheet.xls", "mixed.txt", "huge.txt", "fake.docx",
+@pytest.mark.parametrize("name", ["empty.txt", "image.txt", "slides.pptx", "mixed.txt", "huge.txt", "fake.docx",
                                   "scan.pdf", "missing.txt"])
 def test_bad_input_gets_one_clear_line(tmp_path, name):
     expected = _bad_inputs(tmp_path)[name]

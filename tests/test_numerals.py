@@ -96,6 +96,16 @@ ARABIC = [
     ("1,000,000", 1_000_000),
     ("1，800", 1800),  # a full-width comma used as a separator
     ("2035", 2035),
+    # full-width forms and the spaces PDF and Word exports leave inside a figure
+    ("１４．８", 14.8),
+    ("２", 2),
+    ("１，８００", 1800),
+    ("1 9 9 8", 1998),  # a letter-spaced year, glued by the scanner
+    ("7 4 7 7 2", 74_772),
+    ("1 5 .3", 15.3),
+    ("2 2 ．4", 22.4),
+    ("1\u30000", 10),
+    ("1\xa00", 10),
 ]
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from duban.lang.textnorm import fold
 from duban.read import read_bytes
-from duban.read.meta import describe, to_year
+from duban.read.meta import built_title, describe, find_title, normalise, to_year, year_of_name
 from duban.read.numbering import chinese_number
 from duban.read.places import find_jurisdiction, valid_place
 
@@ -64,7 +65,8 @@ def test_speech_without_title():
         ]
     )
     m = meta(text)
-    assert (m.title, m.jurisdiction, m.year, m.kind) == (None, "深圳市", 2024, "work_report")
+    # no title line: one is built from what is known (the file name is only the store's last resort)
+    assert (m.title, m.jurisdiction, m.year, m.kind) == ("深圳市2024年政府工作报告", "深圳市", 2024, "work_report")
 
 
 @pytest.mark.parametrize(
@@ -107,7 +109,189 @@ def test_no_clue_gives_none_and_unknown():
 
 def test_five_year_goals_without_title():
     text = "今后五年政府工作的总体要求是：坚持稳中求进工作总基调，全面贯彻新发展理念。\n" + BODY
-    assert meta(text).kind == "five_year"
+    m = meta(text)
+    assert (m.title, m.kind) == ("今后五年发展目标", "five_year")  # never the file name
+
+
+# ---- full-width and spaced digits: the patterns run on a normalised copy ------------------------------
+
+NATIONAL_OPENING = ["各位代表：", "现在，我代表国务院向大会作政府工作报告，请予审议。"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "year"),
+    [
+        # a review heading with full-width digits: 1991 reviewed → 1992
+        ([*NATIONAL_OPENING, "一、１９９１年国内工作的回顾", BODY, "二、抓紧有利时机，加快经济发展", BODY], 1992),
+        ([*NATIONAL_OPENING, "一、１９９３年国内工作的回顾和１９９４年工作的基本方针", BODY], 1994),
+        # a plan heading with a letter-spaced year, after a review that names the year the government took office
+        (
+            [
+                "各位代表：",
+                "本届政府从1 9 9 3 年3 月就职，到现在已经五年了。我代表国务院向大会报告过去五年的工作，请予审议。",
+                "一、关于过去五年的政府工作",
+                BODY,
+                "二、关于1 9 9 8 年政府工作的建议",
+                BODY,
+            ],
+            1998,
+        ),
+        # no year heading: the year reviewed at the opening, + 1
+        ([*NATIONAL_OPENING, "１９９２年，我国改革开放和现代化建设取得了新的重大成就。", BODY], 1993),
+        ([*NATIONAL_OPENING, "过去五年，国内生产总值比１９８７年增长４１％，１９９２年增长１２．８％。", BODY], 1993),
+        # …but a goal (到2020年) or a baseline (比1980年) is not the year reviewed
+        ([*NATIONAL_OPENING, "过去一年，我们向着到2020年全面建成小康社会的目标迈进。", BODY], None),
+        ([*NATIONAL_OPENING, "过去一年，我们朝着二〇三五年远景目标迈出坚实步伐。", BODY], None),
+        ([*NATIONAL_OPENING, "过去一年，我们为2020年前全面建成小康社会打下了基础。", BODY], None),
+        ([*NATIONAL_OPENING, "一、1998年工作回顾和1999年工作的总体要求", BODY], 1999),
+        (["各位代表：", BODY, "２０２５年是“十四五”规划收官之年。", BODY], 2025),
+        (["政府工作报告", "——２０２４年１月２３日在浙江省第十四届人民代表大会第二次会议上", *NATIONAL_OPENING], 2024),
+        (["政府工作报告", "——2024 年 1 月 23 日在浙江省第十四届人民代表大会第二次会议上", *NATIONAL_OPENING], 2024),
+    ],
+)
+def test_year_from_full_width_and_spaced_digits(lines, year):
+    assert meta("\n".join(lines)).year == year
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("２０２３年工作要点", 2023),
+        ("1 9 9 8 年政府工作报告", 1998),
+        ("二〇二四年工作计划", 2024),
+        ("2023 年度工作计划", 2023),
+    ],
+)
+def test_title_year_normalised(title, year):
+    m = meta(f"{title}\n{BODY}")
+    assert (m.title, m.year) == (title, year)  # the title is shown as written
+
+
+@pytest.mark.parametrize(
+    ("line", "normal"),
+    [
+        ("１９９１年是", "1991年是"),
+        ("关于1 9 9 8 年政府工作的建议", "关于1998年政府工作的建议"),
+        ("本届政府从1 9 9 3 年3 月就职", "本届政府从1993年3月就职"),
+        ("2023 年 5 月 6 日", "2023年5月6日"),
+        ("１４．８％", "14.8%"),
+        ("宁波市镇海区人民政府2022年工作计划", "宁波市镇海区人民政府2022年工作计划"),
+    ],
+)
+def test_normalise(line, normal):
+    assert normalise(line) == normal
+
+
+def test_normalise_keeps_lines_and_fold_keeps_length():
+    text = "１９９１年是\n关于1 9 9 8 年\n年 年"
+    assert normalise(text).split("\n") == ["1991年是", "关于1998年", "年 年"]
+    assert fold("１４．８％，　ａ") == "14.8%， a"
+    assert len(fold("２０２４年——")) == len("２０２４年——")
+
+
+# ---- titles: from the top of the document only; a metadata field; built from what is known ------------
+
+
+def test_quoted_document_below_the_salutation_is_not_the_title():
+    text = "\n".join(
+        [
+            "各位代表：",
+            "从今年开始，我国将实施新世纪第一个五年计划。中国共产党十五届五中全会通过的《",
+            "中共中央关于制定国民经济和社会发展第十个五年计划的建议",
+            "》，提出了未来五年的奋斗目标。现在，我代表国务院向大会作报告，请予审议。",
+            "2001年是进入新世纪、实施“十五”计划的第一年。",
+            BODY,
+        ]
+    )
+    m = meta(text)
+    assert (m.title, m.jurisdiction, m.year, m.kind) == ("2001年国务院政府工作报告", "全国", 2001, "work_report")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["各位代表：", "宁波市2023年工作计划"],  # below the salutation
+        [BODY, "宁波市2023年工作计划"],  # below the first sentence
+        # inside a 《…》 broken over lines
+        ["我国将实施第十个五年计划。通过的《", "中共中央关于制定第十个五年计划的建议"],
+    ],
+)
+def test_title_lines_sit_above_the_body(lines):
+    assert find_title(lines) is None
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "标题: | 海曙区2023年政府工作报告 |",
+        "标  题：海曙区2023年政府工作报告",
+        "索引号: | 002/2023-1 | 标题: | 海曙区2023年政府工作报告 |",
+        "文件名称：海曙区2023年政府工作报告",
+    ],
+)
+def test_title_from_a_metadata_field(field):
+    m = meta(f"{field}\n发布机构: | 区政府办 |\n{BODY}", hint="海曙区人民政府门户网站")
+    assert (m.title, m.jurisdiction, m.year, m.kind) == ("海曙区2023年政府工作报告", "海曙区", 2023, "work_report")
+
+
+def test_heading_title_beats_a_metadata_field():
+    m = meta(f"标题：海曙区工作要点\n海曙区2023年政府工作报告\n{BODY}")
+    assert m.title == "海曙区2023年政府工作报告"
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "place", "title"),
+    [
+        ("work_report", 1998, "全国", "1998年国务院政府工作报告"),
+        ("work_report", None, "全国", "国务院政府工作报告"),
+        ("work_report", 2024, "深圳市", "深圳市2024年政府工作报告"),
+        ("work_report", 2024, None, "2024年政府工作报告"),
+        ("work_plan", 2022, "宁波市镇海区", "宁波市镇海区2022年工作计划"),
+        ("completion_report", 2024, "镇海区", "镇海区2024年工作完成情况"),
+        ("task_breakdown", 2023, None, "2023年重点工作任务分解"),
+        ("five_year", 2021, "镇海区", "镇海区2021—2025年发展目标"),
+        ("five_year", None, None, "今后五年发展目标"),
+        ("unknown", 2024, "镇海区", None),  # nothing to say what it is: the file name stays the last resort
+        ("completion_report", None, None, None),  # 工作完成情况 alone says less than a file name
+    ],
+)
+def test_built_title(kind, year, place, title):
+    assert built_title(kind, year, place) == title
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "place"),
+    [("work_report", 1998, "全国"), ("work_report", 2024, "深圳市"), ("work_plan", 2022, "慈溪市"),
+     ("five_year", 2021, "杭州市"), ("task_breakdown", 2023, "嘉兴市")],
+)
+def test_built_title_reads_back(kind, year, place):
+    m = meta(f"{built_title(kind, year, place)}\n{BODY}")
+    assert (m.kind, m.year, m.jurisdiction) == (kind, year, place)
+
+
+def test_no_title_for_an_unknown_document():
+    assert meta(BODY + "\n" + "２０２４年" + BODY).title is None
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("gwr-national-1998.txt", 1998),
+        ("reports/2019年工作计划.docx", 2019),
+        ("003_9f1f7c57f7a65a70.txt", None),
+        ("2023-2024.txt", None),  # two years: no guess
+        ("report.txt", None),
+        (None, None),
+    ],
+)
+def test_year_of_name(name, year):
+    assert year_of_name(name) == year
+
+
+def test_file_name_year_is_the_last_resort():
+    assert describe(BODY, [], None, "gwr-national-1998.txt").year == 1998
+    text = f"二〇二四年工作计划\n{BODY}"
+    assert describe(text, [], None, "gwr-national-1998.txt").year == 2024
 
 
 @pytest.mark.parametrize(

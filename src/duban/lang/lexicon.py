@@ -47,6 +47,42 @@ UNITS_STARTING_WITH_SCALE = ("千瓦时", "千瓦", "千米", "千克", "千伏�
 # A unit that only names the period or an ordinal: a number before it is not a quantity.
 NOT_UNITS = ("年", "月", "日", "号", "期", "届", "号线", "路", "楼", "代", "世纪", "后", "周年", "强")
 
+# ---- figures that are not commitments (quantities.py) ---------------------------------
+# What follows a Chinese numeral in a slogan or set phrase: 两个确立, 四个自信, 五位一体, 三个没有变.
+SLOGAN_TAILS = (
+    "位一体 个确立 个维护 个意识 个自信 个全面 个代表 个一百年 个务必 个率先 个坚持 个必须 个没有变 "
+    "个方面 方面 个领域 个层面 个环节 个阶段 个重点 个字 项规定 条禁令 项基本 张清单 张网 个一 "
+    "个毫不动摇 项工作 项重点工作 个积极性 个大局 个市场 种资源 项原则 项主张 个闸门 "
+    "个现代化 个文明 个转变 个根本性转变 个有利于 个面向 个结合 个健康 个区分开来 个明确 个必由之路 "
+    "个走在前列 个凡是 个基本点 个统筹 个伟大 个坚定不移 个牢记 个着力 个不动摇"
+).split()
+# Names that begin with a numeral and a measure word (a place is not a count: 八所港 is not 8所).
+NUMERAL_NAMES = (
+    "八所港 八所镇 三门峡 三门湾 三门县 三台县 三台山 五台山 五台县 七台河 九台区 三元区 七星区 七星关 "
+    "五家渠 二道区 二道江 三道岭 五棵松 三家店 九间棚 三间房 六部口"
+).split()
+# A Chinese numeral + one of these measure words + a place suffix is a name (三门峡, 七台河, 三元区), unless
+# the suffix starts a word (县级, 区属, 港口, 山区, 乡镇, 村小, 市场): 三所县级医院 is a count.
+NAME_PRONE_MEASURES = "所 台 门 元 星 道".split()
+PLACE_SUFFIXES = "港 峡 县 州 湾 岛 渠 山 河 江 湖 区 镇 乡 村 关 桥 寺 塔 庄 屯 寨 堡 坝 岭 峰 沟 洞 店 营 铺"
+PLACE_WORD_NEXT = "级 属 企 民 场 域 内 外 长 委 办 口 道 区 镇 小 中 东 西 南 北 务 际 政 府 直 城 里"
+# A rate restated from a law or a policy is its rule, not a result to achieve: 延续15%企业所得税优惠,
+# 按15%的税率, 减按25%计入, 给予30%的补贴. Words right before the rate, words right after it, and rate
+# names stated with 为/按 (增值税税率为13%).
+POLICY_RATE_BEFORE = "按 减按 按照 依照 依 统一按 适用 享受 延续 继续执行 执行 实行 给予".split()
+POLICY_RATE_AFTER = (
+    "税率 费率 利率 征收率 预征率 扣除率 计入 计征 征收 征税 缴纳 缴存 计提 提取 核定 比例 贴息 补贴 补助 奖励 "
+    "企业所得税 个人所得税 所得税 增值税 消费税 关税 印花税 税收优惠 优惠税率 加计扣除 抵免 退税 返还"
+).split()
+POLICY_RATE_NAMES = "税率 费率 利率 征收率 扣除率 贴息比例 补贴比例 补助比例 奖励比例 贴息率".split()
+# People a figure in 人 counts when they follow it (引进100人以上高层次人才), unlike the size of a place or a
+# body (2000人以上村社区, 100人以上企业) whose noun starts with one of QUALIFIED_BODIES.
+PERSON_NOUNS = (
+    "人才 人员 干部 专家 学者 学生 教师 医生 医师 护士 农民 毕业生 志愿者 员工 职工 工人 劳动力 特派员 名师 "
+    "博士 硕士 博士后 青年 老人 儿童 婴幼儿 学员 技工 工匠 院士 党员 群众"
+).split()
+QUALIFIED_BODIES = "村 社区 企业 单位 学校 医院 乡镇 园区 项目 机构 团队 基地".split()
+
 # ---- comparators ---------------------------------------------------------------------
 PREFIX_OPS: dict[str, str] = {
     "不低于": ">=",
@@ -150,6 +186,70 @@ ADVERB_HEADS = (
     "严格 严厉 坚决 全市 全区 全县 全省 全镇 年底前 年内"
 ).split()
 HEDGES = ("力争", "争取", "努力", "力求", "确保", "奋力", "争创")
+
+# ---- what a review says about the year as a whole -----------------------------------------
+# Openers of a review's 问题/不足 passage: what follows speaks of what went wrong.
+PROBLEM_OPENERS = (
+    "清醒地看到", "清醒看到", "清醒地认识到", "清醒认识到", "也要看到", "同时也要看到", "必须看到",
+    "存在一些问题", "存在不少问题", "存在不少困难", "困难和问题", "问题和困难", "问题和不足", "不足和问题",
+    "突出问题", "不足之处", "差距和不足", "矛盾和问题", "面临的困难", "困难和挑战", "主要问题是",
+)
+# Admissions that a target was not reached (evidence against the government's own interest).
+ADMISSION_WORDS = (
+    "没有完成", "未能完成", "未完成", "没有实现", "未能实现", "未实现", "没有达到", "未能达到", "未达到",
+    "没有达到预期", "未达预期",
+)
+# The review's blanket claim about the year's main targets (a claim, not evidence for any one of them).
+BLANKET_CLAIMS = (
+    r"(?:全面|圆满|胜利|顺利|较好地?|基本)?(?:完成|实现)了?(?:全年|年初确定的|年度|今年)?(?:的)?"
+    r"(?:经济社会发展|国民经济和社会发展)?(?:的)?主要(?:预期)?目标(?:任务)?",
+    r"主要(?:预期)?目标(?:任务)?(?:全面|顺利|较好|基本)?(?:完成|实现)",
+)
+
+# ---- states a plan aims at (国际收支基本平衡, 发展的协调性进一步增强) and what a review says of them --------
+STATE_WORDS = (
+    "改善", "好转", "平衡", "稳定", "增强", "提高", "提升", "优化", "加快", "扩大", "缩小", "下降", "降低",
+    "巩固", "完善", "健全", "加强", "协调", "同步", "回落", "趋稳", "向好", "合理", "适度",
+)
+# Said of a state, these mean it went the wrong way.
+ADVERSE_STATE_WORDS = (
+    "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
+    "不够", "不高", "下滑", "仍然", "依然", "仍较", "较大", "突出", "没有", "未能", "尚未",
+)
+
+# ---- statements, not commitments ------------------------------------------------------
+# Verbs of relation: a clause they carry says what something is or depends on (生态环境关系人民福祉,
+# 扩大内需的难点和重点在消费), not what will be done.
+RELATION_VERBS = (
+    "关系到", "关系着", "关乎", "事关", "在于", "取决于", "意味着", "标志着", "体现了", "难点在", "重点在",
+    "潜力在", "关键在", "根本在", "出路在", "希望在", "优势在", "短板在", "没有变", "不会变", "仍处于",
+    "处于安全", "具有十分重要", "具有重要", "至关重要", "十分重要", "尤为重要",
+)
+
+# ---- words that name no indicator on their own ----------------------------------------
+# 中央财政将安排832亿元: an actor and a verb of funding say who pays, not for what; a metric made only of
+# them identifies nothing, and two figures are never matched on such a name.
+GENERIC_METRIC_WORDS = (
+    "中央预算内", "中央", "地方", "各级", "本级", "国家", "全国", "全省", "全市", "全区", "全县", "政府", "财政",
+    "安排", "拨付", "下达", "投入", "用于", "支出", "资金", "经费", "总额", "规模", "合计", "共计", "将", "拟", "计划",
+    "增加", "新增", "比上年", "同比", "达到", "其中", "全年", "今年", "去年", "上年", "累计", "共", "的", "了",
+)
+
+# Words every plan repeats: they say nothing about which topic a passage is on (passages.py).
+GENERIC_TOPIC_WORDS = (
+    "工作", "建设", "发展", "改革", "体系", "制度", "机制", "政策", "措施", "问题", "方面", "领域", "水平", "能力",
+    "作用", "力度", "国家", "政府", "各级", "地方", "全国", "社会", "经济", "全面", "基础", "重点", "任务", "目标",
+    "工程", "项目", "管理", "服务", "建立", "健全", "完善", "推进", "加强", "加快", "促进", "提高", "实施", "坚持",
+    "积极", "进一步", "继续", "努力", "要求", "原则", "方针", "意见", "活动", "情况", "形势", "条件", "环境",
+    "质量", "效益", "结构", "规模", "总量", "全年", "今年", "去年", "明年", "当前", "今后", "时期", "阶段",
+    "我们", "我国", "人民", "群众", "同志", "代表", "大力", "切实", "认真", "必须", "需要", "可以", "已经",
+)
+
+# ---- metrics where less is better (when the vocabulary does not know the metric) ------
+LOWER_IS_BETTER_WORDS = (
+    "价格", "物价", "CPI", "失业率", "能耗", "排放", "赤字", "浓度", "PM", "事故", "死亡", "发案", "负债", "不良",
+    "债务", "亏损", "贫困", "欠薪", "投诉", "时间", "时限", "天数", "成本",
+)
 
 # ---- flags for measurements ---------------------------------------------------------
 ESTIMATE_WORDS = ("预计", "预估", "估计", "有望", "预期")

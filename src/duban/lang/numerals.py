@@ -28,9 +28,14 @@ SCALES: dict[str, float] = {
 }
 
 
+# Full-width digits and point, and the spaces a PDF or Word file leaves inside a figure (1 9 9 8, １４．８).
+_ARABIC = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", ",": None, "，": None,
+                         " ": None, "\u3000": None, "\u00a0": None})
+
+
 def parse_arabic(text: str) -> float:
-    """'1,800' → 1800.0, '3.5' → 3.5 (the shadow form has ASCII digits)."""
-    return float(text.replace(",", "").replace("，", ""))
+    """'1,800' → 1800.0, '3.5' → 3.5, '1 9 9 8' → 1998.0, '１４．８' → 14.8 (separators and spaces dropped)."""
+    return float(text.translate(_ARABIC))
 
 
 @lru_cache(maxsize=2048)

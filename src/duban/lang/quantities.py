@@ -4,7 +4,9 @@ Works on the shadow (see textnorm), so spans are valid in the original text. No 
 handles 量词 units, comparators and Chinese numerals together (see docs/libraries.md), so
 this is a small rule scanner: a regex finds number candidates, and each candidate is grown
 left (prefix comparator) and right (blur, scale, unit, suffix, range) and then filtered
-(dates, ordinals, codes, quoted slogans, qualifiers of a noun).
+(dates, ordinals, codes, quoted slogans, qualifiers of a noun, names that begin with a numeral, rates
+restated from a policy). Spaces that PDF and Word files leave inside a figure (不少于 26 万人, 8 ％,
+letter-spaced 1 5 ．3 ％) are read through; the shadow keeps them, so spans stay exact.
 """
 
 from __future__ import annotations
@@ -60,19 +62,26 @@ def _unit_pattern() -> str:
 
 
 _SCALE = rf"(?:{alt(lx.SCALE_PREFIXES)})(?!瓦|米|克|伏|分点)"
+# PDFs and Word files put spaces (ASCII, U+3000, NBSP: all " " in the shadow) around Latin digits: a figure
+# reads the same with up to two spaces between its number, scale, unit, blur and suffix (2 万个, 8 ％, 100 家 以上).
+_SP = " {0,2}"
 _RIGHT = re.compile(
-    rf"(?P<blur1>余|多)?(?P<scale>{_SCALE})?(?P<blur2>余|多)?\s?(?P<unit>{_unit_pattern()})?"
-    rf"(?P<blur3>余|多)?(?P<suffix>{alt(tuple(lx.SUFFIX_OPS))})?"
+    rf"(?:{_SP}(?P<blur1>余|多))?(?:{_SP}(?P<scale>{_SCALE}))?(?P<blur2>余|多)?"
+    rf"(?:(?: {{1,2}}|\s)?(?P<unit>{_unit_pattern()}))?"
+    rf"(?:{_SP}(?P<blur3>余|多))?(?:{_SP}(?P<suffix>{alt(tuple(lx.SUFFIX_OPS))}))?"
 )
 _PREFIX = re.compile(rf"(?:{alt(tuple(lx.PREFIX_OPS))})$")
+# A letter-spaced figure (1 9 9 8 年, 7 4 7 7 2 亿元, 1 5 ．3 ％, 8 ．8 ％): single digits one space apart. Glued
+# into one number when it has three digits or more, or when the text around it is letter-spaced (has such
+# runs); else two numbers a space apart are not guessed at (表 3 2 万元 is neither 32万元 nor 2万元).
+_SPACED_RUN = re.compile(r"\d(?:(?: \d)+(?: ?\.\d(?: ?\d)*)?| ?\.\d(?: ?\d)*)(?!\d)")
+_LETTER_SPACED = re.compile(r"(?<![\d.])\d \d \d|\d \.\d")
+_SPACED_WINDOW = 1500
+_ORDINAL_LIST = re.compile(rf" {{0,2}}[、,，和及与或至到-] {{0,2}}\d+ {{0,2}}(?:{alt(lx.NOT_UNITS)})")
 _RANGE_SEP = re.compile(r"\s?(?:-|至|到|~)\s?")
 _NOT_UNIT = re.compile(rf"(?:{alt(lx.NOT_UNITS)})")
 _QUOTES = re.compile(r"“[^“”\n]{0,16}”|「[^「」\n]{0,16}」|『[^『』\n]{0,16}』|\"[^\"\n]{0,16}\"|《[^《》\n]{0,80}》")
-_SLOGAN_AFTER = re.compile(
-    r"(?:位一体|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个务必|个率先|个坚持|个必须|个没有变|"
-    r"个方面|方面|个领域|个层面|个环节|个阶段|个重点|个字|项规定|条禁令|项基本|张清单|张网|个一|"
-    r"个毫不动摇|项工作|项重点工作|个积极性|个大局|个市场|种资源|项原则|项主张|个闸门)"
-)
+_SLOGAN_AFTER = re.compile(alt(lx.SLOGAN_TAILS))
 _QUALIFIER_AFTER = re.compile(r"(?:规模|级|量级|档次|体量)(?:以上|以下)?|(?:以上|以下|及以上)的")
 # 15分钟便民生活圈, 1小时通勤圈, 5公里健身圈: a time or distance that names a service circle.
 _CIRCLE_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,6}?圈")
@@ -81,7 +90,17 @@ _NAME_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,8}?(?:项目|工
 _PHYSICAL = set(lx.PHYSICAL_UNITS) | set(lx.LATIN_UNITS)
 # Measure words that count things: 2个以上最佳应用 is a count, while 3岁以下婴幼儿 and
 # 2000人以上村社区 qualify a noun.
+# 1200名以上科技特派员 counts people too (名/位 count persons; 人 sizes a place: 2000人以上村社区).
 _COUNT_WORDS = set("个 家 座 套 间 栋 幢 张 台 辆 架 艘 条 项 件 所 处 批 场 次 篇 部 支 块 片 类 种 款 例 组".split())
+_COUNT_WORDS |= {"名", "位", "户", "人次", "户次", "家次", "车次", "航次", "台套"}
+_PEOPLE_AFTER = re.compile(
+    rf"(?!{alt(lx.QUALIFIED_BODIES)})[^，。；：、\s()“”]{{0,8}}?(?:{alt(lx.PERSON_NOUNS)})"
+)
+_NAME = re.compile(alt(lx.NUMERAL_NAMES))
+_POLICY_BEFORE = re.compile(
+    rf"(?:{alt(lx.POLICY_RATE_BEFORE)}|(?:{alt(lx.POLICY_RATE_NAMES)})(?:为|按|是|统一为|执行))(?:最高|最低)? {{0,2}}$"
+)
+_POLICY_AFTER = re.compile(rf" {{0,2}}的?(?:优惠)?(?:{alt(lx.POLICY_RATE_AFTER)})")
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -144,24 +163,99 @@ def scan(shadow: str, start: int = 0, end: int | None = None) -> Iterator[Quanti
     """Yield the quantities in ``shadow[start:end]`` in order."""
     end = len(shadow) if end is None else end
     quotes = [m.span() for m in _QUOTES.finditer(shadow, start, end)]
+    spaced_windows: dict[int, bool] = {}
     pos = start
     while True:
         m = _NUM.search(shadow, pos, end)
         if not m:
             return
-        q, resume = _grow(shadow, m, end, quotes)
-        pos = max(resume, m.end())
+        n_start, n_end = m.span()
+        if shadow.startswith(("百分之", "千分之"), n_start):
+            q, resume = _percent_words(shadow, n_start, end, quotes)
+            pos = resume
+            if q is not None:
+                yield q
+            continue
+        run = _SPACED_RUN.match(shadow, n_start, end) if m.group()[0].isdigit() else None
+        if run and (run.group().count(" ") >= 2 or _letter_spaced(shadow, n_start, spaced_windows)):
+            n_end = run.end()  # 1 9 9 8 年, 1 5 ．3 ％: one number written letter-spaced
+        q, resume = _grow(shadow, n_start, n_end, end, quotes)
+        pos = max(resume, n_end)
         if q is not None:
             yield q
 
 
-def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> tuple[Quantity | None, int]:
-    n_start, n_end = m.span()
-    raw = m.group()
-    before = s[n_start - 1] if n_start > 0 else ""
+_PCT_NUM = re.compile(r"[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?")
+_PCT_RANGE = re.compile(r"(?:至|到|—|-|~)(?:百分之|千分之)?")
+_PCT_SUFFIX = re.compile(r" {0,2}(?:以上|以下|以内|之内|之上|左右|上下)")
+
+
+def _percent_words(s: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[Quantity | None, int]:
+    """百分之八, 百分之八至九, 百分之十二点五以内, 千分之六: a percentage written in words (older reports)."""
+    unit = "%" if s.startswith("百", start) else "‰"
+    n_start = start + 3
+    m = _PCT_NUM.match(s, n_start, end)
+    value = _number_value(m.group()) if m else None
+    if m is None or value is None or _in_spans(start, quotes):
+        return None, n_start
+    n_end = q_end = m.end()
+    value_high = None
+    sep = _PCT_RANGE.match(s, q_end, end)
+    m2 = _PCT_NUM.match(s, sep.end(), end) if sep else None
+    if sep and m2:
+        high = _number_value(m2.group())
+        if high is not None and high > value:
+            value_high, q_end = high, m2.end()
+    suffix_m = _PCT_SUFFIX.match(s, q_end, end)
+    suffix = suffix_m.group().strip() if suffix_m else ""
+    q_end = suffix_m.end() if suffix_m else q_end
+    p = _PREFIX.search(s, max(0, start - 3), start)
+    prefix = p.group() if p else ""
+    q_start = p.start() if p else start
+    if _policy_rate(s, q_start, q_end, end):
+        return None, q_end
+    op = _op(prefix, suffix, value_high)
+    if op == "near":
+        op, value_high, value = "range", value, round(value * 0.9, 10)
+    factor, base = normalise_unit(unit)
+    return Quantity(value=value, unit=unit, span=(q_start, q_end), number_span=(n_start, n_end), op=op,
+                    value_high=value_high, norm_value=value * factor, base_unit=base), q_end
+
+
+def _letter_spaced(s: str, pos: int, cache: dict[int, bool]) -> bool:
+    """Does the text around ``pos`` write its figures letter-spaced (a run of three spaced digits, or a spaced
+    decimal point)?"""
+    key = pos // _SPACED_WINDOW
+    if key not in cache:
+        a, b = max(0, (key - 1) * _SPACED_WINDOW), (key + 2) * _SPACED_WINDOW
+        runs = _LETTER_SPACED.finditer(s, a, min(b, len(s)))
+        cache[key] = next(runs, None) is not None
+    return cache[key]
+
+
+def _skip_spaces(s: str, pos: int, end: int) -> int:
+    while pos < end and s[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _char_before(s: str, pos: int) -> tuple[str, str]:
+    """The character just before ``pos`` and the first one before it that is not a space."""
+    before = s[pos - 1] if pos > 0 else ""
+    k = pos
+    while k > 0 and s[k - 1] == " " and pos - k < 2:
+        k -= 1
+    return before, (s[k - 1] if k > 0 else "")
+
+
+def _grow(s: str, n_start: int, n_end: int, end: int, quotes: list[tuple[int, int]]) -> tuple[Quantity | None, int]:
+    raw = s[n_start:n_end].replace(" ", "")
+    before, solid = _char_before(s, n_start)
     is_cn = not raw[0].isdigit()
     if before and (before in "第劣" or (before.isascii() and before.isalnum()) or before in "+.×*/#"):
         return None, n_end
+    if before == " " and (solid.isdigit() or solid in "第劣.+#"):
+        return None, n_end  # 表 3 2 万元: a number a space after another is not guessed at; 第 3 次
     value = _number_value(raw)
     if value is None:
         return None, n_end
@@ -170,13 +264,15 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
     after = r.end()
     unit = (r.group("scale") or "") + (r.group("unit") or "")
     nxt = s[after] if after < end else ""
-    # Ordinals, dates and codes: 3号线, 2024年, 二期, 5G, 125+, 1-11月.
-    if not r.group("unit") and _NOT_UNIT.match(s, after, end):
+    # Ordinals, dates and codes: 3号线, 2024年, 2023 年, 二期, 5G, 125+, 1-11月.
+    if not r.group("unit") and _NOT_UNIT.match(s, _skip_spaces(s, after, end), end):
         return None, after
     if nxt == "+" or (nxt.isascii() and nxt.isalpha() and not r.group("unit")):
         return None, after
     if r.group("unit") in ("%", "‰") and nxt == "+":
         return None, after
+    if not unit and _ORDINAL_LIST.match(s, after, end):
+        return None, after  # 3、4号工位, 1、2期: ordinals listed before their word
     range_end, value_high = None, None
     sep = _RANGE_SEP.match(s, after, end)
     if sep and not r.group("suffix"):
@@ -184,7 +280,7 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
         if m2:
             r2 = _RIGHT.match(s, m2.end(), end)
             assert r2 is not None
-            if not r2.group("unit") and _NOT_UNIT.match(s, r2.end(), end):
+            if not r2.group("unit") and _NOT_UNIT.match(s, _skip_spaces(s, r2.end(), end), end):
                 return None, r2.end()  # 2021-2025年, 1-11月
             unit2 = (r2.group("scale") or "") + (r2.group("unit") or "")
             high = _number_value(m2.group())
@@ -194,37 +290,30 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
                 unit = unit2 if unit2.startswith(unit) else unit
                 value_high, range_end = high, r2.end()
                 r = r2
-    if is_cn and (r.group("unit") or "") in lx.ARABIC_ONLY_UNITS:
+    measure = r.group("unit") or ""
+    if is_cn and measure in lx.ARABIC_ONLY_UNITS:
         return None, after  # 三方协商, 两度获评
     if is_cn and not unit:
         return None, after  # 三大革命, 十四五: a Chinese numeral needs a measure word
     q_end = range_end or after
-    if _in_spans(n_start, quotes):
+    if _in_spans(n_start, quotes) or _not_a_figure(s, n_start, n_end, q_end, end, measure, is_cn):
         return None, q_end
-    if is_cn and _SLOGAN_AFTER.match(s, n_end, end):
-        return None, q_end
-    if is_cn and n_start and s[n_start - 1] in "这那此该每本":
-        return None, q_end  # 这两个指标, 每一项: a demonstrative, not a figure
     if not unit and not _bare_number_ok(s, n_start, q_end, end):
         return None, q_end
     suffix = r.group("suffix") or ""
-    counted = (r.group("unit") or "") in _COUNT_WORDS
-    if suffix in ("以上", "以下", "及以上") and not counted and _qualifies_noun(s, q_end, end):
-        return None, q_end
-    if (r.group("unit") or "") == "岁" and _qualifies_noun(s, q_end, end):
-        return None, q_end  # 0-3岁婴幼儿: an age that qualifies a noun
-    if (r.group("unit") or "") in _CIRCLE_UNITS and _CIRCLE_AFTER.match(s, q_end, end):
-        return None, q_end
-    if _QUALIFIER_AFTER.match(s, q_end, end) or (
-        (r.group("unit") or "") in _PHYSICAL and _NAME_AFTER.match(s, q_end, end)
-    ):
+    if _qualifier(s, q_end, end, measure, suffix):
         return None, q_end
     if n_start and s[n_start - 1] == "(" and s[q_end: q_end + 1] == ")":
         return None, q_end  # (2000kg/d): a descriptor in brackets
-    # Prefix comparator immediately before the number.
-    p = _PREFIX.search(s, max(0, n_start - 3), n_start)
+    # Prefix comparator before the number (不少于26万人, 不少于 26 万人).
+    p_end = n_start
+    while p_end > 0 and s[p_end - 1] == " " and n_start - p_end < 2:
+        p_end -= 1
+    p = _PREFIX.search(s, max(0, p_end - 3), p_end)
     prefix = p.group() if p else ""
     q_start = p.start() if p else n_start
+    if measure in ("%", "‰") and _policy_rate(s, q_start, q_end, end):
+        return None, q_end
     op = _op(prefix, suffix, value_high)
     blur = r.group("blur1") or r.group("blur2") or r.group("blur3")
     approx = None
@@ -251,6 +340,43 @@ def _grow(s: str, m: re.Match[str], end: int, quotes: list[tuple[int, int]]) -> 
     )
 
 
+def _not_a_figure(s: str, n_start: int, n_end: int, q_end: int, end: int, measure: str, is_cn: bool) -> bool:
+    """Slogans, demonstratives and names: 两个维护, 这两个指标, 八所港, 三门峡."""
+    if not is_cn:
+        return False
+    if _SLOGAN_AFTER.match(s, n_end, end) or (n_start and s[n_start - 1] in "这那此该每本"):
+        return True
+    if _NAME.match(s, n_start, end):
+        return True
+    if measure in lx.NAME_PRONE_MEASURES and q_end < end and s[q_end] in lx.PLACE_SUFFIXES:
+        return not (q_end + 1 < end and s[q_end + 1] in lx.PLACE_WORD_NEXT)
+    return False
+
+
+def _qualifier(s: str, q_end: int, end: int, measure: str, suffix: str) -> bool:
+    """Is the figure a qualifier of the noun after it (亿元以上项目, 3岁以下婴幼儿, 30万吨级码头)?"""
+    # 1200名以上科技特派员 counts people, but 1000户以上的行政村 sizes the villages
+    counted = measure in _COUNT_WORDS and not (measure in "名位户" and s[q_end: q_end + 1] == "的")
+    counted = counted or (measure == "人" and _PEOPLE_AFTER.match(s, q_end, end) is not None)
+    if suffix in ("以上", "以下", "及以上") and not counted and _qualifies_noun(s, q_end, end):
+        return True
+    if measure == "岁" and _qualifies_noun(s, q_end, end):
+        return True  # 0-3岁婴幼儿: an age that qualifies a noun
+    if measure in _CIRCLE_UNITS and _CIRCLE_AFTER.match(s, q_end, end):
+        return True
+    q = _QUALIFIER_AFTER.match(s, q_end, end)
+    if q and not (counted and q.group().startswith("规模")):  # 1200户规模以上工业企业: 规上 is a noun
+        return True
+    return measure in _PHYSICAL and _NAME_AFTER.match(s, q_end, end) is not None
+
+
+def _policy_rate(s: str, q_start: int, q_end: int, end: int) -> bool:
+    """按15%的税率, 减按25%计入, 延续15%企业所得税优惠, 增值税税率为13%: the rule of a policy."""
+    if _POLICY_BEFORE.search(s, max(0, q_start - 8), q_start):
+        return True
+    return _POLICY_AFTER.match(s, q_end, end) is not None
+
+
 def _op(prefix: str, suffix: str, value_high: float | None) -> str:
     if value_high is not None:
         return "range"
@@ -275,7 +401,8 @@ def _qualifies_noun(s: str, pos: int, end: int) -> bool:
 def _bare_number_ok(s: str, n_start: int, q_end: int, end: int) -> bool:
     """A number with no unit counts only as a ratio-like figure ending a clause (倍差1.64。)."""
     before = s[n_start - 1] if n_start else ""
-    nxt = s[q_end] if q_end < end else "。"
+    k = _skip_spaces(s, q_end, end)
+    nxt = s[k] if k < end else "。"
     if not _CJK.match(before or " ") or before in "第约近":
         return False
-    return nxt in "。，；、)）\n" or nxt == " "
+    return nxt in "。，；、)）\n"

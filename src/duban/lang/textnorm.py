@@ -58,6 +58,12 @@ _SOFT_BREAKS = re.compile(r"(?<=[A-Za-z])([ \t]*\n[ \t]*)[0-9.]{1,4}([ \t]*\n[ \
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+def fold(text: str) -> str:
+    """The character mapping of ``shadow`` alone (full-width → ASCII, space and dash variants), without its
+    rules that look at context (thousands commas, soft line breaks): for copies that are not span-mapped."""
+    return text.translate(_TABLE)
+
+
 def shadow(text: str) -> str:
     """Return the same-length normalised form of ``text``."""
     out = text.translate(_TABLE)

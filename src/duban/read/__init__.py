@@ -14,12 +14,13 @@ import re
 import stat
 
 from duban.errors import DubanError, InputError
+from duban.read.archive import check_zip
 from duban.read.chrome import find_chrome
 from duban.read.decode import decode_bytes
 from duban.read.meta import describe
 from duban.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "max_bytes_limit", "read_bytes", "read_document"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "READS", "max_bytes_limit", "read_bytes", "read_document"]
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB
@@ -33,14 +34,25 @@ FORMATS: dict[str, str] = {
     ".shtml": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".ofd": "ofd",
 }
+READS = ".txt, .html, .docx, .doc/.wps, .pdf, .ofd, .xlsx/.xls/.ods, .csv"
+_UNZIPPED = ("txt", "html", "csv", "tsv", "pdf")  # formats that are never zip containers
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": MB, "g": 1024 * MB}
 
 
 def _unsupported(suffix: str, path: str | None) -> InputError:
     shown = f"'{suffix}'" if suffix else "(the name has no extension)"
-    return InputError(f"unsupported file type {shown} (duban reads .txt, .html, .docx, .pdf)", path)
+    return InputError(f"unsupported file type {shown} (duban reads {READS})", path)
 
 
 def _format_for(name: str, fmt: str | None) -> str:
@@ -92,7 +104,7 @@ def _too_large(size: int, limit: int, path: str | None) -> InputError:
 
 
 def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
-    """Read a .txt/.md, .html/.htm/.shtml, .docx or .pdf file into a :class:`Document`."""
+    """Read a text, HTML, Word, PDF, OFD or spreadsheet file (see ``FORMATS``) into a :class:`Document`."""
     name = os.fspath(path)
     fmt = _format_for(name, None)
     limit = max_bytes_limit(max_bytes)
@@ -113,7 +125,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
         raise InputError(f"cannot read the file: {exc.strerror or exc}", name) from None
     if len(data) > limit:
         raise _too_large(len(data), limit, name)
-    return _build(data, name, fmt)
+    return _build(data, name, fmt, limit)
 
 
 def read_bytes(data: bytes, *, name: str, fmt: str | None = None, max_bytes: int | None = None) -> Document:
@@ -122,14 +134,16 @@ def read_bytes(data: bytes, *, name: str, fmt: str | None = None, max_bytes: int
     limit = max_bytes_limit(max_bytes)
     if len(data) > limit:
         raise _too_large(len(data), limit, name)
-    return _build(bytes(data), name, kind)
+    return _build(bytes(data), name, kind, limit)
 
 
-def _build(data: bytes, name: str, fmt: str) -> Document:
+def _build(data: bytes, name: str, fmt: str, limit: int) -> Document:
     if not data.strip():
         raise InputError("the file is empty", name)
     encoding: str | None = None
     hint: str | None = None
+    if fmt not in _UNZIPPED:  # .docx/.xlsx/.ods/.ofd, and a .xls/.doc that is really one of those
+        check_zip(data, name, limit, "." + fmt)
     if fmt == "txt":
         text, encoding = decode_bytes(data, name)
     elif fmt == "html":
@@ -140,12 +154,24 @@ def _build(data: bytes, name: str, fmt: str) -> Document:
         from duban.read.docx import read_docx
 
         text, hint = read_docx(data, name)
+    elif fmt in ("xlsx", "xls", "ods", "csv", "tsv"):
+        from duban.read.sheet import read_sheet
+
+        text, encoding, hint = read_sheet(data, name, fmt)
+    elif fmt == "doc":
+        from duban.read.legacy import read_doc
+
+        text, encoding, hint = read_doc(data, name)
+    elif fmt == "ofd":
+        from duban.read.ofd import read_ofd
+
+        text, hint = read_ofd(data, name)
     else:
         from duban.read.pdf import read_pdf
 
         text, hint = read_pdf(data, name)
     if not text.strip():
-        raise InputError("the file is empty" if fmt == "txt" else "no text found", name)
+        raise InputError("the file is empty" if fmt in ("txt", "csv", "tsv") else "no text found", name)
     chrome = find_chrome(text)
     meta = describe(text, chrome, hint)
     return Document(
