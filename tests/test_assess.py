@@ -95,7 +95,22 @@ def test_report_claim_kept_apart_from_evidence(result):
 def test_unanswered_plan_targets(result):
     texts = [t.text for t in result.unanswered]
     assert any("新增就业1.3万人" in t for t in texts)
-    assert all(t.indicators for t in result.unanswered)
+    # every plan target ends with one verdict: answered by a row, or unanswered (no_evidence), none hidden
+    answered = {v.target_id for v in result.verdicts if v.item is not None}
+    assert {t.id for t in result.unanswered} | answered == {t.id for t in result.plan_targets}
+    assert not {t.id for t in result.unanswered} & answered
+    assert any(not t.indicators for t in result.unanswered)  # qualitative targets are counted too
+
+
+def test_each_target_of_a_row_gets_its_own_verdict(result):
+    by_id = {v.target_id: v for v in result.verdicts}
+    multi = [i for i in result.items if len(i.target_ids) > 1]
+    assert multi
+    for item in multi:
+        statuses = {by_id[t].status for t in item.target_ids}
+        assert statuses == {item.per_target[t][0] for t in item.target_ids}
+    # a row partly met does not hand its status to a target it says nothing about
+    assert any(len({by_id[t].status for t in i.target_ids}) > 1 for i in multi)
 
 
 def test_json_shape(result):
@@ -107,7 +122,11 @@ def test_json_shape(result):
     ind = item["indicators"][1]
     assert {"metric", "op", "value", "value_high", "unit", "basis", "actual", "ratio", "status", "flags"} <= set(ind)
     assert set(ind["actual"]) >= {"value", "unit", "text", "span", "flags"}
-    assert sum(payload["summary"].values()) == 90
+    assert sum(payload["item_summary"].values()) == 90  # rows
+    assert sum(payload["summary"].values()) == len(result.plan_targets)  # every plan target once
+    assert sum(n for tier in payload["summary_by_tier"].values() for n in tier.values()) == len(result.plan_targets)
+    assert len(payload["verdicts"]) == len(result.plan_targets)
+    assert {u["tier"] for u in payload["unanswered_targets"]} <= {"headline", "task"}
 
 
 def test_exports(result, tmp_path):

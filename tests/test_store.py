@@ -155,8 +155,8 @@ def test_document_detail_marks_spans(pair_db):
 def test_whole_sample_folder(db_url):
     db = Database(db_url)
     report = ingest([SAMPLES], db, jobs=2)
-    assert len(report.added) == len(expand([SAMPLES])) == 16  # the READMEs are not reports
-    assert report.runs_added == 11  # 004→001 and ten national year pairs
+    assert len(report.added) == len(expand([SAMPLES])) == 25  # the READMEs are not reports
+    assert report.runs_added == 18  # 004→001 and seventeen national year pairs
     with db.session() as s:
         places = {d.jurisdiction for d in s.scalars(select(DocumentRow))}
         assert {"全国", "慈溪市", "宁波市镇海区"} <= places

@@ -134,6 +134,7 @@ class Sentence:
     section: int | None  # innermost Section.id
     is_heading: bool = False
     past: bool = False  # reports last year's results inside a plan part (过去一年，…国内生产总值增长10.3%)
+    present: bool = False  # plans this year inside a review part (…回顾和1994年工作的基本方针: 今年…)
 
 
 @dataclass(slots=True)
@@ -165,10 +166,14 @@ class Indicator:
     hedge: str | None = None
     metric_span: Span | None = None
     negative: bool = False  # 下降/降低/减少: the change is downward
+    metric_id: str | None = None  # canonical indicator of the metric vocabulary (lang/metrics.toml)
+    direction: str | None = None  # output | ceiling | reduction | floor | band (how the figure is judged)
 
     def to_json(self) -> dict:
         return {
             "metric": self.metric,
+            "metric_id": self.metric_id,
+            "direction": self.direction,
             "op": self.op,
             "value": self.value,
             "value_high": self.value_high,
@@ -194,6 +199,8 @@ class Target:
     domain: str | None = None
     responsible: list[str] = field(default_factory=list)
     deadline: str | None = None
+    tier: str = "task"  # headline (the 主要预期目标 passage, a headline indicator) | task
+    mentions: list[Span] = field(default_factory=list)  # later places where the report restates this target
 
     @property
     def kind(self) -> str:
@@ -210,6 +217,8 @@ class Target:
             "horizon": self.horizon,
             "hedge": self.hedge,
             "domain": self.domain,
+            "tier": self.tier,
+            "mentions": [list(m) for m in self.mentions],
             "indicators": [i.to_json() for i in self.indicators],
         }
 
@@ -234,10 +243,15 @@ class Measurement:
     metric_span: Span | None = None
     section: list[str] = field(default_factory=list)
     sentence: Span | None = None  # the sentence the figure stands in (context for matching)
+    metric_id: str | None = None  # canonical indicator (lang/metrics.toml)
+    year: int | None = None  # the year the figure is for, when the text says or implies it (去年, 2013年)
+    verb: str = ""  # the verb written before the figure ('' when it carries over from the list it is in)
 
     def to_json(self) -> dict:
         return {
             "metric": self.metric,
+            "metric_id": self.metric_id,
+            "year": self.year,
             "op": self.op,
             "value": self.value,
             "value_high": self.value_high,

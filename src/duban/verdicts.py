@@ -100,6 +100,8 @@ class Item:
     target_in: str = "plan"  # plan | completion: which document target_spans point into
     schedule: str | None = None  # ahead | on_schedule | behind (in-year progress reports)
     target_ids: list[str] = field(default_factory=list)  # the targets judged (plan t12, or row r5.1)
+    # When the item answers several targets: each one's own (status, flags), judged on its own parts.
+    per_target: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -121,7 +123,31 @@ class Item:
             "evidence_spans": [list(s) for s in self.evidence_spans],
             "schedule": self.schedule,
             "target_ids": list(self.target_ids),
+            "target_statuses": {k: v[0] for k, v in self.per_target.items()},
         }
+
+
+@dataclass(slots=True)
+class TargetVerdict:
+    """The one verdict every plan target ends with: from the item that answers it, or no_evidence."""
+
+    target_id: str
+    tier: str
+    status: str
+    flags: list[str] = field(default_factory=list)
+    item: int | None = None  # index of the answering item in Assessment.items
+
+    def to_json(self) -> dict:
+        return {"target_id": self.target_id, "tier": self.tier, "status": self.status,
+                "status_label": STATUS_LABELS[self.status], "flags": list(self.flags), "item": self.item}
+
+
+def count(statuses) -> dict[str, int]:
+    """Statuses counted in taxonomy order (codes with no count left out)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status] += 1
+    return {k: v for k, v in counts.items() if v}
 
 
 @dataclass(slots=True)
@@ -136,12 +162,22 @@ class Assessment:
     plan_targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     row_targets: list[Target] = field(default_factory=list)  # targets read from the completion's own rows
+    # One per target judged (every plan target; the rows' own targets when there is no plan), in order.
+    verdicts: list[TargetVerdict] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for item in self.items:
-            counts[item.status] += 1
-        return {k: v for k, v in counts.items() if v}
+        """Every target counted once by its verdict (DESIGN.md); items are counted by item_summary."""
+        if not self.verdicts:
+            return self.item_summary()
+        return count(v.status for v in self.verdicts)
+
+    def summary_by_tier(self) -> dict[str, dict[str, int]]:
+        tiers = sorted({v.tier for v in self.verdicts}, key=lambda t: (t != "headline", t))
+        return {tier: count(v.status for v in self.verdicts if v.tier == tier) for tier in tiers}
+
+    def item_summary(self) -> dict[str, int]:
+        """Items (table rows, or the targets a narrative report answers) counted by status."""
+        return count(item.status for item in self.items)
 
     def to_json(self) -> dict:
         return {
@@ -149,7 +185,11 @@ class Assessment:
             "completion": self.completion.summary(),
             "engine": self.engine,
             "items": [i.to_json() for i in self.items],
-            "unanswered_targets": [{"id": t.id, "text": t.text, "span": list(t.span)} for t in self.unanswered],
+            "unanswered_targets": [{"id": t.id, "text": t.text, "span": list(t.span), "tier": t.tier}
+                                   for t in self.unanswered],
             "summary": self.summary(),
+            "summary_by_tier": self.summary_by_tier(),
+            "item_summary": self.item_summary(),
+            "verdicts": [v.to_json() for v in self.verdicts],
             "warnings": list(self.warnings),
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import socket
 import threading
 import time
@@ -119,8 +120,8 @@ def test_review_journey(page, live):
     assert rows.count() == min(not_met, 50)
     assert page.locator('#ledger tbody tr[data-status="not_met"]').count() == rows.count()
 
-    # a target page with its highlights
-    first = rows.first.locator("td.text a")
+    # a target page with its highlights (a quantified target: its figure is marked too)
+    first = rows.filter(has_text=re.compile(r"\d")).first.locator("td.text a")
     text = first.inner_text()
     first.click()
     page.wait_for_url("**/targets/*")

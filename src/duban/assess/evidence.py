@@ -93,9 +93,14 @@ def candidates(ind: Indicator, measurements: list[Measurement], text: str | None
     for m in measurements:
         if not unit_compatible(ind, m) or not _basis_ok(ind, m):
             continue
-        similarity = metric_similarity(ind, m, text)
-        if _extends(ind.metric, m.metric):
-            similarity -= 0.4  # 单位国内生产总值能耗 is not 国内生产总值: a derived metric
+        if ind.metric_id and m.metric_id:  # both named in the vocabulary: the same indicator or not at all
+            if ind.metric_id != m.metric_id:
+                continue
+            similarity = 1.0
+        else:
+            similarity = metric_similarity(ind, m, text)
+            if _extends(ind.metric, m.metric):
+                similarity -= 0.4  # 单位国内生产总值能耗 is not 国内生产总值: a derived metric
         score = similarity + (0.15 if (ind.base_unit or "") == (m.base_unit or "") else -0.15)
         if m.flags:
             score -= 0.15  # a 累计/预计/申报 figure only when nothing plain answers
@@ -175,6 +180,8 @@ def _sum(ind: Indicator, first: Measurement, measurements: list[Measurement], us
     for m in measurements:
         if m is first or id(m) in used or m.flags or m.sentence != first.sentence:
             continue
+        if m.verb and m.verb != first.verb:
+            continue  # 筹集7.1万套、竣工8.3万套: two measures of one thing, not parts of a total
         if m.value_span[0] < first.value_span[0] or m.base_unit != first.base_unit or m.basis != first.basis:
             continue
         if (first.base_unit or "") not in _SPECIFIC and metric_similarity(ind, m) < 0.5:

@@ -1,16 +1,24 @@
 """Verdicts: an indicator against its reported figure, a target from its indicators or (qualitative)
 from what the evidence says was finished, started or merely done as activity.
 
-The rules are those of docs/assessment.md (DESIGN.md's taxonomy, made exact): ratio = actual/target
-for “more is better” targets (>=, bare figures, ranges), target/actual for ceilings (<=, and a 左右
-target on a lower-is-better metric such as CPI); ≥1.10 exceeded, ≥1.00 met, ≥0.90 basically met
-(a 左右 target within ±10 %), else not met — or in progress when the evidence says the rest is under way.
+The rules are those of docs/assessment.md (DESIGN.md's taxonomy, made exact), by the indicator's
+direction (extract/canon.py):
+  output     ratio = actual/target: ≥1.10 exceeded, ≥1.00 met, ≥0.90 basically met, else not met; a range
+             a–b is met from a and exceeded from 1.10·b;
+  reduction  a cut (下降4%, 减少1000万人): ratio = actual cut / target cut, judged like an output;
+  ceiling    at or below the target is met and never exceeded (CPI, unemployment, deficits); above it, a
+             ratio target/actual ≥0.90 is basically met, else not met;
+  floor      at or above is met, never exceeded; ≥0.90 basically met;
+  band       within the range (or ±10 % of a 左右/bare figure) is met; outside it, off target: not met.
+A shortfall is in progress instead of not met only for amounts of work (increment, count) when the
+evidence says the rest is under way; a year's rate or level is what it is.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..extract.canon import direction
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
 from ..lang.textnorm import shadow
@@ -18,34 +26,38 @@ from ..records import Indicator
 from ..verdicts import Actual
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
-LOWER_IS_BETTER = re.compile(
-    r"价格|物价|CPI|失业率|能耗|排放|赤字|浓度|PM|事故|死亡|发案|负债|不良|债务|亏损|贫困|欠薪|投诉|时间|时限|天数|成本"
-)
 _PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进")
 _DONE = re.compile(alt(lx.DONE_WORDS))
 _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
+_STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(lx.STATE_WORDS)})$")
+_ADVERSE = re.compile(alt(lx.ADVERSE_STATE_WORDS))
+_STATE = re.compile(alt(lx.STATE_WORDS))
+_CLAUSES = re.compile(r"[，,；;：:]")
+_SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年")
+_WORK = ("increment", "count")
 
 
-def is_ceiling(ind: Indicator) -> bool:
-    if ind.op == "<=":
-        return True
-    if ind.op in ("~", "=") and (LOWER_IS_BETTER.search(ind.metric) and ind.basis != "increment"):
-        return ind.value >= 0  # a 下降 target (negative value) is a floor on the decline instead
-    return False
+def direction_of(ind: Indicator) -> str:
+    return ind.direction or direction(ind, None)
+
+
+def _values(ind: Indicator, actual: Actual) -> tuple[float, float | None, float]:
+    """(target, target high, actual) on one scale: normalised when both figures carry a scale."""
+    if ind.norm_value is not None and actual.norm_value is not None and ind.value and actual.value:
+        scale_t = ind.norm_value / ind.value
+        high = ind.value_high * scale_t if ind.value_high is not None else None
+        return ind.norm_value, high, actual.norm_value
+    return ind.value, ind.value_high, actual.value
 
 
 def ratio(ind: Indicator, actual: Actual) -> float | None:
-    target = ind.value
-    value = actual.value
-    if ind.op == "range" and ind.value_high is not None and not is_ceiling(ind):
-        target = ind.value
+    """How far the figure went towards the target, ≥ 1 when reached (target/actual for ceilings)."""
+    target, _high, value = _values(ind, actual)
     if target == 0:
         return None
-    if ind.base_unit and actual.base_unit == ind.base_unit and actual.norm_value is not None and ind.norm_value:
-        target, value = ind.norm_value, actual.norm_value
-    if is_ceiling(ind):
+    if direction_of(ind) == "ceiling":
         if value <= 0:
-            return EXCEEDED if target > 0 else None
+            return None
         return target / value
     return value / target
 
@@ -53,20 +65,35 @@ def ratio(ind: Indicator, actual: Actual) -> float | None:
 def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tuple[str, float | None]:
     if actual is None:
         return "no_evidence", None
-    r = ratio(ind, actual)
-    if r is None:
+    target, high, value = _values(ind, actual)
+    way = direction_of(ind)
+    if target == 0 and way != "ceiling":
         return "no_evidence", None
-    if ind.op == "range" and ind.value_high is not None and not is_ceiling(ind):
-        high = ind.value_high / ind.value if ind.value else 1.0
-        if r >= high * EXCEEDED:
+    if way == "ceiling":
+        if value <= target:
+            return "met", (target / value if value > 0 else None)
+        r = target / value
+        return ("basically_met" if r >= BASIC else "not_met"), r
+    r = value / target
+    if way == "band":
+        low, top = (target, high) if high is not None else (target * BASIC, target * EXCEEDED)
+        return ("met" if low <= value <= top else "not_met"), r
+    if way == "floor":
+        if r >= MET:
+            return "met", r
+        return ("basically_met" if r >= BASIC else "not_met"), r
+    if ind.op == "range" and high is not None and way == "output":
+        if value >= high * EXCEEDED:
             return "exceeded", r
-    if r >= EXCEEDED:
+        if value >= target:
+            return "met", r
+    elif r >= EXCEEDED:
         return "exceeded", r
-    if r >= MET:
+    elif r >= MET:
         return "met", r
     if r >= BASIC:
         return "basically_met", r
-    if r > 0 and _PROGRESS.search(evidence):
+    if r > 0 and ind.basis in _WORK and _PROGRESS.search(evidence):
         return "in_progress", r
     return "not_met", r
 
@@ -151,3 +178,35 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
         if "in_progress" in discrete or "done" in discrete:
             return "in_progress"
     return "activity_only"
+
+
+def state_subject(target: str) -> str | None:
+    """For a target that names a state to reach (国际收支状况改善, 发展的协调性进一步增强), its subject."""
+    text = target.strip()
+    m = _STATE_END.search(text)
+    if m is None or m.start() < 2 or _CLAUSES.search(text):
+        return None
+    return text[:m.start()]
+
+
+def state_status(subject: str, sentence: str) -> str | None:
+    """What a review sentence says of a state: done (the same state reached: 国际收支状况有所改善), not_met
+    (it went the wrong way: 国际收支不平衡矛盾加剧), or None when no clause speaks of the subject."""
+    grams = {subject[i:i + 2] for i in range(len(subject) - 1)}
+    if not grams:
+        return None
+    best, best_share = None, 0.0
+    for clause in _CLAUSES.split(sentence):
+        share = sum(1 for g in grams if g in clause) / len(grams)
+        if share > best_share:
+            best, best_share = clause, share
+    if best is None or best_share < 0.6 or _SEVERAL_YEARS.search(sentence):
+        return None  # (近年来国际收支不平衡: a statement about several years says nothing of this one)
+    tail = best[best.find(subject[-2:]) + 2:] if subject[-2:] in best else best
+    for word in _ADVERSE.findall(subject):  # 国际收支不平衡状况得到改善: the subject's own words are no verdict
+        tail = tail.replace(word, "")
+    if _ADVERSE.search(tail):
+        return "not_met"
+    if _STATE.search(tail):
+        return "done"
+    return None

@@ -1,7 +1,9 @@
 """Targets judged against something other than a figure of their own.
 
 * Relative targets: 居民收入增长与经济增长同步 — the income growth is compared with the economic growth
-  the same report gives (often in another row or paragraph): ≥100 % of it is met, ≥90 % basically met.
+  the same report gives (often in another row or paragraph): ≥100 % of it is met, ≥90 % basically met
+  (never exceeded: keeping pace is the aim); where several figures answer (城乡: urban and rural), the
+  slowest decides.
 * A count of one answered by name: 培育省级公共海外仓1个 ← “…塔拉戈纳仓获评省级公共海外仓”: one named
   instance reported done counts as 1.
 """
@@ -38,13 +40,16 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str) -
     x_metric = m.group("x").strip()
     start = target.span[0] + m.start("x") if text[target.span[0]:target.span[1]] == target.text else target.span[0]
     probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
-                      span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value)
+                      span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value,
+                      direction="floor")  # keeping pace is met; outpacing is no more than that
     own = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%" and x is not benchmark
            and not _BENCHMARK.search(x.metric)]
     scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.3:
         return None
-    best = scored[0][1]
+    # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides
+    close = [x for sim, x in scored if sim >= scored[0][0] - 0.15]
+    best = min(close, key=lambda x: x.value)
     probe.metric = f"{x_metric}增速（对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
     actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=list(best.flags),
                     norm_value=best.value, base_unit="%", summed_from=[])

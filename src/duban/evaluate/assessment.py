@@ -1,9 +1,19 @@
-"""`duban eval assess`: status accuracy, confusion matrix, link top-1/top-3 and flag recall against the
-hand-labelled files in tests/gold/assess/.
+"""`duban eval assess`: how well the verdicts agree with the hand-labelled files in tests/gold/assess/.
 
-Link accuracy is measured twice on the table: as it is (rows restate their 目标任务, which is located
-in the plan) and on a variant with the 目标任务 column removed, built here from the same file, so that
-every row must be linked by retrieval, figures and order alone.
+Per file and per tier (headline / task):
+* **answered**: of the gold targets the completion document does answer (gold status not no_evidence),
+  the share duban answers at all (predicted status not no_evidence);
+* **miss recall / precision**: gold not_met found as not_met; predicted not_met that are gold not_met;
+* **status accuracy**, exact and lenient (lenient: the same group — reached: exceeded/met/basically_met/
+  done; partly: partially_met/in_progress/activity_only; missed: not_met; unanswered: no_evidence);
+* **figure accuracy**: of the gold indicators answered by a comparable figure, the share whose predicted
+  figure is the same number (after unit scaling); a wrong figure counts against it, so does none;
+* the confusion matrix, flag recall/precision, and link top-1/top-3 on the table.
+
+Narrative pairs are scored per plan target: the verdict of the plan target that overlaps the gold target
+span (no target there: unanswered). Tables are scored per row. Link accuracy is measured twice on the
+table: as it is (rows restate their 目标任务) and with the 目标任务 column removed, so that every row must be
+linked by retrieval, figures and order alone.
 """
 
 from __future__ import annotations
@@ -17,10 +27,16 @@ from pathlib import Path
 from ..assess import assess
 from ..read import read_bytes, read_document
 from ..records import FLAGS, STATUSES
-from ..verdicts import Assessment
+from ..verdicts import Assessment, IndicatorAssessment, Item
 from .extraction import resolve_document
 
 _ROW = re.compile(r"^(\s*\d+\s*\|)\s*[^|\n]*\|(.*)$", re.M)
+LENIENT = {
+    "exceeded": "reached", "met": "reached", "basically_met": "reached", "done": "reached",
+    "partially_met": "partly", "in_progress": "partly", "activity_only": "partly",
+    "not_met": "missed", "no_evidence": "unanswered", "unassessed": "unanswered",
+}
+TIERS = ("headline", "task")
 
 
 def without_task_column(text: str) -> str:
@@ -29,12 +45,57 @@ def without_task_column(text: str) -> str:
     return _ROW.sub(lambda m: m.group(1) + m.group(2), text)
 
 
+def _div(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+@dataclass
+class TierScore:
+    items: int = 0
+    correct: int = 0
+    lenient: int = 0
+    answerable: int = 0
+    answered: int = 0
+    gold_missed: int = 0
+    missed_found: int = 0
+    predicted_missed: int = 0
+    figures: int = 0
+    figures_right: int = 0
+    figures_wrong: int = 0
+    confusion: Counter = field(default_factory=Counter)
+
+    def add(self, gold: str, pred: str) -> None:
+        self.items += 1
+        self.correct += gold == pred
+        self.lenient += LENIENT[gold] == LENIENT[pred]
+        self.confusion[(gold, pred)] += 1
+        if gold not in ("no_evidence", "unassessed"):
+            self.answerable += 1
+            self.answered += pred not in ("no_evidence", "unassessed")
+        self.gold_missed += gold == "not_met"
+        self.missed_found += gold == "not_met" and pred == "not_met"
+        self.predicted_missed += pred == "not_met"
+
+    def to_json(self) -> dict:
+        return {
+            "items": self.items,
+            "status_accuracy": _div(self.correct, self.items),
+            "lenient_accuracy": _div(self.lenient, self.items),
+            "answered": _div(self.answered, self.answerable), "answerable": self.answerable,
+            "miss_recall": _div(self.missed_found, self.gold_missed), "gold_not_met": self.gold_missed,
+            "miss_precision": _div(self.missed_found, self.predicted_missed),
+            "predicted_not_met": self.predicted_missed,
+            "figure_accuracy": _div(self.figures_right, self.figures), "gold_figures": self.figures,
+            "wrong_figures": self.figures_wrong,
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
+        }
+
+
 @dataclass
 class AssessScore:
     name: str
-    total: int = 0
-    correct: int = 0
-    confusion: Counter = field(default_factory=Counter)
+    held_out: bool = False
+    tiers: dict[str, TierScore] = field(default_factory=lambda: {t: TierScore() for t in TIERS})
     flag_tp: Counter = field(default_factory=Counter)
     flag_gold: Counter = field(default_factory=Counter)
     flag_pred: Counter = field(default_factory=Counter)
@@ -44,14 +105,27 @@ class AssessScore:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        return sum(t.items for t in self.tiers.values())
+
+    @property
     def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
+        return sum(t.correct for t in self.tiers.values()) / self.total if self.total else 0.0
+
+    @property
+    def confusion(self) -> Counter:
+        out: Counter = Counter()
+        for t in self.tiers.values():
+            out.update(t.confusion)
+        return out
 
     def to_json(self) -> dict:
         return {
             "items": self.total,
+            "held_out": self.held_out,
             "status_accuracy": round(self.accuracy, 4),
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
+            "by_tier": {name: t.to_json() for name, t in self.tiers.items() if t.items},
             "flags": {
                 f: {"recall": _div(self.flag_tp[f], self.flag_gold[f]),
                     "precision": _div(self.flag_tp[f], self.flag_pred[f]),
@@ -63,25 +137,55 @@ class AssessScore:
         }
 
 
-def _div(a: int, b: int) -> float | None:
-    return round(a / b, 4) if b else None
-
-
 def _overlap(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _score_status(score: AssessScore, gold: dict, status: str, flags: list[str], label: str) -> None:
-    score.total += 1
-    score.correct += status == gold["status"]
-    score.confusion[(gold["status"], status)] += 1
+def _score(score: AssessScore, gold: dict, tier: str, status: str, flags: list[str], item: Item | None,
+           label: str) -> None:
+    t = score.tiers[tier]
+    t.add(gold["status"], status)
     if status != gold["status"]:
-        score.errors.append(f"{label}: status {status} (gold {gold['status']}) — {gold.get('reason', '')[:120]}")
+        reason = gold.get("reason", "")[:100]
+        score.errors.append(f"{label} [{tier}]: status {status} (gold {gold['status']}) — {reason}")
     for f in set(gold.get("flags", [])):
         score.flag_gold[f] += 1
         score.flag_tp[f] += f in flags
     for f in set(flags):
         score.flag_pred[f] += 1
+    for g in gold.get("indicators", []):
+        if g.get("actual_value") is None or "basis_mismatch" in g.get("actual_flags", []):
+            continue
+        t.figures += 1
+        pred = _matching_indicator(g, item.indicators if item else [])
+        value = _value_in_target_scale(pred) if pred is not None else None
+        if value is not None and _same(value, g["actual_value"]):
+            t.figures_right += 1
+        else:
+            t.figures_wrong += value is not None
+            shown = "none" if value is None else f"{value:g}"
+            score.errors.append(f"{label} [{tier}]: figure {shown} for {g['target_text']} (gold {g['actual_value']:g})")
+
+
+def _matching_indicator(g: dict, indicators: list[IndicatorAssessment]) -> IndicatorAssessment | None:
+    """The predicted indicator for a gold one: the same target figure (sign aside), the closest metric."""
+    same = [a for a in indicators if abs(abs(a.indicator.value) - abs(g["value"])) < 1e-9]
+    if not same:
+        return None
+    return max(same, key=lambda a: len(set(a.indicator.metric) & set(g["metric"])))
+
+
+def _value_in_target_scale(a: IndicatorAssessment) -> float | None:
+    actual, ind = a.actual, a.indicator
+    if actual is None:
+        return None
+    if actual.norm_value is not None and ind.norm_value and ind.value:
+        return actual.norm_value / (ind.norm_value / ind.value)
+    return actual.value
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(abs(a) - abs(b)) <= 1e-6 * max(1.0, abs(b))
 
 
 def score_table(gold_path: Path) -> tuple[AssessScore, AssessScore, Assessment]:
@@ -90,22 +194,22 @@ def score_table(gold_path: Path) -> tuple[AssessScore, AssessScore, Assessment]:
     comp_path = resolve_document({"document": Path(gold["completion"]).name, "path": gold["completion"]}, gold_path)
     completion = read_document(comp_path)
     result = assess(plan, completion)
+    held = bool(gold.get("held_out"))
     # restated rows are judged by where their target was located; linked rows by their ranked links
-    restated = _score_rows(f"{gold_path.stem} (目标任务 restated)", gold["rows"], result,
+    restated = _score_rows(AssessScore(f"{gold_path.stem} (目标任务 restated)", held), gold["rows"], result,
                            lambda item: item.plan_spans)
     variant_doc = read_bytes(without_task_column(completion.text).encode("utf-8"), name=comp_path.name)
-    unrestated = _score_rows(f"{gold_path.stem} (目标任务 column removed)", gold["rows"], assess(plan, variant_doc),
-                             lambda item: [ln.plan_span for ln in item.links])
+    unrestated = _score_rows(AssessScore(f"{gold_path.stem} (目标任务 column removed)", held), gold["rows"],
+                             assess(plan, variant_doc), lambda item: [ln.plan_span for ln in item.links])
     return restated, unrestated, result
 
 
-def _score_rows(name: str, rows: list[dict], result: Assessment, ranked_spans) -> AssessScore:
-    score = AssessScore(name)
+def _score_rows(score: AssessScore, rows: list[dict], result: Assessment, ranked_spans) -> AssessScore:
     by_row = {item.row: item for item in result.items}
     for row in rows:
         item = by_row.get(row["row"])
         status, flags = (item.status, item.flags) if item else ("unassessed", [])
-        _score_status(score, row, status, flags, f"row {row['row']}")
+        _score(score, row, row.get("tier", "task"), status, flags, item, f"row {row['row']}")
         if row["plan_spans"]:
             _score_link(score, row, ranked_spans(item) if item else [])
     return score
@@ -123,18 +227,44 @@ def _score_link(score: AssessScore, row: dict, ranked: list) -> None:
 
 def score_narrative(gold_path: Path) -> AssessScore:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    score = AssessScore(gold_path.stem + (" (held-out, never tuned on)" if gold.get("held_out") else ""))
+    held = bool(gold.get("held_out"))
+    score = AssessScore(gold_path.stem + (" (held-out, never tuned on)" if held else ""), held)
     for pair in gold["pairs"]:
         plan = read_document(resolve_document({"document": Path(pair["plan"]).name, "path": pair["plan"]}, gold_path))
         comp = read_document(resolve_document({"document": Path(pair["completion"]).name,
                                                "path": pair["completion"]}, gold_path))
         result = assess(plan, comp)
+        by_target = {v.target_id: v for v in result.verdicts}
         for g in pair["items"]:
             span = tuple(g["target_span"])
-            item = next((i for i in result.items if any(_overlap(span, p) for p in i.plan_spans)), None)
-            status, flags = (item.status, item.flags) if item else ("no_evidence", [])
-            _score_status(score, g, status, flags, f"{Path(pair['plan']).stem}: {g.get('target', '')[:30]}")
+            overlapping = [t for t in result.plan_targets
+                           if _overlap(span, t.span) or any(_overlap(span, m) for m in t.mentions)]
+            verdict = None
+            if overlapping:
+                best = max(overlapping, key=lambda t: min(span[1], t.span[1]) - max(span[0], t.span[0]))
+                verdict = by_target.get(best.id)
+            status = verdict.status if verdict else "no_evidence"
+            item = result.items[verdict.item] if verdict and verdict.item is not None else None
+            flags = verdict.flags if verdict else []
+            label = f"{Path(pair['plan']).stem}: {g.get('target', '')[:30]}"
+            _score(score, g, g.get("tier", "headline"), status, flags, item, label)
     return score
+
+
+def pooled(scores: list[AssessScore]) -> dict[str, dict[str, TierScore]]:
+    """Development and held-out sets pooled by tier (the table counted once, as restated)."""
+    out: dict[str, dict[str, TierScore]] = {}
+    for s in scores:
+        if "column removed" in s.name:
+            continue
+        group = out.setdefault("held-out" if s.held_out else "development", {t: TierScore() for t in TIERS})
+        for tier, ts in s.tiers.items():
+            into = group[tier]
+            for f in ("items", "correct", "lenient", "answerable", "answered", "gold_missed", "missed_found",
+                      "predicted_missed", "figures", "figures_right", "figures_wrong"):
+                setattr(into, f, getattr(into, f) + getattr(ts, f))
+            into.confusion.update(ts.confusion)
+    return out
 
 
 def run(gold_dir: Path) -> list[AssessScore]:
@@ -149,4 +279,5 @@ def run(gold_dir: Path) -> list[AssessScore]:
     return scores
 
 
-__all__ = ["STATUSES", "AssessScore", "run", "score_narrative", "score_table", "without_task_column"]
+__all__ = ["LENIENT", "STATUSES", "AssessScore", "TierScore", "pooled", "run", "score_narrative", "score_table",
+           "without_task_column"]

@@ -9,13 +9,14 @@ recall by the gold ones (see docs/annotation.md, Scoring).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..extract import extract
-from ..lang.textnorm import norm
+from ..extract.metric import hedge_before
+from ..lang.textnorm import norm, shadow
 from ..read import read_document
-from ..records import Extraction
+from ..records import Extraction, Target
 from .scoring import PRF, char_overlap, iou, match, overlap
 
 IND_FIELDS = ("span", "op", "value", "unit", "basis", "metric", "hedge")
@@ -94,6 +95,24 @@ def _score_items(pred: list[dict], gold: list[dict], fields: tuple[str, ...], ke
     return scores
 
 
+def _with_mentions(targets: list[Target], text: str) -> list[Target]:
+    """Targets plus a copy at each place the report restates one (the annotation counts every place; duban
+    keeps one target with several mentions): the copy's indicators are the same figures found there."""
+    out: list[Target] = []
+    sh = shadow(text)
+    for t in targets:
+        out.append(t)
+        for ms, me in t.mentions:
+            indicators = []
+            for ind in t.indicators:
+                figure = text[ind.span[0]:ind.span[1]]
+                at = text.find(figure, ms, me)
+                if at >= 0:  # the hedge as written at that place
+                    indicators.append(replace(ind, span=(at, at + len(figure)), hedge=hedge_before(sh, ms, at)))
+            out.append(replace(t, span=(ms, me), indicators=indicators, mentions=[]))
+    return sorted(out, key=lambda t: t.span)
+
+
 def score_file(gold_path: Path, extraction: Extraction | None = None) -> FileScore:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     if extraction is None:
@@ -101,7 +120,7 @@ def score_file(gold_path: Path, extraction: Extraction | None = None) -> FileSco
     text = extraction.document.text
     scope = gold["scope"]
     result = FileScore(gold_path.stem, bool(gold.get("held_out")))
-    pred_targets = [t for t in extraction.targets if _in_scope(t.span, scope)]
+    pred_targets = [t for t in _with_mentions(extraction.targets, text) if _in_scope(t.span, scope)]
     gold_targets = gold.get("targets", [])
     pspans = [t.span for t in pred_targets]
     gspans = [tuple(t["span"]) for t in gold_targets]

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..records import STATUSES
-from .assessment import AssessScore
+from .assessment import AssessScore, pooled
 from .extraction import FileScore, total
 from .scoring import PRF
 
@@ -34,32 +34,52 @@ def print_extract_report(console: Console, scores: list[FileScore]) -> None:
         console.print(table)
 
 
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.3f}"
+
+
 def print_assess_report(console: Console, scores: list[AssessScore]) -> None:
-    table = Table(title="assessment against hand labels", title_justify="left")
-    for col in ("set", "items", "status accuracy", "link top-1", "link top-3"):
-        table.add_column(col, justify="left" if col == "set" else "right")
+    table = Table(title="assessment against hand labels, by tier", title_justify="left")
+    for col in ("set", "tier", "items", "answered", "miss recall", "miss precision", "status", "lenient",
+                "figures", "link top-1", "link top-3"):
+        table.add_column(col, justify="left" if col in ("set", "tier") else "right")
     for s in scores:
         j = s.to_json()
         link = j["link"]
-        table.add_row(s.name, str(s.total), f"{s.accuracy:.3f}",
-                      "—" if link["top1"] is None else f"{link['top1']:.3f}",
-                      "—" if link["top3"] is None else f"{link['top3']:.3f}")
+        for tier, t in j["by_tier"].items():
+            table.add_row(s.name, tier, str(t["items"]), _pct(t["answered"]),
+                          f"{_pct(t['miss_recall'])} ({t['gold_not_met']})",
+                          f"{_pct(t['miss_precision'])} ({t['predicted_not_met']})", _pct(t["status_accuracy"]),
+                          _pct(t["lenient_accuracy"]), f"{_pct(t['figure_accuracy'])} ({t['gold_figures']})",
+                          _pct(link["top1"]), _pct(link["top3"]))
     console.print(table)
-    flags = Table(title="flags (row level)", title_justify="left")
+    totals = Table(title="pooled (the table counted once)", title_justify="left")
+    for col in ("set", "tier", "items", "answered", "miss recall", "miss precision", "status", "lenient", "figures"):
+        totals.add_column(col, justify="left" if col in ("set", "tier") else "right")
+    for group, tiers in pooled(scores).items():
+        for tier, ts in tiers.items():
+            if not ts.items:
+                continue
+            t = ts.to_json()
+            totals.add_row(group, tier, str(t["items"]), _pct(t["answered"]),
+                           f"{_pct(t['miss_recall'])} ({t['gold_not_met']})",
+                           f"{_pct(t['miss_precision'])} ({t['predicted_not_met']})", _pct(t["status_accuracy"]),
+                           _pct(t["lenient_accuracy"]), f"{_pct(t['figure_accuracy'])} ({t['gold_figures']})")
+    console.print(totals)
+    flags = Table(title="flags (item level)", title_justify="left")
     for col in ("set", "flag", "recall", "precision", "gold", "predicted"):
         flags.add_column(col, justify="left" if col in ("set", "flag") else "right")
     for s in scores:
         for f, v in s.to_json()["flags"].items():
-            flags.add_row(s.name, f, "—" if v["recall"] is None else f"{v['recall']:.2f}",
-                          "—" if v["precision"] is None else f"{v['precision']:.2f}", str(v["gold"]),
-                          str(v["predicted"]))
+            flags.add_row(s.name, f, _pct(v["recall"]), _pct(v["precision"]), str(v["gold"]), str(v["predicted"]))
     console.print(flags)
     for s in scores:
-        used = [st for st in STATUSES if any(st in pair for pair in s.confusion)]
+        confusion = s.confusion
+        used = [st for st in STATUSES if any(st in pair for pair in confusion)]
         matrix = Table(title=f"confusion: {s.name} (rows gold, columns predicted)", title_justify="left")
         matrix.add_column("gold \\ pred")
         for st in used:
             matrix.add_column(st[:8], justify="right")
         for g in used:
-            matrix.add_row(g, *[str(s.confusion.get((g, p), "")) for p in used])
+            matrix.add_row(g, *[str(confusion.get((g, p), "")) for p in used])
         console.print(matrix)

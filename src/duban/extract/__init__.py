@@ -12,9 +12,11 @@ from ..lang.quantities import scan
 from ..records import Document, Extraction, Indicator, Measurement, Quantity, Sentence, Span, Target
 from ..segment import Segmented, segment, sentence_horizon
 from . import metric
-from .clauses import PAST_YEAR, target_groups
+from .canon import canonical_indicator
+from .clauses import ARGUMENT, EXPLAINS, PAST_YEAR, opens_commitment, target_groups
 from .measurements import measurement_flags, measurements_of
 from .readings import read_all
+from .tiers import headline_spans, mark_tiers, merge_restated
 
 __all__ = ["extract", "measurement_flags", "measurements_in", "quantities_of", "targets_in"]
 
@@ -41,20 +43,45 @@ def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> l
 def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
     seg = seg or segment(doc)
     starts = _quantity_starts(seg)
+    seg.headline = headline_spans(seg)
     targets: list[Target] = []
     measurements: list[Measurement] = []
+    explained_until = -1  # the end of a paragraph that explains the figures set before it
     for sent in seg.sentences:
         if sent.is_heading:
             continue
         s, e = sent.span
         qs = _sentence_quantities(seg, sent, starts)
-        part = seg.part(sent.section)
+        part = seg.sentence_part(sent)
+        if s >= explained_until and EXPLAINS.search(seg.shadow, s, e) and not in_spans(s, seg.headline):
+            explained_until = _line_end(seg.text, s)
+            continue
+        if s < explained_until:
+            if not ARGUMENT.match(seg.shadow, s, e) and opens_commitment(seg, s, e):
+                explained_until = -1  # the explanation is over: 结合税制改革完善结构性减税政策。…
+            else:
+                continue
         if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(seg.shadow, s, e):
+            hedge_from = s  # a hedge governs the figures after it in the sentence, unless it trails a target
             for span, clause_qs in target_groups(seg, sent, qs):
-                targets.append(_make_target(seg, sent, span, clause_qs, len(targets)))
+                targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
+                hedge_from = _after_trailing_hedge(seg, span, hedge_from)
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part
             measurements.extend(measurements_of(seg, sent, qs))
+    mark_tiers(seg, targets)
+    targets = merge_restated(targets)
+    for n, t in enumerate(targets):
+        t.id = f"t{n + 1}"
     return Extraction(doc, seg.sections, targets, measurements)
+
+
+def in_spans(pos: int, spans: list[Span]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _within(seg: Segmented, spans: list[Span]):
@@ -72,8 +99,10 @@ def targets_in(seg: Segmented, spans: list[Span], prefix: str = "r") -> list[Tar
     starts = _quantity_starts(seg)
     out: list[Target] = []
     for sent in _within(seg, spans):
+        hedge_from = sent.span[0]
         for span, qs in target_groups(seg, sent, _sentence_quantities(seg, sent, starts)):
-            target = _make_target(seg, sent, span, qs, len(out))
+            target = _make_target(seg, sent, span, qs, len(out), hedge_from)
+            hedge_from = _after_trailing_hedge(seg, span, hedge_from)
             target.id = f"{prefix}{len(out) + 1}"
             out.append(target)
     return out
@@ -88,7 +117,15 @@ def measurements_in(seg: Segmented, spans: list[Span]) -> list[Measurement]:
     return out
 
 
-def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity], n: int) -> Target:
+def _after_trailing_hedge(seg: Segmented, span: Span, hedge_from: int) -> int:
+    """…增长5.5%左右，在实际工作中努力争取更好结果: a hedge after a target's last figure qualifies that
+    target only; later targets of the sentence look for their hedges after it."""
+    if any(span[0] <= a and b <= span[1] for a, b in seg.trailing_hedges):
+        return span[1]
+    return hedge_from
+
+
+def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity], n: int, hedge_from: int) -> Target:
     text = seg.text
     indicators = [
         Indicator(
@@ -101,7 +138,7 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
             base_unit=q.base_unit,
             basis=reading.basis,
             span=q.span,
-            hedge=metric.hedge_before(seg.shadow, sent.span[0], q.span[0]),
+            hedge=metric.hedge_before(seg.shadow, hedge_from, q.span[0]),
             metric_span=reading.metric_span,
             negative=reading.negative,
         )
@@ -109,6 +146,8 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
     ]
     horizon = seg.horizon(sent.section)
     horizon = sentence_horizon(seg.shadow[span[0]:span[1]], horizon)
+    for ind in indicators:
+        canonical_indicator(ind, text[span[0]:ind.span[0]])
     hedges = [i.hedge for i in indicators if i.hedge]
     return Target(
         id=f"t{n + 1}",

@@ -15,6 +15,12 @@ _DIGIT = re.compile(r"\d")
 _EXPLANATION = re.compile(
     r"(?:这里|需要说明|要着重说明|着重说明)|提出[^，。]{0,40}[，,][^。]{0,30}(?:考虑|主要是|是为了|目的)"
 )
+# Where a report explains the figures it set (…定为7.5%左右，主要基于两方面考虑：), the rest of the paragraph
+# explains too: restated figures and reasons, not new commitments.
+EXPLAINS = re.compile(
+    r"(?:主要)?(?:基于|出于)[^，。；]{0,12}(?:考虑|原因)|主要(?:是)?考虑|这主要是|之所以|这是因为|作些说明|作一说明|"
+    r"着重(?:对[^，。]{0,20})?(?:作些|作)?说明|综合权衡"
+)
 _ENUMERATOR = re.compile(
     r"(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|最后|同时|此外|另外|第[一二三四五六七八九十]{1,2})[，、]?"
 )
@@ -29,16 +35,20 @@ _RALLY = re.compile(
     r"^(?:我们|各位代表|让我们|全区上下|全市上下|全县上下|现在|我代表|要|必须|务必|应当|应该|需要|只有|只要|如果|这些年|"
     r"近年来|多年来|过去|去年|上年|当前|目前|同时要|这里|需要说明|要着重说明|提出今年|提出[^，]{0,12}的目标)"
 )
-_LEAD_IN = re.compile(r"(?:目标|任务|指标|要求)(?:为|是|如下)$|(?:如下|以下)$")
+_LEAD_IN = re.compile(
+    r"(?:目标|任务|指标|要求)(?:为|是|如下)$|(?:如下|以下)$|^(?:今年|本年|年度)?(?:的)?(?:国民经济)?计划(?:要求|安排)$"
+)
 _META = re.compile(r"(?:方面|几个方面)(?:工作|任务|重点)?$|(?:以下|如下)(?:工作|几个方面|重点)?$")
 _INTRO = re.compile(
-    r"^(?:按照|根据|依据|围绕|紧紧围绕|紧抓|抢抓|紧扣|立足|着眼|依托|借助|通过|面对|针对|结合|对标|对照|本着|锚定|"
+    r"^(?:按照|根据|依据|围绕|紧紧围绕|紧抓|抢抓|紧扣|立足|着眼|依托|借助|通过|面对|针对|结合|对标|对照|本着|锚定|综合分析|"
+    r"综合考虑|综合权衡|综合平衡|"
     r"牢牢把握|紧盯|顺应|抓住|坚持以|以|在|随着|为了|为|重点要以|重点以)"
 )
 _BACK = re.compile(
     r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
 )
 _ADVERBS = lx.WordSet(lx.ADVERB_HEADS)
+_HEDGE = re.compile(lx.alt(lx.HEDGES))
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))
 _STRONG = lx.WordSet(metric.STRONG_VERBS)
 _EVALUATIVE = lx.WordSet(
@@ -71,6 +81,15 @@ _COMPARISON = re.compile(
     r"合理增长|稳步增长)"
 )
 CONNECTORS = "、和及与，, "
+# Statements about things rather than commitments: relations (关系/关乎/在于), the talk about targets
+# (实现这个目标需要…), evaluations (…是必要的、适宜的), the current state (目前…相对较低).
+_STATEMENT = re.compile(
+    rf"(?:{lx.alt(lx.RELATION_VERBS)})|^(?:实现|完成)(?:这个|这一|上述|这些|以上|今年的?)?(?:目标|任务|指标)"
+    r"|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的|^是[^，。；]{1,12}的$|^(?:目前|当前|现在|总体上|总的看)"
+)
+# Connectives that carry an argument on (…另一方面，要…): the sentence continues an explanation.
+ARGUMENT = re.compile(r"(?:另一方面|一方面|同时|而且|因此|所以|这样|这也|但是|但|然而|况且|当然|总之|可见)")
+_TEMPORAL_END = re.compile(r"(?:后|之后|以后|以前|之前|期间|之际|的时候|时)$")
 PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|全市|全县|全省|全国)")
 
 
@@ -99,7 +118,7 @@ def _clauses(seg: Segmented, s: int, e: int) -> list[_Clause]:
 
 def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     text = sh[s:e]
-    if before_colon and (_LEAD_IN.search(text) or e - s <= 12):
+    if (before_colon and (_LEAD_IN.search(text) or e - s <= 12)) or (e - s <= 8 and _LEAD_IN.search(text)):
         return "lead_in"
     if _VOCATIVE.match(text):
         return "lead_in"  # 各位代表，… : the audience, not a commitment
@@ -113,6 +132,10 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     n_head, rest = head_split(text)
     if n_head and not rest:
         return "intro"  # 今年，中央财政赤字…: a clause of adverbs only leads into the next one
+    if not has_number and _STATEMENT.search(text):
+        return "statement"  # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的
+    if e - s <= 12 and _TEMPORAL_END.search(text) and not has_number:
+        return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
     verb_initial = bool(n_verb and metric.word_ends_at(rest, n_verb))
     if not has_number and ((not verb_initial and _EVALUATIVE.suffix(text)) or _CONCESSIVE.search(text)):
@@ -126,6 +149,12 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     if has_number:
         return "commit"
     return "other"
+
+
+def opens_commitment(seg: Segmented, s: int, e: int) -> bool:
+    """Does the sentence at ``s`` open with a commitment (its first clause has a commitment verb)?"""
+    clauses = _clauses(seg, s, e)
+    return bool(clauses) and clauses[0].role == "commit"
 
 
 def _is_overview(seg: Segmented, sent: Sentence) -> bool:
@@ -149,7 +178,8 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     clauses = _clauses(seg, s, e)
     if not qs and any(_EXHORTATION.match(sh, *c.span) for c in clauses[:2]):
         return []  # 做好今年的政府工作，要认真贯彻…: the overall requirements, guidance rather than commitments
-    if not qs and _is_overview(seg, sent):
+    in_headline = any(s < b and a < e for a, b in seg.headline)
+    if not qs and not in_headline and _is_overview(seg, sent):
         return []
     groups: list[list[_Clause]] = []
     current: list[_Clause] = []
@@ -159,6 +189,9 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
                 groups.append(current)
             current = []
             continue
+        if (in_headline and clause.role in ("statement", "other") and clause.span[1] - clause.span[0] >= 4
+                and not _STATEMENT.search(sh[clause.span[0]:clause.span[1]])):
+            clause.role = "commit"  # 主要预期目标是：…；国际收支状况改善: a state the plan aims at
         if clause.role == "statement":
             continue  # an assessment of the situation belongs to no commitment
         has_commit = any(c.role == "commit" for c in current)
@@ -174,6 +207,11 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     out = []
     for group in groups:
         if not any(c.role == "commit" for c in group):
+            if out and _HEDGE.search(sh, group[0].span[0], group[-1].span[1]):
+                # …增长5.5%左右，在实际工作中努力争取更好结果: a trailing hedge belongs to the target before it
+                span, qs_before = out[-1]
+                out[-1] = ((span[0], group[-1].span[1]), qs_before)
+                seg.trailing_hedges.append((group[0].span[0], group[-1].span[1]))
             continue
         span = (group[0].span[0], group[-1].span[1])
         lead = _ENUMERATOR.match(sh, *span)

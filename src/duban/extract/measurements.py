@@ -8,7 +8,9 @@ from ..lang import lexicon as lx
 from ..lang.lexicon import alt
 from ..records import Measurement, Quantity, Sentence
 from ..segment import Segmented
+from .canon import canonical_measurement
 from .clauses import CLAUSE_SEP
+from .period import figure_year, section_year
 from .readings import read_all
 
 
@@ -20,31 +22,39 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     out = []
     section = seg.path(sent.section)
     multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
+    default_year = section_year(seg, sent.section)
+    if sent.past and seg.sentence_part(sent) != "review" and seg.doc.year:
+        default_year = seg.doc.year - 1  # 过去一年，…: last year's results inside a plan part
     for q, reading, value, high in read_all(seg, (s, e), qs):
         start = reading.metric_span[0] if reading.metric_span and reading.metric_span[0] < q.span[0] else q.span[0]
         clause_start = max([s, *[m.end() for m in CLAUSE_SEP.finditer(sh, s, q.span[0])]])
         start = min(start, clause_start) if start >= clause_start else start
         end = max(q.span[1], reading.metric_span[1] if reading.metric_span else q.span[1])
-        out.append(
-            Measurement(
-                metric=reading.metric,
-                value=value,
-                value_high=high,
-                op=q.op,
-                unit=q.unit,
-                norm_value=None if q.norm_value is None else q.norm_value * (-1 if reading.negative else 1),
-                base_unit=q.base_unit,
-                basis=reading.basis,
-                text=text[start:end],
-                span=(start, end),
-                value_span=q.span,
-                flags=measurement_flags(sh, s, clause_start, q, reading.basis, multi_year_section),
-                negative=reading.negative,
-                metric_span=reading.metric_span,
-                section=section,
-                sentence=(s, e),
-            )
+        year, multi, named = figure_year(seg, s, q.span[0], default_year)
+        # In a five-year review a figure is the term's unless its sentence names its year (去年, 2007年).
+        flags = measurement_flags(sh, s, clause_start, q, reading.basis, multi or (multi_year_section and not named))
+        m = Measurement(
+            metric=reading.metric,
+            value=value,
+            value_high=high,
+            op=q.op,
+            unit=q.unit,
+            norm_value=None if q.norm_value is None else q.norm_value * (-1 if reading.negative else 1),
+            base_unit=q.base_unit,
+            basis=reading.basis,
+            text=text[start:end],
+            span=(start, end),
+            value_span=q.span,
+            flags=flags,
+            negative=reading.negative,
+            metric_span=reading.metric_span,
+            section=section,
+            sentence=(s, e),
+            year=None if "cumulative" in flags else year,
+            verb=reading.verb,
         )
+        canonical_measurement(m, text[clause_start:q.span[0]])
+        out.append(m)
     return out
 
 

@@ -47,7 +47,8 @@ _NOUNISH = set("服务 保障 供应 发展 治理 管理 支持 修复 救助 �
                "储备 孵化 扶持 集聚 稳定 保持 覆盖".split())
 _CHAINED = [v for v in COUNT_VERBS + list(lx.INCREMENT_VERBS) if v not in _NOUNISH]
 LEADING_VERB = re.compile(
-    rf"^(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS))})(?:[、和及与]?(?:{alt(_CHAINED)}))*"
+    rf"^(?:再|还|也|要|将)?(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS) + list(lx.DECLINE_VERBS))})"
+    rf"(?:[、和及与]?(?:{alt(_CHAINED)}))*"
 )
 # After a short adverb (动态培育, 聚力打造, 倾力打造): only unmistakable commitment verbs, since noun
 # phrases are full of verb-like words (生产性服务业, 实际利用外资).
@@ -185,6 +186,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     tail = _TRAILING_ALL.search(sh, metric_s, metric_e)
     if tail:
         metric_e = tail.start()
+    metric_s, metric_e = clean_span(sh, metric_s, metric_e)
     goal = _GOAL_WORD.search(sh, metric_s, metric_e)
     if goal and goal.start() > metric_s:
         metric_e = goal.start()  # 广义货币M2增长目标为17% → 广义货币M2增长 (then 增长 as a change word)
@@ -218,7 +220,18 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     return Reading(metric, (metric_s, metric_e) if metric else None, name, negative, verb, consumed)
 
 
-_GOAL_WORD = re.compile(r"(?:预期)?目标(?:定|设定|确定)?$")
+_GOAL_WORD = re.compile(r"(?:预期)?(?:增长)?目标(?:是|为|定为|拟定为|拟|拟定|初定|定|设定|确定)?$")
+# Words around a metric that are not part of its name: a year or period before it (2015年, 五年), scope and
+# connectives (我国, 的, 再), and after it modals, adverbs and copulas (将, 继续, 实际, 在, 为), a condition
+# (是在…的基础上), or a verb of building (基本建成).
+_LEADING_JUNK = re.compile(  # (used with match(): anchored at its pos)
+    r"(?:(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
+    r"分别|其中|同时|另外|此外|今年|全年|年内)+"
+)
+_TRAILING_JUNK = re.compile(
+    r"(?:是?在[^，。；]{0,30}?的?基础上|(?:年均|实际|将|要|拟|继续|进一步|再|已经|已|都|均|各|分别|全部|预期|预计|力争|"
+    r"争取|努力|(?<=[率重平值数额量入])(?:在|为|是|达)|基本建成|基本完成|全面建成|全面完成|建成|开工|竣工|新开工|投产))+$"
+)
 _MILESTONE = re.compile(r"(?:突破|超过|跨越|迈上|站上|跨上|跃上)“?[\d.]+[万亿千百]*[元人个]?”?(?:大关|台阶)?$")
 _CHANGE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|降幅)$")
 _STOCK_END = re.compile(r"(?:产量|总产量|总量|总额|规模|拥有量|保有量|存量)$")
@@ -242,6 +255,18 @@ def refine_basis(name: str, metric: str, q: Quantity, has_verb: bool, metric_new
     if name == "level" and q.unit == "%" and _FLOW_END.search(metric) and not SHARE.search(metric):
         return "growth_rate"  # a percentage of a flow is its growth: 交通业增加值达9%
     return name
+
+
+def clean_span(sh: str, s: int, e: int) -> tuple[int, int]:
+    """The metric's span without the words around it that are not its name (at least two characters
+    are kept)."""
+    lead = _LEADING_JUNK.match(sh, s, e)
+    if lead and e - lead.end() >= 2:
+        s = lead.end()
+    trail = _TRAILING_JUNK.search(sh, s, e)
+    if trail and trail.start() - s >= 2:
+        e = trail.start()
+    return s, e
 
 
 @lru_cache(maxsize=8192)

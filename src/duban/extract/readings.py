@@ -83,7 +83,7 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     return [tuple(x) for x in out]
 
 
-_FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
+_FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?(?:每人每年|每人每月|每人|人均|每年|每月|每亩|每户)?$")
 _TO = re.compile(
     r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩小|回落|回升|降|升|增)?(?:到|至)"
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|去年底?的?|上年底?的?)?$"

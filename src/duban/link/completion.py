@@ -173,7 +173,7 @@ def _narrative(seg: Segmented) -> Parsed:
     for sent in seg.sentences:
         if sent.is_heading:
             continue
-        if seg.part(sent.section) != "review" and not sent.past:
+        if seg.sentence_part(sent) != "review" and not sent.past:
             continue
         s, e = sent.span
         if e - s < 4:

@@ -69,7 +69,7 @@ class PlanIndex:
     def build(cls, seg: Segmented) -> PlanIndex:
         spans, compacts, clause_spans, clause_bigrams = [], [], [], []
         for sent in seg.sentences:
-            if sent.is_heading or seg.part(sent.section) not in ("plan", "multi_year"):
+            if sent.is_heading or seg.sentence_part(sent) not in ("plan", "multi_year"):
                 continue
             c = compact(seg.text, *sent.span)
             if len(c.text) >= 4:

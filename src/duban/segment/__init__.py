@@ -49,6 +49,8 @@ class Segmented:
     table_rows: list[tuple[Span, list[Span]]] = field(default_factory=list)
     quantities: list | None = None  # every Quantity of the text, filled once by the extract stage
     quantity_starts: list[int] | None = None  # their start offsets, for bisecting
+    headline: list[Span] = field(default_factory=list)  # passages setting the main targets (extract/tiers.py)
+    trailing_hedges: list[Span] = field(default_factory=list)  # …，努力争取更好结果 after a target's figures
     _starts: list[int] = field(default_factory=list)
     _paths: dict[int | None, list[str]] = field(default_factory=dict)
     _sentence_starts: list[int] | None = None
@@ -95,6 +97,10 @@ class Segmented:
                 return "other"  # a work report's preamble (现在，我代表…向大会报告工作) before its first heading
             return _default_part(self.doc.kind)
         return self.sections[sid].part
+
+    def sentence_part(self, sent: Sentence) -> str:
+        """The part a sentence belongs to: its section's, except this year's plans inside a review part."""
+        return "plan" if sent.present else self.part(sent.section)
 
     def horizon(self, sid: int | None) -> int | None:
         while sid is not None:
@@ -203,6 +209,7 @@ def segment(doc: Document) -> Segmented:
     _adopt_leads(seg, lead_candidates)
     _assign_parts(seg)
     seg.sentences.sort(key=lambda x: x.span)
+    _mark_present(seg)
     _mark_past(seg)
     seg._starts = [sec.body[0] for sec in seg.sections]
     return seg
@@ -324,6 +331,34 @@ def _assign_parts(seg: Segmented) -> None:
         previous = part
 
 
+_PRESENT_OPENER = re.compile(r"(?:在?今年|本年|新的一年|做好今年|(19|20)\d\d年(?!以来|来|间))")
+
+
+def _mark_present(seg: Segmented) -> None:
+    """In a work report's review part, a paragraph that opens with this year (今年…, 1994年…, 新的一年…)
+    and the rest of its section plan the year, as in 一、1993年国内工作的回顾和1994年工作的基本方针."""
+    year = seg.doc.year
+    if seg.doc.kind != "work_report" or not year:
+        return
+    present_until = -1
+    for sent in seg.sentences:
+        if sent.is_heading or seg.part(sent.section) != "review":
+            continue
+        s, e = sent.span
+        if s < present_until:
+            sent.present = True
+            continue
+        if s > 0 and seg.text[s - 1] not in "\n\u3000 \t":
+            continue  # only a paragraph's first sentence opens a new part
+        m = _PRESENT_OPENER.match(seg.shadow, s, e)
+        if m and (not m.group(1) or int(seg.shadow[m.start():m.start() + 4]) == year):
+            top = sent.section
+            while top is not None and seg.sections[top].parent is not None:
+                top = seg.sections[top].parent
+            present_until = seg.sections[top].body[1] if top is not None else len(seg.text)
+            sent.present = True
+
+
 _PAST_OPENER = re.compile(r"(?:去年|上年|过去一年|一年来|过去的一年|(19|20)\d\d年)")
 
 
@@ -332,7 +367,7 @@ def _mark_past(seg: Segmented) -> None:
     after it on the same line report results, not commitments."""
     past_line = -2  # rfind gives -1 for the first line: never a valid "no line yet" marker
     for sent in seg.sentences:
-        if sent.is_heading or seg.part(sent.section) == "review":
+        if sent.is_heading or seg.sentence_part(sent) == "review":
             continue
         line = seg.text.rfind("\n", 0, sent.span[0])
         m = _PAST_OPENER.match(seg.shadow, *sent.span)
@@ -364,8 +399,18 @@ def _horizon(title: str, year: int | None) -> int | None:
     return None
 
 
+_DUE_YEAR = re.compile(
+    r"(?<![\d从由比较])(20\d\d)年(?:底|末|前|以前)?(?:[，,]?(?:全国|全省|全市|全区|全县|我国|我省|我市))?"
+    r"[^，。；0-9]{0,16}?(?:将|要|力争|争取|确保|预计|达到|突破|超过|实现)"
+)
+
+
 def sentence_horizon(sentence: str, default: int | None) -> int | None:
-    """A sentence that names its own end year (到2035年, “十四五”末) overrides its section."""
+    """A sentence that names its own end year (到2035年, “十四五”末, 2015年国内生产总值将超过55万亿元) overrides
+    its section when that year is later."""
+    due = _DUE_YEAR.search(sentence)
+    if due and default and int(due.group(1)) > default:
+        return int(due.group(1))
     if "到" not in sentence and "五" not in sentence:
         return default
     m = _BY_YEAR.search(sentence)

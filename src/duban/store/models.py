@@ -105,6 +105,8 @@ class TargetRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="unassessed")  # review wins on screen
     jurisdiction: Mapped[str | None] = mapped_column(String(64), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
+    tier: Mapped[str] = mapped_column(String(16), default="task", index=True)  # headline | task
+    mentions: Mapped[list | None] = mapped_column(JSON, default=list)  # [[s, e], …] where the report restates it
 
     document: Mapped[DocumentRow] = relationship(back_populates="targets")
     indicators: Mapped[list[IndicatorRow]] = relationship(back_populates="target", cascade="all, delete-orphan",
@@ -128,6 +130,8 @@ class IndicatorRow(Base):
     hedge: Mapped[str | None] = mapped_column(String(16))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    metric_id: Mapped[str | None] = mapped_column(String(64), index=True)  # lang/metrics.toml
+    direction: Mapped[str | None] = mapped_column(String(16))
 
     target: Mapped[TargetRow] = relationship(back_populates="indicators")
 
@@ -148,6 +152,8 @@ class MeasurementRow(Base):
     value_start: Mapped[int] = mapped_column(Integer)
     value_end: Mapped[int] = mapped_column(Integer)
     flags: Mapped[list] = mapped_column(JSON, default=list)
+    metric_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    year: Mapped[int | None] = mapped_column(Integer)  # the year the figure is for
 
 
 class RunRow(Base):
@@ -161,8 +167,11 @@ class RunRow(Base):
     completion_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     engine: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
-    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)  # every target once, by its verdict
     warnings: Mapped[list] = mapped_column(JSON, default=list)
+    # the same by tier ({"headline": {...}, "task": {...}}) and the items (rows) by status
+    summary_by_tier: Mapped[dict | None] = mapped_column(JSON, default=dict)
+    item_summary: Mapped[dict | None] = mapped_column(JSON, default=dict)
 
     items: Mapped[list[ItemRow]] = relationship(back_populates="run", cascade="all, delete-orphan",
                                                 order_by="ItemRow.ordinal")

@@ -50,7 +50,8 @@ def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> 
         session.execute(MeasurementRow.__table__.insert(), [
             {"document_id": row.id, "metric": m.metric, "value": m.value, "value_high": m.value_high,
              "unit": m.unit, "basis": m.basis, "text": m.text, "start": m.span[0], "end": m.span[1],
-             "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags)}
+             "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags),
+             "metric_id": m.metric_id, "year": m.year}
             for m in ex.measurements])
     session.add(AuditRow(actor=actor, action="ingest", subject=f"document:{row.id}",
                          detail={"path": doc.path, "targets": len(ex.targets), "kind": doc.kind}))
@@ -64,7 +65,7 @@ def _target_values(doc: DocumentRow, t: Target, ordinal: int) -> dict:
         "end": t.span[1], "section": t.section[-1] if t.section else "", "section_path": list(t.section),
         "top_section": (t.section[0] if t.section else "")[:200], "kind": t.kind, "horizon": t.horizon,
         "hedge": t.hedge, "jurisdiction": doc.jurisdiction, "year": doc.year, "machine_status": "unassessed",
-        "machine_flags": "", "status": "unassessed",
+        "machine_flags": "", "status": "unassessed", "tier": t.tier, "mentions": [list(m) for m in t.mentions],
     }
 
 
@@ -82,7 +83,8 @@ def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], f
     indicators = [
         {"target_id": tid, "ordinal": i, "metric": ind.metric, "op": ind.op, "value": ind.value,
          "value_high": ind.value_high, "unit": ind.unit, "norm_value": ind.norm_value, "base_unit": ind.base_unit,
-         "basis": ind.basis, "hedge": ind.hedge, "start": ind.span[0], "end": ind.span[1]}
+         "basis": ind.basis, "hedge": ind.hedge, "start": ind.span[0], "end": ind.span[1],
+         "metric_id": ind.metric_id, "direction": ind.direction}
         for tid, t in zip(ids, targets, strict=True) for i, ind in enumerate(t.indicators)]
     if indicators:
         session.execute(IndicatorRow.__table__.insert(), indicators)
@@ -101,7 +103,8 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     if existing is not None:
         return existing, False
     run = RunRow(plan_id=plan_id, completion_id=completion_id, engine=result.engine, summary=result.summary(),
-                 warnings=list(result.warnings))
+                 warnings=list(result.warnings), summary_by_tier=result.summary_by_tier(),
+                 item_summary=result.item_summary())
     session.add(run)
     session.flush()
     completion_doc = session.get(DocumentRow, completion_id)
@@ -113,12 +116,19 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
                         [_item_values(run.id, item, n) for n, item in enumerate(result.items)])
     item_ids = dict(session.execute(select(ItemRow.ordinal, ItemRow.id).where(ItemRow.run_id == run.id)).all())
     verdicts: dict[int, tuple[int | None, str, list[str]]] = {}  # target id → (item id, status, flags)
-    for n, item in enumerate(result.items):
-        lookup = plan_targets if item.target_in == "plan" else row_targets
+    lookup = plan_targets if result.plan_targets else row_targets
+    for v in result.verdicts:  # every target's one verdict (its own within a row that answers several)
+        target_id = lookup.get(v.target_id)
+        if target_id is not None:
+            verdicts[target_id] = (item_ids[v.item] if v.item is not None else None, v.status, sorted(v.flags))
+    for n, item in enumerate(result.items):  # rows' own targets when a plan is there too
+        if item.target_in == "plan" and result.plan_targets:
+            continue
         for key in item.target_ids:
-            target_id = lookup.get(key)
-            if target_id is not None and target_id not in verdicts:  # answered twice: the first row stands
-                verdicts[target_id] = (item_ids[n], item.status, sorted(item.flags))
+            target_id = row_targets.get(key)
+            if target_id is not None and target_id not in verdicts:
+                status, flags = item.per_target.get(key, (item.status, item.flags))
+                verdicts[target_id] = (item_ids[n], status, sorted(flags))
     for target_id in plan_targets.values():  # plan targets the completion document does not answer
         verdicts.setdefault(target_id, (None, "no_evidence", []))
     if verdicts:

@@ -1,0 +1,66 @@
+"""What the assess stage works on: the plan, its targets, the completion document's statements and the
+figures each statement reports, prepared once per pair."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..errors import NothingFoundError
+from ..extract import extract, measurements_in
+from ..link import completion as completion_mod
+from ..records import Document, Measurement, Span, Target
+from ..segment import Segmented, segment
+
+
+@dataclass
+class Pair:
+    plan: Document | None
+    plan_seg: Segmented | None
+    plan_targets: list[Target]
+    completion: Document
+    comp_seg: Segmented
+    parsed: completion_mod.Parsed
+    warnings: list[str]
+    context: list[Measurement]  # every reported figure of the completion document (for relative targets)
+    evidence: dict[int, list[Measurement]]  # the figures of each statement's result cell or passage
+    row_targets: list[Target] = field(default_factory=list)  # targets read from completion rows
+    _starts: list[int] = field(default_factory=list)
+
+    def targets_overlapping(self, spans: list[Span]) -> list[Target]:
+        """Plan targets that overlap any of ``spans`` (targets are in text order and do not overlap)."""
+        if not self._starts:
+            self._starts = [t.span[0] for t in self.plan_targets]
+        found: dict[str, Target] = {}
+        for a, b in spans:
+            i = max(0, bisect_right(self._starts, a) - 1)
+            while i < len(self.plan_targets) and self.plan_targets[i].span[0] < b:
+                t = self.plan_targets[i]
+                if t.span[1] > a:
+                    found.setdefault(t.id, t)
+                i += 1
+        return sorted(found.values(), key=lambda t: t.span)
+
+
+def prepare(plan: Document | None, completion: Document) -> Pair:
+    comp_seg = segment(completion)
+    parsed = completion_mod.parse(comp_seg)
+    if not parsed.statements:
+        raise NothingFoundError(
+            "no numbered rows or result statements found (expected a table such as 编号 | 目标任务 | 完成情况, "
+            "or a report reviewing the year)", completion.path)
+    warnings = list(parsed.warnings)
+    plan_seg, plan_targets = None, []
+    if plan is not None:
+        plan_seg = segment(plan)
+        plan_targets = extract(plan, plan_seg).targets
+        if not plan_targets:
+            if not (parsed.restates_targets or "goal" in parsed.columns):
+                raise NothingFoundError("the plan holds no targets (is it the plan that set them?)", plan.path)
+            warnings.append(f"{plan.path}: the plan holds no targets; rows are judged on their own target text")
+    elif not (parsed.restates_targets or "goal" in parsed.columns):
+        raise NothingFoundError(
+            "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
+    evidence = {st.index: measurements_in(comp_seg, [st.result_span]) for st in parsed.statements}
+    context = [m for st in parsed.statements for m in evidence[st.index]]
+    return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context, evidence)

@@ -1,0 +1,194 @@
+"""One assessed item: the targets a statement answers judged against its evidence — each indicator
+against its figure, qualitative parts against the sentences that speak about them — with the report's
+claim, the flags a careful reader raises and the evidence spans."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.textsim import bigrams, share_in
+from ..records import Measurement, Span, Target
+from ..segment import Segmented
+from ..verdicts import IndicatorAssessment, Item, Link, Statement
+from . import judge
+from .evidence import assign
+from .explain import explain_item
+from .inputs import Pair
+from .relative import named_instance, sync_indicator
+from .schedule import elapsed_share, indicator_schedule, item_schedule
+
+
+def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spans: list[Span], target_in: str,
+           target_text: str, measurements: list[Measurement], links: list[Link],
+           given: dict[int, object] | None, evidence_span: Span | None = None) -> Item:
+    seg = pair.comp_seg
+    span = st.result_span if st is not None else evidence_span
+    assert span is not None
+    evidence_text = seg.text[slice(*span)]
+    alone = st is not None
+    indicators = [ind for t in targets for ind in t.indicators]
+    found = given if given else {k: v[0] for k, v in assign(indicators, measurements, alone, seg.text).items()}
+    sentences = _evidence_sentences(seg, span)
+    for ind in indicators:
+        if found.get(id(ind)) is None:
+            found[id(ind)] = named_instance(ind, sentences, seg.text)
+    assessments = [_indicator(ind, found.get(id(ind)), evidence_text) for ind in indicators]
+    for t in targets:
+        if not t.indicators:
+            relative = sync_indicator(t, pair.context, seg.text)
+            if relative is not None:
+                assessments.append(_indicator(relative[0], relative[1], evidence_text))
+    item = Item(
+        row=st.row if st is not None else None,
+        target=target_text,
+        plan_spans=plan_spans,
+        completion_span=span,
+        status="no_evidence",
+        explanation="",
+        indicators=assessments,
+        links=links,
+        target_spans=[t.span for t in targets] or ([st.target_span] if st and st.target_span else []),
+        target_in=target_in,
+        target_ids=[t.id for t in targets],
+    )
+    share = elapsed_share(pair.completion) if pair.completion.kind == "progress_report" else None
+    if share is not None:  # mid-year, an amount short of the annual target is under way, not missed
+        for a in assessments:
+            if a.status in ("not_met", "basically_met") and indicator_schedule(a, share) is not None:
+                a.status = "in_progress"
+    _verdict(item, targets, seg, span)
+    if share is not None:
+        item.schedule = item_schedule(assessments, share)
+    item.explanation = explain_item(item)
+    return item
+
+
+def _indicator(ind, actual, evidence_text: str) -> IndicatorAssessment:
+    flags: list[str] = []
+    if actual is not None:
+        mismatch = "applied" in actual.flags or (
+            "cumulative" in actual.flags and ind.basis in ("increment", "count", "growth_rate"))
+        flags += [f for f in ("estimate", "partial_period") if f in actual.flags]
+        if mismatch:
+            flags.append("basis_mismatch")
+            return IndicatorAssessment(ind, actual, None, "no_evidence", flags)
+    status, ratio = judge.indicator_status(ind, actual, evidence_text)
+    return IndicatorAssessment(ind, actual, ratio, status, flags)
+
+
+def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:
+    """Row status and flags from the indicators and the qualitative parts."""
+    text = seg.text
+    evidence_text = text[slice(*span)]
+    sentences = _evidence_sentences(seg, span)
+    claim = judge.claim(evidence_text)
+    item.claimed = claim[0] if claim else None
+    statuses = [a.status for a in item.indicators]
+    flags = {f for a in item.indicators for f in a.flags}
+    evidence: list[Span] = [a.actual.span for a in item.indicators if a.actual]
+    relevant = {t.id: _relevant(t.text, sentences, text) for t in targets}
+    if not any(relevant.values()) and evidence_text.strip():
+        relevant = {t.id: sentences for t in targets}  # the row answers its target, if loosely
+    parts = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+             for t in targets if not t.indicators]
+    dropped = any(is_d and status == "no_evidence" for is_d, status in parts)
+    if statuses and any(s != "no_evidence" for s in statuses):
+        item.status = judge.combine(statuses)
+        if "no_evidence" in statuses or dropped:
+            flags.add("unreported_part")
+    else:
+        if statuses and claim:
+            flags.add("claim_without_figure")
+        every = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+                 for t in targets] if statuses else parts
+        if not every:  # no targets could be read: judge the row's text as a whole
+            every = [(judge.is_discrete(item.target), judge.qualitative(item.target, [evidence_text]))]
+        item.status = judge.combine_parts(every)
+        if statuses and item.status == "done":
+            item.status = "activity_only"  # a quantified target 'done' without its figure is not done
+        if dropped or (statuses and len(targets) > 1 and any(not relevant[t.id] for t in targets)):
+            flags.add("unreported_part")
+    if item.status not in ("no_evidence", "unassessed"):
+        if not evidence:  # a qualitative verdict rests on the sentences that speak about the target
+            evidence += sorted({x for spans in relevant.values() for x in spans}) or sentences
+        if claim:
+            evidence.append((span[0] + claim[1][0], span[0] + claim[1][1]))
+    flags |= _reader_flags(item, text, sentences)
+    item.flags = sorted(flags)
+    item.evidence_spans = sorted(set(evidence))
+    if len(targets) > 1:
+        item.per_target = _per_target(item, targets, relevant, text)
+
+
+def _per_target(item: Item, targets: list[Target], relevant: dict[str, list[Span]],
+                text: str) -> dict[str, tuple[str, list[str]]]:
+    """Each target of a row judged on its own parts: its indicators' figures, or what the sentences that
+    speak about it say (the row as a whole may be partly met while one of its targets is done)."""
+    by_indicator = {id(a.indicator): a for a in item.indicators}
+    out: dict[str, tuple[str, list[str]]] = {}
+    for t in targets:
+        mine = [by_indicator[id(ind)] for ind in t.indicators if id(ind) in by_indicator]
+        flags = sorted({f for a in mine for f in a.flags})
+        statuses = [a.status for a in mine]
+        if statuses and any(st != "no_evidence" for st in statuses):
+            out[t.id] = (judge.combine(statuses), flags)
+            continue
+        status = judge.qualitative(t.text, [text[a:b] for a, b in relevant[t.id]])
+        if statuses and status == "done":
+            status = "activity_only"  # a quantified target 'done' without its figure is not done
+        out[t.id] = (status, flags)
+    return out
+
+
+_APPLIED_ONLY = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})")
+_SUCCEEDED = re.compile(r"获批|批复|通过|入选|获评|认定|命名|授牌|成功|建成|创成|完成")
+# A period shorter than the year that a figure covers (not a date such as 6月底).
+_PART_OF_YEAR = re.compile(r"1\s*[-—至到~]\s*(?:1[01]|[1-9])月|上半年|前三季度|[一二三]季度")
+_DIGIT = re.compile(r"\d")
+
+
+def _reader_flags(item: Item, text: str, sentences: list[Span]) -> set[str]:
+    """What a careful reader flags from the evidence's wording: applications offered where an
+    indicator's result should be (申报/推荐 about that indicator, no word of success), and figures
+    that cover part of the year."""
+    flags: set[str] = set()
+    for s, e in sentences:
+        sentence = text[s:e]
+        if _PART_OF_YEAR.search(sentence) and _DIGIT.search(sentence):
+            flags.add("partial_period")
+    for a in item.indicators:
+        if a.actual is not None:
+            continue
+        name = core(a.indicator.metric)
+        if len(name) < 2:
+            continue
+        grams = bigrams(name)
+        for s, e in sentences:
+            sentence = text[s:e]
+            if (share_in(grams, sentence) >= 0.5 and _APPLIED_ONLY.search(sentence)
+                    and not _SUCCEEDED.search(sentence)):
+                a.flags.append("basis_mismatch")
+                flags.add("basis_mismatch")
+                break
+    return flags
+
+
+def _evidence_sentences(seg: Segmented, span: Span) -> list[Span]:
+    starts = seg.sentence_starts()
+    out = [seg.sentences[i].span for i in range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+           if seg.sentences[i].span[1] <= span[1] and not seg.sentences[i].is_heading]
+    return out or [span]
+
+
+def _relevant(target: str, sentences: list[Span], text: str) -> list[Span]:
+    """Evidence sentences that speak about ``target``: at least 30 % of its character bigrams occur in
+    them."""
+    grams = bigrams(core(target))
+    return [(s, e) for s, e in sentences if share_in(grams, text[s:e]) >= 0.3]
+
+
+def core(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")

@@ -1,0 +1,316 @@
+"""Narrative reviews (next year's 工作回顾, a year-end summary): every plan target looks for its answer.
+
+* A quantified target is answered by the figure the review gives for the **same indicator** (its canonical
+  metric id, or failing that a close metric name with the same head noun), for the **plan's year**, in a
+  comparable unit and basis — whatever its value: a figure that falls short is the answer, and the target
+  is not met. Other years' figures (a five-year review's 年均, 比2002年增长…, 前三年) never answer; 累计 and
+  applications are kept only as a basis mismatch.
+* A target due after the plan year (a five-year goal) is judged against the path it requires (trajectory.py),
+  never as missed before its year.
+* An admission (没有完成/未能实现…目标) about the target's indicator is evidence that it was missed.
+* A qualitative target is answered by the review sentence that speaks about it most (generic opening
+  paragraphs and the 问题/不足 passage excluded); a state the plan aims at (国际收支基本平衡) is judged by
+  what the review says of it, the 问题/不足 passage included (国际收支不平衡矛盾加剧: not met).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.textsim import bigrams, share_in
+from ..records import Indicator, Measurement, Span, Target
+from ..segment import Segmented
+from ..verdicts import Actual, Item, Link
+from . import judge
+from .evidence import metric_similarity, to_actual, unit_compatible
+from .inputs import Pair
+from .item import build_item, core
+from .relative import sync_indicator
+from .trajectory import trajectory
+
+QUALITATIVE_LINK_MIN = 0.55  # share of a qualitative target's bigrams a review sentence must hold
+_PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
+_ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
+_BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
+_PERCENTS = ("%", "‰")
+_GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))
+
+
+@dataclass
+class Review:
+    """The part of the completion document that speaks about the plan's year."""
+
+    seg: Segmented
+    year: int | None
+    sentences: list[Span]
+    measurements: list[Measurement]
+    problems_from: int | None = None  # where the 问题/不足 passage starts
+    problems_to: int = 0  # … and ends (the end of its review section)
+    generic: set[Span] = field(default_factory=set)  # the opening's summary sentences
+    claim: tuple[str, Span] | None = None  # 全面完成全年主要目标任务 said of the whole year
+    admissions: list[Span] = field(default_factory=list)
+    _grams: dict[Span, str] = field(default_factory=dict)
+
+    def text(self, span: Span) -> str:
+        if span not in self._grams:
+            self._grams[span] = self.seg.text[span[0]:span[1]]
+        return self._grams[span]
+
+    def in_problems(self, span: Span) -> bool:
+        return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
+
+
+def review_of(pair: Pair) -> Review:
+    seg = pair.comp_seg
+    year = pair.plan.year if pair.plan is not None and pair.plan.year else (
+        seg.doc.year - 1 if seg.doc.year and seg.doc.kind == "work_report" else seg.doc.year)
+    sentences = [st.span for st in pair.parsed.statements]
+    measurements = [m for st in pair.parsed.statements for m in pair.evidence[st.index]]
+    review = Review(seg, year, sentences, measurements)
+    for span in sentences:
+        sentence = review.text(span)
+        if review.problems_from is None and _PROBLEMS.search(sentence):
+            review.problems_from = span[0]
+        if _ADMISSION.search(sentence):
+            review.admissions.append(span)
+        m = _BLANKET.search(seg.shadow, *span)
+        if m and review.claim is None:
+            review.claim = (seg.text[m.start():m.end()], (m.start(), m.end()))
+    if review.problems_from is not None:  # to the end of the review section the passage is in
+        sid = seg.section_at(review.problems_from)
+        while sid is not None and seg.sections[sid].parent is not None:
+            sid = seg.sections[sid].parent
+        review.problems_to = seg.sections[sid].body[1] if sid is not None else len(seg.text)
+    review.generic = _opening_summary(seg, sentences)
+    return review
+
+
+def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
+    """The review's first paragraph when it holds no figure: a summary of the year in broad strokes."""
+    if not sentences:
+        return set()
+    first_line_end = seg.text.find("\n", sentences[0][0])
+    first_line_end = len(seg.text) if first_line_end < 0 else first_line_end
+    opening = [s for s in sentences if s[1] <= first_line_end]
+    if any(re.search(r"\d", seg.shadow[s:e]) for s, e in opening):
+        return set()
+    return set(opening)
+
+
+def narrative_items(pair: Pair) -> list[Item]:
+    review = review_of(pair)
+    items: list[Item] = []
+    for t in pair.plan_targets:
+        item = _answer(pair, review, t)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
+    if t.indicators:
+        return _quantified(pair, review, t)
+    relative = sync_indicator(t, review.measurements, review.seg.text)
+    if relative is not None:
+        ind, actual = relative
+        rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind], tier=t.tier)
+        span = actual.span
+        return _item(pair, review, rel, {id(ind): actual}, _sentence_of(review, span), t.text)
+    return _qualitative(pair, review, t)
+
+
+# ---- quantified targets ------------------------------------------------------------------
+
+def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
+    found: dict[int, Actual | None] = {}
+    used: set[int] = set()
+    for ind in t.indicators:
+        m = best_figure(ind, review.measurements, review.year, used)
+        if m is not None:
+            used.add(id(m))
+        found[id(ind)] = to_actual(m) if m is not None else None
+    answered = [a for a in found.values() if a is not None]
+    if answered:
+        item = _item(pair, review, t, found, _sentence_of(review, answered[0].span), t.text)
+        if all(a.status == "no_evidence" for a in item.indicators):
+            item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
+        _trajectory(item, t, review)
+        return item
+    admission = _admission(review, t)
+    if admission is not None:
+        return _admitted(pair, review, t, admission)
+    if review.claim is not None and t.tier == "headline":
+        item = _item(pair, review, t, found, review.claim[1], t.text)
+        item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
+        return item
+    return None
+
+
+def best_figure(ind: Indicator, measurements: list[Measurement], year: int | None,
+                used: set[int] | None = None) -> Measurement | None:
+    """The review's figure for this indicator in the plan's year: same indicator, comparable unit and
+    basis; a plain figure before an estimate, any of them before a 累计 or 申报 figure (which only
+    ever yields a basis mismatch). Never a figure for another year."""
+    best = None
+    best_key: tuple | None = None
+    for m in measurements:
+        if used and id(m) in used:
+            continue
+        if year is not None and m.year is not None and m.year != year:
+            continue
+        if not same_indicator(ind, m) or not comparable(ind, m):
+            continue
+        mismatch = bool({"cumulative", "applied"} & set(m.flags))
+        key = (mismatch, m.year is None, bool(m.flags), (ind.base_unit or "") != (m.base_unit or ""), m.span[0])
+        if best_key is None or key < best_key:
+            best, best_key = m, key
+    return best
+
+
+def same_indicator(ind: Indicator, m: Measurement) -> bool:
+    if ind.metric_id and m.metric_id:
+        return ind.metric_id == m.metric_id
+    # one side unknown to the vocabulary: the names must agree closely, head noun included, and name
+    # something beyond who pays (中央财政将安排 names nothing)
+    a, b = core(ind.metric), core(m.metric)
+    if len(_GENERIC.sub("", a)) < 2 or len(_GENERIC.sub("", b)) < 2:
+        return False
+    if a == b:
+        return True
+    # 覆盖农村5亿人口 (metric 农村) is not 农村贫困人口: the head nouns must agree
+    return len(a) >= 3 and metric_similarity(ind, m) >= 0.6 and b.endswith(a[-2:])
+
+
+def comparable(ind: Indicator, m: Measurement) -> bool:
+    """Could ``m`` be the figure ``ind`` sets, unit and basis considered (units may scale)?"""
+    pct_i, pct_m = ind.unit in _PERCENTS, m.unit in _PERCENTS
+    if ind.unit == "个百分点" or m.unit == "个百分点":
+        return ind.unit == m.unit
+    if pct_i or pct_m:
+        if pct_i != pct_m:
+            return False
+        if ind.metric_id and ind.metric_id == m.metric_id:
+            return True  # one indicator in %: its growth or its rate, as the vocabulary entry says
+        return (ind.basis == "growth_rate") == (m.basis == "growth_rate")
+    if not unit_compatible(ind, m):
+        return False
+    if ind.basis == m.basis or "cumulative" in m.flags:
+        return True
+    return {ind.basis, m.basis} <= {"level", "count"} or {ind.basis, m.basis} <= {"increment", "count"}
+
+
+def _trajectory(item: Item, t: Target, review: Review) -> None:
+    """A goal due after the plan's year is on its way, never missed yet."""
+    if t.horizon is None or review.year is None or t.horizon <= review.year:
+        return
+    notes = []
+    for a in item.indicators:
+        schedule, note = trajectory(a, review.year, t.horizon)
+        if a.status != "no_evidence":
+            a.status = "in_progress"
+            item.schedule = schedule if item.schedule in (None, "on_schedule") else item.schedule
+        if note:
+            notes.append(note)
+    if item.status not in ("no_evidence", "unassessed"):
+        item.status = "in_progress"
+    if notes:
+        item.explanation = f"{t.horizon}年到期的目标：" + "；".join(notes) + "。"
+
+
+def _admission(review: Review, t: Target) -> Span | None:
+    """A review sentence admitting that this target's indicator was not reached."""
+    for span in review.admissions:
+        sentence = review.text(span)
+        for ind in t.indicators:
+            name = core(ind.metric)
+            if ind.metric_id and any(d.id == ind.metric_id for _s, _e, d in _mentions(sentence)):
+                return span
+            if len(name) >= 2 and share_in(bigrams(name), sentence) >= 0.6:
+                return span
+    return None
+
+
+def _mentions(text: str):
+    from ..lang.metrics import vocabulary
+
+    return vocabulary().mentions(text)
+
+
+def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:
+    item = _item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
+    for a in item.indicators:
+        a.status = "not_met"
+        a.flags = sorted({*a.flags, "claim_without_figure"})
+    item.status = "not_met"
+    item.flags = sorted({*item.flags, "claim_without_figure"})
+    item.evidence_spans = sorted({*item.evidence_spans, span})
+    item.explanation = f"回顾承认未完成：“{review.text(span)[:60]}”。"
+    return item
+
+
+# ---- qualitative targets -----------------------------------------------------------------
+
+def _qualitative(pair: Pair, review: Review, t: Target) -> Item | None:
+    """The review sentence that speaks about a qualitative target most; the 问题/不足 passage is no evidence
+    of work done (a state the plan aimed at is judged by what the review says of it, good or bad)."""
+    grams = bigrams(core(t.text))
+    if len(grams) < 2:
+        return None
+    subject = judge.state_subject(t.text)
+    if subject is not None:
+        item = _state(pair, review, t, subject)
+        if item is not None:
+            return item
+    best: tuple[float, Span] | None = None
+    for span in review.sentences:
+        if span in review.generic or review.in_problems(span):
+            continue
+        score = share_in(grams, review.text(span))
+        if best is None or score > best[0]:
+            best = (score, span)
+    if best is None or best[0] < QUALITATIVE_LINK_MIN:
+        return None
+    return _item(pair, review, t, {}, best[1], t.text)
+
+
+def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
+    """A state the plan aims at (国际收支状况改善), judged by what the review says of the same subject."""
+    grams = bigrams(core(subject))
+    if not grams:
+        return None
+    ranked = sorted(((share_in(grams, review.text(s)), s) for s in review.sentences if s not in review.generic),
+                    key=lambda p: (-p[0], p[1]))
+    for score, span in ranked[:5]:
+        if score < QUALITATIVE_LINK_MIN:
+            break
+        status = judge.state_status(subject, review.text(span))
+        if status is not None:
+            item = _item(pair, review, t, {}, span, t.text)
+            item.status = status
+            item.evidence_spans = [span]
+            item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
+            return item
+    return None
+
+
+# ---- shared ------------------------------------------------------------------------------
+
+def _item(pair: Pair, review: Review, t: Target, found: dict[int, Actual | None], span: Span, text: str) -> Item:
+    item = build_item(pair, None, [t], [t.span], "plan", text, [], [Link(t.id, t.span, "retrieval", 1.0)],
+                      dict(found), span)
+    if item.claimed is None and review.claim is not None and t.tier == "headline":
+        item.claimed = review.claim[0]
+    return item
+
+
+def _sentence_of(review: Review, span: Span) -> Span:
+    for s in review.sentences:
+        if s[0] <= span[0] < s[1]:
+            return s
+    return span
+
+
+__all__ = ["Review", "best_figure", "comparable", "narrative_items", "review_of", "same_indicator"]

@@ -1,0 +1,68 @@
+"""Which review sentence speaks about a qualitative target: retrieval by the target's key terms.
+
+The key terms are the target's content words (rjieba: nouns and names of two characters or more, and
+verbal nouns such as 改革), minus the words every plan repeats (工作, 建设, 体系, 机制 …). A sentence's
+score is the share of the terms' weight it holds, each term weighted by how rare it is among the review's
+sentences (inverse document frequency): 国家开发银行 counts for more than 改革. Terms are found as
+substrings, so 农民收入 is found in 增加农民收入.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import rjieba
+
+from ..lang import lexicon as lx
+from ..records import Span
+
+_CONTENT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "vn", "an", "l", "j", "eng")
+_GENERIC = frozenset(lx.GENERIC_TOPIC_WORDS)
+
+
+@lru_cache(maxsize=16384)
+def key_terms(text: str) -> tuple[str, ...]:
+    """The content words of a target, in order, without repeats."""
+    out: list[str] = []
+    for word, tag in rjieba.tag(text):
+        if len(word) < 2 or word in _GENERIC or not tag.startswith(_CONTENT_TAGS):
+            continue
+        if word not in out:
+            out.append(word)
+    return tuple(out)
+
+
+@dataclass
+class PassageIndex:
+    """The review's sentences with the document frequency of any term asked about."""
+
+    texts: list[str]
+    spans: list[Span]
+    _df: dict[str, int] = field(default_factory=dict)
+
+    def df(self, term: str) -> int:
+        if term not in self._df:
+            self._df[term] = sum(1 for t in self.texts if term in t)
+        return self._df[term]
+
+    def idf(self, term: str) -> float:
+        n = len(self.texts)
+        return math.log(1 + (n + 1) / (self.df(term) + 0.5))
+
+    def best(self, target: str, exclude: set[Span] | frozenset[Span] = frozenset()) -> tuple[float, Span | None]:
+        """(score 0–1, span) of the sentence holding most of the target's key-term weight."""
+        terms = [t for t in key_terms(target) if self.df(t)] or list(key_terms(target))
+        if not terms:
+            return 0.0, None
+        weights = {t: self.idf(t) for t in terms}
+        total = sum(weights.values()) + sum(self.idf(t) for t in key_terms(target) if t not in weights)
+        best: tuple[float, Span | None] = (0.0, None)
+        for text, span in zip(self.texts, self.spans, strict=True):
+            if span in exclude:
+                continue
+            held = sum(w for t, w in weights.items() if t in text)
+            if held > best[0]:
+                best = (held, span)
+        return (best[0] / total if total else 0.0), best[1]

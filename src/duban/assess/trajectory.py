@@ -1,0 +1,35 @@
+"""A goal due after the year under review (到2025年地区生产总值达到2000亿元, 年均增长7%): not missed yet, but on
+its way or behind the path it requires.
+
+* An average growth goal (年均增长7%) is on schedule when the year's growth is at least the average.
+* A level goal (达到/突破 X) is judged by the growth it still requires: from the year's value to the goal
+  over the years left. It is behind when that growth is more than half again the growth the year showed
+  (when the report gives it), and the explanation states the rate required either way.
+"""
+
+from __future__ import annotations
+
+from ..verdicts import IndicatorAssessment
+
+
+def trajectory(a: IndicatorAssessment, year: int, horizon: int) -> tuple[str | None, str]:
+    """(schedule: on_schedule | behind | None, a sentence for the explanation)."""
+    ind, actual = a.indicator, a.actual
+    if actual is None or horizon <= year:
+        return None, ""
+    left = horizon - year
+    if ind.basis == "growth_rate" and ind.unit in ("%", "‰"):
+        if ind.direction in ("ceiling", "reduction"):
+            ok = actual.value <= ind.value if ind.direction == "ceiling" else actual.value <= ind.value < 0
+        else:
+            ok = actual.value >= ind.value
+        note = f"{year}年为{actual.value:g}{ind.unit}，目标期内年均{ind.value:g}{ind.unit}"
+        return ("on_schedule" if ok else "behind"), note
+    goal = ind.norm_value if ind.norm_value is not None else ind.value
+    now = actual.norm_value if actual.norm_value is not None else actual.value
+    if ind.direction not in ("output", "floor", None) or not goal or not now or now <= 0 or goal <= 0:
+        return None, ""
+    if now >= goal:
+        return "on_schedule", f"{year}年已达到{horizon}年目标"
+    required = (goal / now) ** (1 / left) - 1
+    return None, f"距{horizon}年目标尚需年均增长{required * 100:.1f}%（{left}年）"

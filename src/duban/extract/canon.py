@@ -1,0 +1,81 @@
+"""Canonical metric ids and directions: what an indicator or a reported figure measures, as one id of
+the metric vocabulary (lang/metrics.toml), and which way its target is judged.
+
+The vocabulary gives each indicator a default direction (output, ceiling, reduction, floor, band); the
+wording of the target can override it: a figure written as a cut (能耗降低3%, 减少贫困人口1000万人) is a
+reduction whatever the metric, and 控制在…以内 / 不超过 is a ceiling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..lang.metrics import MetricDef, vocabulary
+from ..records import Indicator, Measurement
+
+_LOWER_IS_BETTER = re.compile(alt(lx.LOWER_IS_BETTER_WORDS))
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_RATE = re.compile(r"率|比重|比例|占比|份额|强度|指数|系数|覆盖")
+_SHARE = re.compile(r"比重|比例|占比|份额|(?:占|在).{1,20}(?:中的)?(?:比|率)")
+
+
+def metric_of(metric: str, context: str = "") -> MetricDef | None:
+    """The canonical metric of a metric phrase; failing that, of the clause it was read from (a bare
+    增长7.7% after 国内生产总值达到56.9万亿元)."""
+    vocab = vocabulary()
+    if len(_HAN.findall(metric)) >= 2:
+        phrase = metric
+    else:  # the nearest indicator named before the figure in its clause
+        named = vocab.mentions(context) if context else []
+        if not named:
+            return None
+        start, end, _found = named[-1]
+        phrase = context[start:end]
+    found = vocab.canonical(phrase)
+    if found is not None and _SHARE.search(phrase) and not any(
+            _SHARE.search(alias) and alias in phrase for alias in found.aliases):
+        return None  # 服务业增加值在国内生产总值中的比重: a share, neither its numerator nor its denominator
+    return found
+
+
+def direction(ind: Indicator, found: MetricDef | None) -> str:
+    """How a target figure is judged: output (more is better), ceiling (at or below is met), reduction
+    (a cut: a bigger cut is better), floor (a line to hold) or band (near the figure is the aim)."""
+    if ind.value < 0 or ind.negative:
+        return "reduction"
+    if ind.op == "<=":
+        return "ceiling"
+    default = found.direction if found is not None else None
+    if default is None:
+        lower = _LOWER_IS_BETTER.search(ind.metric) is not None and ind.basis != "increment"
+        return "ceiling" if lower else "output"
+    if default == "reduction":
+        if ind.basis in ("increment", "count"):
+            return "output"  # a number of things cut or closed (淘汰落后产能40个): more is better
+        return "ceiling"  # a reduction metric held to a level (能源消费总量控制在…): at or below is met
+    if default == "floor" and ind.op not in (">=", "=", "~"):
+        return "output"
+    return default
+
+
+def _basis(basis: str, unit: str, found: MetricDef | None) -> str:
+    """A percentage of an indicator that is not itself a rate can only be its growth (经济增长预期为7%左右)."""
+    if (found is not None and unit in ("%", "％") and basis in ("level", "count", "increment")
+            and "growth_rate" in found.bases and not _RATE.search(found.label)):
+        return "growth_rate"
+    return basis
+
+
+def canonical_indicator(ind: Indicator, context: str = "") -> None:
+    found = metric_of(ind.metric, context)
+    ind.metric_id = found.id if found is not None else None
+    ind.basis = _basis(ind.basis, ind.unit, found)
+    ind.direction = direction(ind, found)
+
+
+def canonical_measurement(m: Measurement, context: str = "") -> None:
+    found = metric_of(m.metric, context)
+    m.metric_id = found.id if found is not None else None
+    m.basis = _basis(m.basis, m.unit, found)

@@ -1,0 +1,76 @@
+"""The year a reported figure is for.
+
+A review says it in the sentence (2007年，国内生产总值…; 去年居民消费价格上涨4.8%; …增加到2007年13786元) or
+in its heading (一、2013年工作回顾; 过去一年); a year after 比/较/从/由 is the base of a change, not the
+period, and a change measured from a base more than a year back (比2002年增长65.5%) is no single year's
+result. Five-year reviews (过去五年工作回顾) give unmarked figures no year: they may cover the whole term.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..segment import Segmented
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?!代|度?以来|间|来)")
+_BASE_BEFORE = re.compile(r"(?:比|较|同比|相比|相较|对比|由|从|自)\s*$")
+_LAST_YEAR = re.compile(r"去年|上年(?!同期)|过去一年|过去的一年|一年来|上一年")
+_THIS_YEAR = re.compile(r"今年|本年")
+_MULTI_YEAR_TITLE = re.compile(r"[两三四五十]年|“?十[一二三四五六七八九]五”?|届|任期")
+
+
+def section_year(seg: Segmented, sid: int | None) -> int | None:
+    """The year a review section speaks of: from its heading (2013年工作回顾, 过去一年), else the year
+    before the report's for an annual work report's review; None for multi-year reviews."""
+    doc_year = seg.doc.year
+    if seg.doc.kind in ("completion_report", "progress_report"):
+        return doc_year
+    node = sid
+    while node is not None:
+        sec = seg.sections[node]
+        title = seg.shadow[sec.span[0]:sec.span[1]]
+        years = [int(y) for y in _YEAR.findall(title)]
+        if years:  # 1998年工作回顾和1999年工作的总体要求: the review is of the year before the report's
+            past = [y for y in years if doc_year and y < doc_year]
+            return max(past or years)
+        if _LAST_YEAR.search(title):
+            return doc_year - 1 if doc_year else None
+        if _MULTI_YEAR_TITLE.search(title) and sec.part == "review":
+            return None
+        node = sec.parent
+    if doc_year and seg.part(sid) == "review":
+        return doc_year - 1
+    return None
+
+
+def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
+                default: int | None) -> tuple[int | None, bool, bool]:
+    """(the year of the figure at ``figure_start``, whether it is a change over several years, whether its
+    sentence names the year).
+
+    The last year named before the figure in its sentence wins (去年 counts as the report's year − 1);
+    years after 比/从/由 are bases: a base more than a year before the period makes the figure a
+    multi-year change."""
+    sh = seg.shadow
+    doc_year = seg.doc.year
+    period: int | None = None
+    base: int | None = None
+    marks: list[tuple[int, int, bool]] = []  # (position, year, is_base)
+    for m in _YEAR.finditer(sh, sentence_start, figure_start):
+        year = int(m.group(1))
+        marks.append((m.start(), year, bool(_BASE_BEFORE.search(sh, max(sentence_start, m.start() - 3), m.start()))))
+    if doc_year:
+        for m in _LAST_YEAR.finditer(sh, sentence_start, figure_start):
+            is_base = bool(_BASE_BEFORE.search(sh, max(sentence_start, m.start() - 3), m.start()))
+            marks.append((m.start(), doc_year - 1, is_base))
+        for m in _THIS_YEAR.finditer(sh, sentence_start, figure_start):
+            marks.append((m.start(), doc_year, False))
+    for _pos, year, is_base in sorted(marks):
+        if is_base:
+            base = year
+        else:
+            period = year
+    named = period is not None
+    period = period if named else default
+    multi = base is not None and period is not None and period - base > 1
+    return (None if multi else period), multi, named
