@@ -26,7 +26,7 @@ def test_extract_text_listing():
     result = run("extract", PLAN_2022)
     assert result.exit_code == 0
     assert "宁波市镇海区人民政府2022年工作计划" in result.stdout
-    assert "地区生产总值增长8%以上" in result.stdout and "≥ 8 %" in result.stdout
+    assert "地区生产总值增长8%以上" in result.stdout and "地区生产总值  不低于8%  (增速)  [gdp]" in result.stdout
 
 
 def test_extract_json_has_the_design_shape():

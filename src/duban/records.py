@@ -80,6 +80,18 @@ FLAG_LABELS: dict[str, str] = {
     "applied": "申报/推荐而非结果",
 }
 
+KIND_LABELS: dict[str, str] = {
+    "work_report": "政府工作报告", "work_plan": "工作计划", "completion_report": "完成情况报告",
+    "progress_report": "进展报告", "task_breakdown": "分解方案", "five_year": "五年规划", "unknown": "未识别",
+}
+TARGET_KIND_LABELS: dict[str, str] = {"quantitative": "量化", "qualitative": "定性"}
+TIER_LABELS: dict[str, str] = {"headline": "主要指标", "task": "工作任务"}
+BASIS_LABELS: dict[str, str] = {"growth_rate": "增速", "level": "总量", "increment": "新增", "cumulative": "累计",
+                                "share": "占比", "count": "数量"}
+OP_LABELS: dict[str, str] = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "等于", "range": "区间"}
+DIRECTION_LABELS: dict[str, str] = {"output": "越多越好", "ceiling": "不超过即达标", "reduction": "降幅越大越好",
+                                    "floor": "不低于即达标", "band": "接近目标为宜"}
+
 
 @dataclass(slots=True)
 class Document:

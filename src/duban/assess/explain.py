@@ -21,30 +21,74 @@ def fmt(value: float | None) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".").replace(",", "")
 
 
+def figure(op: str, value: float, value_high: float | None, unit: str, basis: str | None = None) -> str:
+    """A target figure as a reader writes it: 5.5%左右, 下降2.5%左右, 减少不低于1000万人, 不超过3%, 5%–5.5%.
+    The one formatter of target figures: the CLI, the explanations, the pages and the exports use it."""
+    cut = value < 0 or (value_high is not None and value_high < 0)
+    sign = ("下降" if basis == "growth_rate" else "减少") if cut else ""
+    high = value_high
+    if cut:
+        value, high = abs(value), abs(high) if high is not None else None
+        if high is not None:
+            value, high = min(value, high), max(value, high)
+    if op == "range" and high is not None:
+        return f"{sign}{fmt(value)}–{fmt(high)}{unit}"
+    if op == "~":
+        return f"{sign}{fmt(value)}{unit}左右"
+    return f"{sign}{OP_WORDS.get(op, '')}{fmt(value)}{unit}"
+
+
+def metric_name(metric: str | None, metric_id: str | None) -> str:
+    """A clean name for an indicator: the vocabulary's label when the metric is known, else as written."""
+    if metric_id:
+        from ..lang.metrics import vocabulary
+
+        try:
+            return vocabulary().get(metric_id).label
+        except KeyError:
+            pass
+    return metric or "指标"
+
+
 def target_figure(a: IndicatorAssessment) -> str:
     i = a.indicator
-    if i.op == "range" and i.value_high is not None:
-        return f"{fmt(i.value)}–{fmt(i.value_high)}{i.unit}"
-    word = OP_WORDS.get(i.op, "")
-    if i.op == "~":
-        return f"{fmt(i.value)}{i.unit}左右"
-    sign = "下降" if i.negative and i.basis == "growth_rate" else ""
-    value = abs(i.value) if sign else i.value
-    return f"{sign}{word}{fmt(value)}{i.unit}"
+    return figure(i.op, i.value, i.value_high, i.unit, i.basis)
+
+
+def _actual_figure(a: IndicatorAssessment) -> str:
+    assert a.actual is not None
+    value = a.actual.value
+    if value < 0:
+        return f"{'下降' if a.indicator.basis == 'growth_rate' else '减少'}{fmt(-value)}{a.actual.unit}"
+    return f"{fmt(value)}{a.actual.unit}"
+
+
+def _comparison(a: IndicatorAssessment) -> str:
+    """How the figure stands against the target, in the target's own direction."""
+    direction = a.indicator.direction or "output"
+    if a.ratio is None:
+        return ""
+    if direction == "ceiling":
+        return "，未超过目标" if a.status == "met" else "，超过目标"
+    if direction == "band":
+        return "，在目标区间内" if a.status == "met" else "，偏离目标"
+    if direction == "reduction":
+        return f"，降幅为目标的{a.ratio:.0%}"
+    return f"，为目标的{a.ratio:.0%}"
 
 
 def indicator_sentence(a: IndicatorAssessment) -> str:
     i = a.indicator
-    metric = i.metric or "指标"
+    metric = metric_name(i.metric, i.metric_id)
     head = f"{metric}：目标{target_figure(a)}"
     if a.actual is None:
         return f"{head}，未见对应数字（{STATUS_LABELS[a.status]}）"
-    actual = f"{fmt(a.actual.value)}{a.actual.unit}"
+    actual = _actual_figure(a)
     if "basis_mismatch" in a.flags:
         return f"{head}，报告“{a.actual.text}”，{_FLAG_NOTES['basis_mismatch']}（{STATUS_LABELS[a.status]}）"
     if a.actual.summed_from:
         actual += f"（{len(a.actual.summed_from)}项合计）"
-    ratio = f"，为目标的{a.ratio:.0%}" if a.ratio is not None else ""
+    ratio = _comparison(a)
     notes = "；".join(_FLAG_NOTES[f] for f in a.flags if f in _FLAG_NOTES)
     tail = f"（{notes}）" if notes else ""
     return f"{head}，报告{actual}{ratio}，{STATUS_LABELS[a.status]}{tail}"

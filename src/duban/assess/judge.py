@@ -33,6 +33,10 @@ _STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更�
 _ADVERSE = re.compile(alt(lx.ADVERSE_STATE_WORDS))
 _STATE = re.compile(alt(lx.STATE_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
+_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
+_SUBJECT_HEAD = re.compile(r"^(?:要|努力|继续|进一步|保持|实现|确保|力争|促进|推动|使|让)+")
+_SUBJECT_TAIL = re.compile(r"(?:适度|稳定|平稳|合理|基本|较快|快速|持续|的)+$")
+_MEASURED = re.compile(r"适度|合理|稳定|平稳|基本平衡|控制|基本稳定")
 _SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年")
 _WORK = ("increment", "count")
 
@@ -180,16 +184,22 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
     return "activity_only"
 
 
+def measured_state(target: str) -> bool:
+    """A state held to a measure (适度增长, 基本稳定, 合理增长): running over it is a miss too."""
+    return _MEASURED.search(target) is not None
+
+
 def state_subject(target: str) -> str | None:
     """For a target that names a state to reach (国际收支状况改善, 发展的协调性进一步增强), its subject."""
-    text = target.strip()
+    text = _CLAUSES.split(target.strip())[0]  # 要保持固定资产投资适度增长，正确引导投资方向: the first clause
     m = _STATE_END.search(text)
-    if m is None or m.start() < 2 or _CLAUSES.search(text):
+    if m is None or m.start() < 2:
         return None
-    return text[:m.start()]
+    subject = _SUBJECT_TAIL.sub("", _SUBJECT_HEAD.sub("", text[:m.start()]))  # 要保持固定资产投资适度 → 固定资产投资
+    return subject if len(subject) >= 2 else None
 
 
-def state_status(subject: str, sentence: str) -> str | None:
+def state_status(subject: str, sentence: str, measured: bool = False) -> str | None:
     """What a review sentence says of a state: done (the same state reached: 国际收支状况有所改善), not_met
     (it went the wrong way: 国际收支不平衡矛盾加剧), or None when no clause speaks of the subject."""
     grams = {subject[i:i + 2] for i in range(len(subject) - 1)}
@@ -205,8 +215,8 @@ def state_status(subject: str, sentence: str) -> str | None:
     tail = best[best.find(subject[-2:]) + 2:] if subject[-2:] in best else best
     for word in _ADVERSE.findall(subject):  # 国际收支不平衡状况得到改善: the subject's own words are no verdict
         tail = tail.replace(word, "")
-    if _ADVERSE.search(tail):
-        return "not_met"
+    if _ADVERSE.search(tail) or (measured and _EXCESS.search(tail)):
+        return "not_met"  # (保持投资适度增长 ← 投资规模过大: a measured state overshot)
     if _STATE.search(tail):
         return "done"
     return None

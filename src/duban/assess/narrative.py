@@ -28,13 +28,18 @@ from . import judge
 from .evidence import metric_similarity, to_actual, unit_compatible
 from .inputs import Pair
 from .item import build_item, core
+from .passages import PassageIndex
 from .relative import sync_indicator
 from .trajectory import trajectory
 
-QUALITATIVE_LINK_MIN = 0.55  # share of a qualitative target's bigrams a review sentence must hold
+QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
 _PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
+_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
+_SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
+_CLAUSES = re.compile(r"[，,；;：:]")
+_SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 _PERCENTS = ("%", "‰")
 _GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))
 
@@ -53,11 +58,21 @@ class Review:
     claim: tuple[str, Span] | None = None  # 全面完成全年主要目标任务 said of the whole year
     admissions: list[Span] = field(default_factory=list)
     _grams: dict[Span, str] = field(default_factory=dict)
+    _index: PassageIndex | None = None
 
     def text(self, span: Span) -> str:
         if span not in self._grams:
             self._grams[span] = self.seg.text[span[0]:span[1]]
         return self._grams[span]
+
+    def passages(self) -> PassageIndex:
+        if self._index is None:
+            self._index = PassageIndex([self.text(s) for s in self.sentences], list(self.sentences))
+        return self._index
+
+    def excluded(self) -> frozenset[Span]:
+        """Sentences that are no evidence of work done: the opening summary and the 问题/不足 passage."""
+        return frozenset(self.generic) | frozenset(s for s in self.sentences if self.in_problems(s))
 
     def in_problems(self, span: Span) -> bool:
         return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
@@ -221,16 +236,31 @@ def _trajectory(item: Item, t: Target, review: Review) -> None:
 
 
 def _admission(review: Review, t: Target) -> Span | None:
-    """A review sentence admitting that this target's indicator was not reached."""
-    for span in review.admissions:
+    """A review sentence admitting that this target's indicator was not reached: 没有完成…目标, or a clause
+    saying that the indicator ran over a ceiling (投资规模过大, 物价上涨过快) or fell short of an output."""
+    for span in review.sentences:
+        if span in review.generic:
+            continue
         sentence = review.text(span)
-        for ind in t.indicators:
-            name = core(ind.metric)
-            if ind.metric_id and any(d.id == ind.metric_id for _s, _e, d in _mentions(sentence)):
-                return span
-            if len(name) >= 2 and share_in(bigrams(name), sentence) >= 0.6:
-                return span
+        if _SEVERAL_YEARS.search(sentence):
+            continue  # 近年来固定资产投资增长过快: not this year's verdict
+        for clause in _CLAUSES.split(sentence):
+            for ind in t.indicators:
+                if not _names(ind, clause):
+                    continue
+                way = judge.direction_of(ind)
+                adverse = _EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor") else None
+                if _ADMISSION.search(clause) or (adverse is not None and adverse.search(clause)):
+                    return span
     return None
+
+
+def _names(ind: Indicator, clause: str) -> bool:
+    """Does the clause speak of this indicator (its vocabulary entry, or most of its name)?"""
+    if ind.metric_id:
+        return any(d.id == ind.metric_id for _s, _e, d in _mentions(clause))
+    name = core(ind.metric)
+    return len(name) >= 3 and share_in(bigrams(name), clause) >= 0.6
 
 
 def _mentions(text: str):
@@ -264,16 +294,10 @@ def _qualitative(pair: Pair, review: Review, t: Target) -> Item | None:
         item = _state(pair, review, t, subject)
         if item is not None:
             return item
-    best: tuple[float, Span] | None = None
-    for span in review.sentences:
-        if span in review.generic or review.in_problems(span):
-            continue
-        score = share_in(grams, review.text(span))
-        if best is None or score > best[0]:
-            best = (score, span)
-    if best is None or best[0] < QUALITATIVE_LINK_MIN:
+    score, span = review.passages().best(t.text, review.excluded())
+    if span is None or score < QUALITATIVE_LINK_MIN:
         return None
-    return _item(pair, review, t, {}, best[1], t.text)
+    return _item(pair, review, t, {}, span, t.text)
 
 
 def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
@@ -283,17 +307,18 @@ def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
         return None
     ranked = sorted(((share_in(grams, review.text(s)), s) for s in review.sentences if s not in review.generic),
                     key=lambda p: (-p[0], p[1]))
-    for score, span in ranked[:5]:
-        if score < QUALITATIVE_LINK_MIN:
-            break
-        status = judge.state_status(subject, review.text(span))
-        if status is not None:
-            item = _item(pair, review, t, {}, span, t.text)
-            item.status = status
-            item.evidence_spans = [span]
-            item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
-            return item
-    return None
+    said = [(judge.state_status(subject, review.text(span), judge.measured_state(t.text)), span)
+            for score, span in ranked[:5] if score >= QUALITATIVE_LINK_MIN]
+    said = [(status, span) for status, span in said if status is not None]
+    if not said:
+        return None
+    # an admission that the state went wrong outweighs a sentence that it moved at all
+    status, span = next((x for x in said if x[0] == "not_met"), said[0])
+    item = _item(pair, review, t, {}, span, t.text)
+    item.status = status
+    item.evidence_spans = [span]
+    item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
+    return item
 
 
 # ---- shared ------------------------------------------------------------------------------

@@ -12,8 +12,6 @@ import typer
 from ..errors import DubanError
 from .app import app, err, eval_app, out
 
-OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "=", "range": "–"}
-
 
 def _fmt_value(v: float | None) -> str:
     return "" if v is None else f"{v:g}"
@@ -21,7 +19,8 @@ def _fmt_value(v: float | None) -> str:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Reports: .txt (UTF-8/GBK/UTF-16), .html, .docx, .pdf")],
+    files: Annotated[list[Path], typer.Argument(
+        help="Reports: .txt (UTF-8/GBK/UTF-16), .html, .docx, .doc, .pdf, .ofd, .xlsx/.xls/.ods, .csv")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
     csv_path: Annotated[
         str | None, typer.Option("--csv", help="Write one row per indicator to this file ('-' for stdout).")
@@ -29,8 +28,10 @@ def extract(
     measurements: Annotated[bool, typer.Option(help="Also list reported results (measurements).")] = False,
 ) -> None:
     """Extract every target with its quantities, section and source span."""
+    from ..assess.explain import figure, metric_name
     from ..export.extraction import extraction_csv
     from ..pipeline import extract_path
+    from ..records import BASIS_LABELS
 
     results = [extract_path(f) for f in files]
     if csv_path:
@@ -56,14 +57,14 @@ def extract(
         )
         for t in ex.targets:
             section = t.section[-1] if t.section else ""
-            out.print(f"{t.id:>5} [{section}] {t.text}", markup=False)
+            tier = "★" if t.tier == "headline" else " "
+            out.print(f"{t.id:>5}{tier}[{section}] {t.text}", markup=False)
             for i in t.indicators:
-                value = _fmt_value(i.value) + (f"–{_fmt_value(i.value_high)}" if i.value_high is not None else "")
                 hedge = f"  {i.hedge}" if i.hedge else ""
-                out.print(
-                    f"        {i.metric or '?'}  {OP_TEXT.get(i.op, i.op)} {value} {i.unit}  ({i.basis}){hedge}",
-                    markup=False,
-                )
+                known = f"  [{i.metric_id}]" if i.metric_id else ""
+                out.print(f"        {metric_name(i.metric, i.metric_id)}  "
+                          f"{figure(i.op, i.value, i.value_high, i.unit, i.basis)}  "
+                          f"({BASIS_LABELS.get(i.basis, i.basis)}){known}{hedge}", markup=False)
         if measurements:
             for m in ex.measurements:
                 flags = f"  [{', '.join(m.flags)}]" if m.flags else ""

@@ -8,7 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..assess.explain import OP_WORDS, fmt
+from ..assess.explain import figure, fmt, metric_name
 from ..records import FLAG_LABELS, STATUS_LABELS
 from ..verdicts import Assessment
 
@@ -73,20 +73,12 @@ def rows(result: Assessment | TableData) -> list[Row]:
     return [_row(item, n, data.completion_text) for n, item in enumerate(data.items, start=1)]
 
 
-def _target_figure(ind: dict) -> str:
-    unit = ind["unit"]
-    if ind["op"] == "range" and ind.get("value_high") is not None:
-        return f"{fmt(ind['value'])}–{fmt(ind['value_high'])}{unit}"
-    if ind["op"] == "~":
-        return f"{fmt(ind['value'])}{unit}左右"
-    return f"{OP_WORDS.get(ind['op'], '')}{fmt(ind['value'])}{unit}"
-
-
 def _row(item: dict, n: int, completion_text: str) -> Row:
     span = item.get("completion_span")
     evidence = completion_text[span[0]:span[1]] if span else ""
     inds = item.get("indicators", [])
-    goals = "；".join(f"{a['metric']}{_target_figure(a)}" for a in inds)
+    goals = "；".join(f"{metric_name(a['metric'], a.get('metric_id'))}"
+                     f"{figure(a['op'], a['value'], a.get('value_high'), a['unit'], a.get('basis'))}" for a in inds)
     actuals = "；".join(f"{fmt(a['actual']['value'])}{a['actual']['unit']}" if a.get("actual") else "—" for a in inds)
     ratios = "；".join(f"{a['ratio']:.0%}" if a.get("ratio") is not None else "—" for a in inds)
     flags = sorted({*item.get("flags", []), *(f for a in inds for f in a.get("flags", []))})

@@ -17,17 +17,22 @@ from ..records import Indicator, Measurement
 
 _LOWER_IS_BETTER = re.compile(alt(lx.LOWER_IS_BETTER_WORDS))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A change named without its indicator: 涨幅, 增速, 比上年增长, 仍然高达.
+_BARE = re.compile(r"涨幅|增幅|增速|降幅|增长率|增长|上涨|下降|比上年|同比|仍然|依然|高达|达到|实际|全年|分别")
 _RATE = re.compile(r"率|比重|比例|占比|份额|强度|指数|系数|覆盖")
 _SHARE = re.compile(r"比重|比例|占比|份额|(?:占|在).{1,20}(?:中的)?(?:比|率)")
 
 
-def metric_of(metric: str, context: str = "") -> MetricDef | None:
-    """The canonical metric of a metric phrase; failing that, of the clause it was read from (a bare
-    增长7.7% after 国内生产总值达到56.9万亿元)."""
+def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | None:
+    """The canonical metric of a metric phrase; for a bare change (增长7.7%, 涨幅仍然高达…) the nearest
+    indicator named in the clause before the figure (``context``), or for a named change word (涨幅) in the
+    text before it (``wider``)."""
     vocab = vocabulary()
-    if len(_HAN.findall(metric)) >= 2:
+    if len(_HAN.findall(_BARE.sub("", metric))) >= 2:
         phrase = metric
-    else:  # the nearest indicator named before the figure in its clause
+    else:  # the nearest indicator named before the figure (涨幅仍然高达百分之二十一点七: the prices named before)
+        if len(_HAN.findall(metric)) >= 2 and wider:
+            context = wider  # a change word without its indicator may look back into the sentences before
         named = vocab.mentions(context) if context else []
         if not named:
             return None
@@ -75,7 +80,7 @@ def canonical_indicator(ind: Indicator, context: str = "") -> None:
     ind.direction = direction(ind, found)
 
 
-def canonical_measurement(m: Measurement, context: str = "") -> None:
-    found = metric_of(m.metric, context)
+def canonical_measurement(m: Measurement, context: str = "", wider: str = "") -> None:
+    found = metric_of(m.metric, context, wider)
     m.metric_id = found.id if found is not None else None
     m.basis = _basis(m.basis, m.unit, found)

@@ -11,7 +11,7 @@ from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 from . import metric
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d|[百千]分之")  # a figure, also one written out (百分之十)
 _EXPLANATION = re.compile(
     r"(?:这里|需要说明|要着重说明|着重说明)|提出[^，。]{0,40}[，,][^。]{0,30}(?:考虑|主要是|是为了|目的)"
 )
@@ -23,16 +23,22 @@ EXPLAINS = re.compile(
 )
 _ENUMERATOR = re.compile(
     r"(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|最后|同时|此外|另外|第[一二三四五六七八九十]{1,2})[，、]?"
+    r"|(?:——|—|--|-|•|·|●|○|■|□)\s*"  # a list item's bullet (——地区生产总值增长5.5%左右)
 )
 _CONCESSIVE = re.compile(r"虽然|尽管|固然")
-_EXHORTATION = re.compile(r"(?:要|必须|务必|需要|应当|要以|就要|关键是|根本是)(?!素|求|点|害|闻)")
+# 做好今年的政府工作，要认真贯彻…: guidance; but 要保持固定资产投资适度增长 and 要积极改革和健全税制 are tasks, so a
+# modal opens guidance only before a verb of principle (坚持, 贯彻, 把握, 处理好 …) or with no verb of its own.
+_EXHORTATION = re.compile(
+    r"(?:要|必须|务必|需要|应当|要以|就要|关键是|根本是)(?!素|求|点|害|闻)(?:[^，。；]{0,4}?(?:"
+    + "|".join(lx.GUIDANCE_VERBS) + r")|[^，。；]{0,2}$)"
+)
 _VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
 CLAUSE_SEP = re.compile(r"[，：:]")
 _PRINCIPLE = re.compile(
     r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
 )
 _RALLY = re.compile(
-    r"^(?:我们|各位代表|让我们|全区上下|全市上下|全县上下|现在|我代表|要|必须|务必|应当|应该|需要|只有|只要|如果|这些年|"
+    r"^(?:我们|各位代表|让我们|全区上下|全市上下|全县上下|现在|我代表|只有|只要|如果|这些年|"
     r"近年来|多年来|过去|去年|上年|当前|目前|同时要|这里|需要说明|要着重说明|提出今年|提出[^，]{0,12}的目标)"
 )
 _LEAD_IN = re.compile(

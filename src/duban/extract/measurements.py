@@ -23,11 +23,16 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     section = seg.path(sent.section)
     multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
     default_year = section_year(seg, sent.section)
+    paragraph = text.rfind("\n", 0, s) + 1
+    restates = seg.doc.kind == "work_report"  # a speech's review may quote last year's targets
     if sent.past and seg.sentence_part(sent) != "review" and seg.doc.year:
         default_year = seg.doc.year - 1  # 过去一年，…: last year's results inside a plan part
     for q, reading, value, high in read_all(seg, (s, e), qs):
         start = reading.metric_span[0] if reading.metric_span and reading.metric_span[0] < q.span[0] else q.span[0]
         clause_start = max([s, *[m.end() for m in CLAUSE_SEP.finditer(sh, s, q.span[0])]])
+        if (restates and _TARGET_TALK.search(sh, s, q.span[0])
+                and not _RESULT.search(sh, clause_start, q.span[0])):
+            continue  # 去年曾提出，要把物价涨幅控制在百分之十以内: the target restated, not a result
         start = min(start, clause_start) if start >= clause_start else start
         end = max(q.span[1], reading.metric_span[1] if reading.metric_span else q.span[1])
         year, multi, named = figure_year(seg, s, q.span[0], default_year)
@@ -53,11 +58,14 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
             year=None if "cumulative" in flags else year,
             verb=reading.verb,
         )
-        canonical_measurement(m, text[clause_start:q.span[0]])
+        canonical_measurement(m, text[clause_start:q.span[0]], text[max(paragraph, q.span[0] - _CONTEXT):q.span[0]])
         out.append(m)
     return out
 
 
+_TARGET_TALK = re.compile(alt(lx.TARGET_TALK_WORDS))
+_RESULT = re.compile(alt(lx.RESULT_WORDS))
+_CONTEXT = 120  # characters before a figure where a bare change looks for its indicator
 _ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))
 _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功|入选))")
 # …组织5家企业申报省级数字化车间: the figure counts who applied (the word follows its noun)

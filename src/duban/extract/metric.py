@@ -225,7 +225,7 @@ _GOAL_WORD = re.compile(r"(?:预期)?(?:增长)?目标(?:是|为|定为|拟定�
 # connectives (我国, 的, 再), and after it modals, adverbs and copulas (将, 继续, 实际, 在, 为), a condition
 # (是在…的基础上), or a verb of building (基本建成).
 _LEADING_JUNK = re.compile(  # (used with match(): anchored at its pos)
-    r"(?:(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
+    r"(?:——|—|--|•|·|(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
     r"分别|其中|同时|另外|此外|今年|全年|年内)+"
 )
 _TRAILING_JUNK = re.compile(

@@ -52,25 +52,33 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
     years after 比/从/由 are bases: a base more than a year before the period makes the figure a
     multi-year change."""
     sh = seg.shadow
-    doc_year = seg.doc.year
     period: int | None = None
     base: int | None = None
-    marks: list[tuple[int, int, bool]] = []  # (position, year, is_base)
-    for m in _YEAR.finditer(sh, sentence_start, figure_start):
-        year = int(m.group(1))
-        marks.append((m.start(), year, bool(_BASE_BEFORE.search(sh, max(sentence_start, m.start() - 3), m.start()))))
-    if doc_year:
-        for m in _LAST_YEAR.finditer(sh, sentence_start, figure_start):
-            is_base = bool(_BASE_BEFORE.search(sh, max(sentence_start, m.start() - 3), m.start()))
-            marks.append((m.start(), doc_year - 1, is_base))
-        for m in _THIS_YEAR.finditer(sh, sentence_start, figure_start):
-            marks.append((m.start(), doc_year, False))
-    for _pos, year, is_base in sorted(marks):
+    for _pos, year, is_base in _marks(seg, sentence_start, figure_start):
         if is_base:
             base = year
         else:
             period = year
+    if period is None:  # 刚刚过去的1992年，…。国民生产总值比上年增长百分之十二点八: the paragraph's year
+        paragraph = sh.rfind("\n", 0, sentence_start) + 1
+        period = next((y for _p, y, is_base in reversed(_marks(seg, paragraph, sentence_start)) if not is_base), None)
     named = period is not None
     period = period if named else default
     multi = base is not None and period is not None and period - base > 1
     return (None if multi else period), multi, named
+
+
+def _marks(seg: Segmented, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(position, year, is it a base) of every year named in ``shadow[start:end]``, in order."""
+    sh = seg.shadow
+    doc_year = seg.doc.year
+    marks: list[tuple[int, int, bool]] = []
+    for m in _YEAR.finditer(sh, start, end):
+        marks.append((m.start(), int(m.group(1)), bool(_BASE_BEFORE.search(sh, max(start, m.start() - 3), m.start()))))
+    if doc_year:
+        for m in _LAST_YEAR.finditer(sh, start, end):
+            is_base = bool(_BASE_BEFORE.search(sh, max(start, m.start() - 3), m.start()))
+            marks.append((m.start(), doc_year - 1, is_base))
+        for m in _THIS_YEAR.finditer(sh, start, end):
+            marks.append((m.start(), doc_year, False))
+    return sorted(marks)

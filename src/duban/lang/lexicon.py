@@ -209,7 +209,7 @@ BLANKET_CLAIMS = (
 # ---- states a plan aims at (国际收支基本平衡, 发展的协调性进一步增强) and what a review says of them --------
 STATE_WORDS = (
     "改善", "好转", "平衡", "稳定", "增强", "提高", "提升", "优化", "加快", "扩大", "缩小", "下降", "降低",
-    "巩固", "完善", "健全", "加强", "协调", "同步", "回落", "趋稳", "向好", "合理", "适度",
+    "巩固", "完善", "健全", "加强", "协调", "同步", "回落", "趋稳", "向好", "合理", "适度", "增长",
 )
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
@@ -223,7 +223,8 @@ ADVERSE_STATE_WORDS = (
 RELATION_VERBS = (
     "关系到", "关系着", "关乎", "事关", "在于", "取决于", "意味着", "标志着", "体现了", "难点在", "重点在",
     "潜力在", "关键在", "根本在", "出路在", "希望在", "优势在", "短板在", "没有变", "不会变", "仍处于",
-    "处于安全", "具有十分重要", "具有重要", "至关重要", "十分重要", "尤为重要",
+    "处于安全", "具有十分重要", "具有重要", "至关重要", "十分重要", "尤为重要", "付出艰苦努力", "付出艰辛努力",
+    "付出更大努力", "付出更加艰苦", "需要付出",
 )
 
 # ---- words that name no indicator on their own ----------------------------------------
@@ -243,6 +244,31 @@ GENERIC_TOPIC_WORDS = (
     "积极", "进一步", "继续", "努力", "要求", "原则", "方针", "意见", "活动", "情况", "形势", "条件", "环境",
     "质量", "效益", "结构", "规模", "总量", "全年", "今年", "去年", "明年", "当前", "今后", "时期", "阶段",
     "我们", "我国", "人民", "群众", "同志", "代表", "大力", "切实", "认真", "必须", "需要", "可以", "已经",
+)
+
+# A review that restates what was planned (去年曾提出，要把物价涨幅控制在百分之十以内) gives the target again,
+# not a result; a clause with a word of outcome (实际回落到6.1%) is a result all the same.
+TARGET_TALK_WORDS = (
+    "提出", "要求", "预定", "预期目标", "目标是", "目标为", "目标定为", "调控目标", "要把", "要使", "要从", "力争",
+    "拟", "打算",
+)
+RESULT_WORDS = (
+    "实际", "实现了", "完成了", "达到了", "回落到", "回落至", "仍然", "依然", "高达", "只有", "仅为", "结果",
+)
+
+# Said of an indicator held to a ceiling or a band (prices, investment, credit), these admit it ran over;
+# said of an output, the second list admits it fell short. Either is evidence of a miss without a figure.
+EXCESS_WORDS = (
+    "过快", "过猛", "较猛", "过热", "过大", "过多", "偏多", "偏快", "偏高", "过高", "膨胀", "上涨较多", "失控",
+    "增长较快", "涨幅较大",
+)
+SHORTFALL_WORDS = ("不足", "放缓", "下滑", "偏低", "过低", "低于预期", "未达预期", "减产", "萎缩")
+
+# Verbs of principle: after 要/必须 they give guidance (要坚持稳中求进), not a task that can be checked.
+GUIDANCE_VERBS = (
+    "坚持", "贯彻", "认真贯彻", "全面贯彻", "把握", "牢牢把握", "处理好", "正确处理", "树立", "牢固树立", "增强",
+    "发扬", "弘扬", "遵循", "立足", "着眼", "注重", "注意", "重视", "高度重视", "统筹", "兼顾", "以", "按照", "围绕",
+    "抓住", "认清", "看到", "清醒", "充分认识", "深刻认识", "始终", "善于", "敢于", "勇于",
 )
 
 # ---- metrics where less is better (when the vocabulary does not know the metric) ------

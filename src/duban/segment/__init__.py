@@ -29,6 +29,7 @@ _DASH_LEAD = re.compile(r"[-—]{1,2}")
 # (match() anchors at its pos argument; a "^" would only match at the start of the whole text)
 _TABLE_ROW = re.compile(r"\s*\|?[^|\n]*\|[^|\n]*\|")
 _TITLE_LINES = 4
+_DELIVERED = re.compile(r"[-—\s]*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在[^。]{0,50}(?:会议|大会)上")
 _TITLE_LINE = re.compile(r"[^，。；！？\n]{4,50}(?:报告|计划|要点|情况|规划|纲要|方案|安排|清单|目标|总结)$")
 
 _REVIEW = re.compile(r"回顾|过去|成就|总结|所做|工作情况|取得|主要工作(?!安排|任务)|执行情况|完成情况")
@@ -183,6 +184,10 @@ def segment(doc: Document) -> Segmented:
                 _split_sentences(seg, sh, cs, ce, stack[-1] if stack else None)
             continue
         head = _heading(sh, s, e)
+        if head is None and lines_seen < _TITLE_LINES and _DELIVERED.match(sh, s, e):
+            lines_seen += 1  # ——2025年1月18日在某省第十四届人民代表大会第三次会议上: the title block
+            seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
+            continue
         if head is None and lines_seen < _TITLE_LINES and _TITLE_LINE.match(sh, s, e) and e - s <= 50:
             lines_seen += 1
             seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
@@ -211,6 +216,7 @@ def segment(doc: Document) -> Segmented:
     seg.sentences.sort(key=lambda x: x.span)
     _mark_present(seg)
     _mark_past(seg)
+    _mark_review_prose(seg)
     seg._starts = [sec.body[0] for sec in seg.sections]
     return seg
 
@@ -374,6 +380,34 @@ def _mark_past(seg: Segmented) -> None:
         if m and (not m.group(1) or not seg.doc.year or int(seg.shadow[m.start():m.start() + 4]) < seg.doc.year):
             past_line = line
         sent.past = line == past_line
+
+
+_REVIEW_PARA = re.compile(r"(?:过去一年|过去的一年|一年来|去年|上一年|过去五年|五年来|本届政府|(19|20)\d\d年)")
+_PLAN_PARA = re.compile(r"(?:今年|本年|新的一年|做好今年|今后五年|未来五年|展望|(19|20)\d\d年)")
+
+
+def _mark_review_prose(seg: Segmented) -> None:
+    """A work report that reviews the past year without a heading saying so (2025年，全省…; 过去一年，…)
+    reports results from that paragraph until one opens with this year (今年…, 2026年是…, 今年经济社会发展的
+    主要预期目标是…) or a heading: those sentences are marked ``past`` and give measurements, never targets."""
+    year = seg.doc.year
+    if seg.doc.kind != "work_report" or not year or any(sec.part == "review" for sec in seg.sections):
+        return
+    reviewing = False
+    for sent in seg.sentences:
+        s, e = sent.span
+        if sent.is_heading:
+            reviewing = False
+            continue
+        if s == 0 or seg.text[s - 1] in "\n\u3000 \t":  # a paragraph's first sentence may turn the page
+            past = _REVIEW_PARA.match(seg.shadow, s, e)
+            present = _PLAN_PARA.match(seg.shadow, s, e)
+            if past and (not past.group(1) or int(seg.shadow[past.start():past.start() + 4]) < year):
+                reviewing = True
+            elif present and (not present.group(1) or int(seg.shadow[present.start():present.start() + 4]) >= year):
+                reviewing = False
+        if reviewing:
+            sent.past = True
 
 
 def _classify(title: str, year: int | None) -> str | None:

@@ -9,18 +9,17 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..assess.explain import fmt
+from ..assess.explain import figure, metric_name
 from ..records import STATUS_LABELS
 from .models import IndicatorRow, TargetRow
 
-OP_TEXT = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": ""}
 TARGET_COLUMNS = tuple(c for c in TargetRow.__table__.c if c.key != "section_path")
 _IN_CHUNK = 500  # ids per IN (...) list
 
 
 def indicator_text(ind) -> str:
-    value = fmt(ind.value) + (f"–{fmt(ind.value_high)}" if ind.value_high is not None else "")
-    return f"{ind.metric} {OP_TEXT.get(ind.op, '')}{value}{ind.unit}".strip()
+    figure_text = figure(ind.op, ind.value, ind.value_high, ind.unit, ind.basis)
+    return f"{metric_name(ind.metric, ind.metric_id)} {figure_text}".strip()
 
 
 def target_summary(r, document_title: str | None = None, indicators: list[str] | None = None) -> dict:
@@ -55,7 +54,7 @@ def target_rows(session: Session, stmt: Select) -> list:
 def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     cols = (IndicatorRow.target_id, IndicatorRow.metric, IndicatorRow.op, IndicatorRow.value,
-            IndicatorRow.value_high, IndicatorRow.unit)
+            IndicatorRow.value_high, IndicatorRow.unit, IndicatorRow.basis, IndicatorRow.metric_id)
     for i in range(0, len(target_ids), _IN_CHUNK):
         chunk = target_ids[i:i + _IN_CHUNK]
         rows = session.execute(select(*cols).where(IndicatorRow.target_id.in_(chunk))

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from ..assess.explain import fmt
-from ..records import FLAG_LABELS, STATUS_LABELS, STATUSES
+from ..assess.explain import figure, fmt
+from ..records import (  # noqa: F401  (re-exported: the templates' filters and the pages use them)
+    BASIS_LABELS,
+    FLAG_LABELS,
+    KIND_LABELS,
+    OP_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    TARGET_KIND_LABELS,
+    TIER_LABELS,
+)
 from ..store.accounts import REVIEW_STATUSES
 
-KIND_LABELS = {
-    "work_report": "政府工作报告", "work_plan": "工作计划", "completion_report": "完成情况报告",
-    "progress_report": "进展报告", "task_breakdown": "分解方案", "five_year": "五年规划", "unknown": "未识别",
-}
-TARGET_KIND_LABELS = {"quantitative": "量化", "qualitative": "定性"}
-BASIS_LABELS = {"growth_rate": "增速", "level": "总量", "increment": "新增", "cumulative": "累计", "share": "占比",
-                "count": "数量"}
-OP_LABELS = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "等于", "range": "区间"}
 SORT_LABELS = {"position": "原文顺序", "status": "状态", "year": "年份", "section": "章节", "kind": "类型"}
 PART_LABELS = {"review": "回顾", "plan": "计划", "multi_year": "多年目标", "other": ""}
 BEIJING = timezone(timedelta(hours=8))
@@ -51,13 +52,7 @@ def short_title(title: str | None) -> str:
 
 
 def target_figure(ind: dict) -> str:
-    value = fmt(ind["value"])
-    if ind.get("op") == "range" and ind.get("value_high") is not None:
-        return f"{value}–{fmt(ind['value_high'])}{ind['unit']}"
-    if ind.get("op") == "~":
-        return f"{value}{ind['unit']}左右"
-    prefix = {">=": "≥", "<=": "≤"}.get(ind.get("op", ""), "")
-    return f"{prefix}{value}{ind['unit']}"
+    return figure(ind["op"], ind["value"], ind.get("value_high"), ind["unit"], ind.get("basis"))
 
 
 def status_options() -> list[tuple[str, str]]:
