@@ -69,6 +69,7 @@ FLAGS: tuple[str, ...] = (
     "claim_without_figure",
     "cumulative",
     "applied",
+    "ratio_mismatch",
 )
 FLAG_LABELS: dict[str, str] = {
     "basis_mismatch": "口径不符",
@@ -78,6 +79,7 @@ FLAG_LABELS: dict[str, str] = {
     "claim_without_figure": "称完成但无数据",
     "cumulative": "累计数",
     "applied": "申报/推荐而非结果",
+    "ratio_mismatch": "完成比例与数字不符",
 }
 
 KIND_LABELS: dict[str, str] = {

@@ -18,6 +18,8 @@ class Statement:
     target_span: Span | None = None  # the 目标任务 cell when the row restates its target
     # Structured columns (考核指标 / 单位 / 工作目标 / 已完成数 / 占年任务之比 / 备注 …): role → cell span.
     cells: dict[str, Span] = field(default_factory=dict)
+    # A cell that goes on over the next lines of a space-aligned table: role → the spans of its other lines.
+    more: dict[str, list[Span]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class IndicatorAssessment:
         i = self.indicator
         return {
             "metric": i.metric,
+            "metric_id": i.metric_id,
+            "direction": i.direction,
             "op": i.op,
             "value": i.value,
             "value_high": i.value_high,

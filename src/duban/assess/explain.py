@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from ..records import FLAG_LABELS, STATUS_LABELS
 from ..verdicts import IndicatorAssessment, Item
 
+_LOOSE_HEAD = re.compile(r"计划|预期|今年|全年|年均|其中|全省|全市|全区|全县|全国")
 OP_WORDS = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "", "range": ""}
 _FLAG_NOTES = {
     "basis_mismatch": "所报数字口径不同（如以累计数、申报数代替当年新增或实际结果），不能据此判断",
@@ -39,14 +42,17 @@ def figure(op: str, value: float, value_high: float | None, unit: str, basis: st
 
 
 def metric_name(metric: str | None, metric_id: str | None) -> str:
-    """A clean name for an indicator: the vocabulary's label when the metric is known, else as written."""
+    """A clean name for an indicator: as written when it names the vocabulary's indicator and says more
+    (城乡居民人均可支配收入增长额), else the vocabulary's label (经济增长 → 地区生产总值), else as written."""
     if metric_id:
         from ..lang.metrics import vocabulary
 
         try:
-            return vocabulary().get(metric_id).label
+            label = vocabulary().get(metric_id).label
         except KeyError:
-            pass
+            label = ""
+        if label and not (metric and label in metric and not _LOOSE_HEAD.match(metric)):
+            return label
     return metric or "指标"
 
 
@@ -55,12 +61,16 @@ def target_figure(a: IndicatorAssessment) -> str:
     return figure(i.op, i.value, i.value_high, i.unit, i.basis)
 
 
+def actual_figure(value: float, unit: str, basis: str | None = None) -> str:
+    """A reported figure as written: 5.8%, 下降3.4%, 减少1232万人."""
+    if value < 0:
+        return f"{'下降' if basis == 'growth_rate' else '减少'}{fmt(-value)}{unit}"
+    return f"{fmt(value)}{unit}"
+
+
 def _actual_figure(a: IndicatorAssessment) -> str:
     assert a.actual is not None
-    value = a.actual.value
-    if value < 0:
-        return f"{'下降' if a.indicator.basis == 'growth_rate' else '减少'}{fmt(-value)}{a.actual.unit}"
-    return f"{fmt(value)}{a.actual.unit}"
+    return actual_figure(a.actual.value, a.actual.unit, a.indicator.basis)
 
 
 def _comparison(a: IndicatorAssessment) -> str:

@@ -20,7 +20,7 @@ from ..verdicts import Assessment, Item, Link, Statement, TargetVerdict
 from .inputs import Pair, prepare
 from .item import build_item
 from .narrative import narrative_items
-from .structured import structured_targets
+from .structured import check_ratio, structured_targets
 
 ENGINE = "duban-rules/0.2"
 
@@ -112,7 +112,9 @@ def _row_item(pair: Pair, st: Statement, index: PlanIndex | None, linker: Linker
         targets, actuals = structured_targets(seg, st)
         target_text = targets[0].text if targets else ""
         pair.row_targets.extend(targets)
-        return build_item(pair, st, targets, [], "completion", target_text, measurements, [], actuals)
+        item = build_item(pair, st, targets, [], "completion", target_text, measurements, [], actuals)
+        check_ratio(item, seg, st)
+        return item
     elif links and linker is not None:
         best_unit = links[0].plan_span
         targets = pair.targets_overlapping([best_unit])

@@ -8,7 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..assess.explain import figure, fmt, metric_name
+from ..assess.explain import actual_figure, figure, metric_name
 from ..records import FLAG_LABELS, STATUS_LABELS
 from ..verdicts import Assessment
 
@@ -70,21 +70,40 @@ def _data(result: Assessment | TableData) -> TableData:
 
 def rows(result: Assessment | TableData) -> list[Row]:
     data = _data(result)
-    return [_row(item, n, data.completion_text) for n, item in enumerate(data.items, start=1)]
+    return [_row(item, number, data.completion_text) for item, number in zip(data.items, _numbers(data.items),
+                                                                              strict=True)]
 
 
-def _row(item: dict, n: int, completion_text: str) -> Row:
+def _numbers(items: list[dict]) -> list[str]:
+    """编号 of each item: the row's own number; a sub-row without one (其中：…) is numbered under the row
+    above it (4.1, 4.2); items of a narrative review are numbered in order."""
+    out: list[str] = []
+    last, sub = None, 0
+    for n, item in enumerate(items, start=1):
+        if item.get("row") is not None:
+            last, sub = item["row"], 0
+            out.append(str(last))
+        elif last is not None:
+            sub += 1
+            out.append(f"{last}.{sub}")
+        else:
+            out.append(str(n))
+    return out
+
+
+def _row(item: dict, number: str, completion_text: str) -> Row:
     span = item.get("completion_span")
     evidence = completion_text[span[0]:span[1]] if span else ""
     inds = item.get("indicators", [])
     goals = "；".join(f"{metric_name(a['metric'], a.get('metric_id'))}"
                      f"{figure(a['op'], a['value'], a.get('value_high'), a['unit'], a.get('basis'))}" for a in inds)
-    actuals = "；".join(f"{fmt(a['actual']['value'])}{a['actual']['unit']}" if a.get("actual") else "—" for a in inds)
+    actuals = "；".join(actual_figure(a["actual"]["value"], a["actual"]["unit"], a.get("basis"))
+                        if a.get("actual") else "—" for a in inds)
     ratios = "；".join(f"{a['ratio']:.0%}" if a.get("ratio") is not None else "—" for a in inds)
     flags = sorted({*item.get("flags", []), *(f for a in inds for f in a.get("flags", []))})
     where = "；".join(f"{s}-{e}" for s, e in item.get("plan_spans", []))
     return Row(
-        number=str(item["row"] if item.get("row") is not None else n),
+        number=number,
         target=item.get("target", ""),
         result=evidence,
         status=STATUS_LABELS[item["status"]],

@@ -16,6 +16,7 @@ from ..lang.numerals import parse_chinese
 from ..records import Span
 from ..segment import Segmented
 from ..verdicts import Statement
+from .whitespace import whitespace_table
 
 # Header words → column role. Checked in order; the first role whose pattern matches a cell wins.
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -58,16 +59,32 @@ def column_role(header: str) -> str | None:
     return None
 
 
+def header_roles(texts: list[str]) -> list[str] | None:
+    """Column roles of a header row (编号 | 目标任务 | 完成情况 …), or None when the cells are not a header."""
+    if len(texts) < 2 or any(len(t.strip()) > _HEADER_CELL_MAX for t in texts):
+        return None
+    roles = [column_role(t) for t in texts]
+    known = [r for r in roles if r]
+    if len(known) >= 2 and any(r in ("task", "result", "goal", "actual", "metric") for r in known):
+        return [r or f"col{i}" for i, r in enumerate(roles)]
+    return None
+
+
 def _header(seg: Segmented) -> tuple[int, list[str]] | None:
-    """Index of the header row in ``seg.table_rows`` and its column roles."""
+    """Index of the header row in ``seg.table_rows`` and its column roles. Of header rows one after another
+    (a merged 2024年 row above 工作目标 | 已完成数), the one that names most columns."""
     for idx, (_line, cells) in enumerate(seg.table_rows):
-        texts = [seg.text[s:e] for s, e in cells]
-        if len(texts) < 2 or any(len(t) > _HEADER_CELL_MAX for t in texts):
+        roles = header_roles([seg.text[s:e] for s, e in cells])
+        if roles is None:
             continue
-        roles = [column_role(t) for t in texts]
-        known = [r for r in roles if r]
-        if len(known) >= 2 and any(r in ("task", "result", "goal", "actual", "metric") for r in known):
-            return idx, [r or f"col{i}" for i, r in enumerate(roles)]
+        best = (idx, roles)
+        for nxt in range(idx + 1, min(idx + 3, len(seg.table_rows))):
+            more = header_roles([seg.text[s:e] for s, e in seg.table_rows[nxt][1]])
+            if more is None:
+                break
+            if sum(not r.startswith("col") for r in more) >= sum(not r.startswith("col") for r in best[1]):
+                best = (nxt, more)
+        return best
     return None
 
 
@@ -88,7 +105,24 @@ def parse(seg: Segmented) -> Parsed:
     headerless = _headerless_table(seg)
     if headerless.statements:
         return headerless
+    spaced = _spaced_table(seg)
+    if spaced.statements:
+        return spaced
     return _narrative(seg)
+
+
+def _spaced_table(seg: Segmented) -> Parsed:
+    """A table laid out with spaces (link/whitespace.py)."""
+    found = whitespace_table(seg, header_roles)
+    if found is None:
+        return Parsed([])
+    roles, rows = found
+    out = Parsed([], roles, ["a table laid out with spaces: columns taken from the header line"])
+    for r in rows:
+        result = r.cells.get("result") or r.cells.get("actual") or r.line
+        out.statements.append(Statement(len(out.statements), r.line, result, _row_number(r.number) if r.number
+                                        else None, r.cells.get("task"), dict(r.cells), r.more))
+    return out
 
 
 def _table(seg: Segmented, header_idx: int, roles: list[str]) -> Parsed:
@@ -101,10 +135,15 @@ def _table(seg: Segmented, header_idx: int, roles: list[str]) -> Parsed:
             roles = ["task" if r == "goal" else r for r in roles]
             out.columns = roles
     text_col = roles.index("result") if "result" in roles else len(roles) - 1
+    header_line = seg.table_rows[header_idx][0]
+    piped_header = seg.shadow[header_line[0]:header_line[1]].lstrip().startswith("|")
     for line, cells in seg.table_rows[header_idx + 1:]:
-        texts = [seg.text[s:e] for s, e in cells]
         if not cells:
             continue
+        if (not piped_header and len(cells) == len(roles) - 1
+                and seg.shadow[line[0]:line[1]].lstrip().startswith("|")):
+            cells = [(line[0], line[0]), *cells]  # ' | 其中：高校毕业生就业 | 万人 |…': an empty first cell
+        texts = [seg.text[s:e] for s, e in cells]
         if len(cells) == len(roles) and [column_role(t) for t in texts] == roles:
             continue  # a repeated header (tables split over pages)
         mapped: dict[str, Span] = {}
