@@ -63,3 +63,24 @@ def test_spreadsheet_with_a_merged_header_row():
     sub = result.items[3]  # ' | 其中：高校毕业生就业 | …': a row whose first cell is empty
     assert sub.row is None and "高校毕业生" in sub.indicators[0].indicator.metric
     assert sum(result.summary().values()) == len(result.items)
+
+
+def _row_pair(goal: str, result: str):
+    plan = read_bytes(f"某市2023年工作计划\n一、民生工作\n{goal}。\n".encode(), name="p.txt")
+    done = read_bytes(f"某市2023年工作计划完成情况\n编号 | 目标任务 | 完成情况 |\n1 | {goal} | {result} |\n".encode(),
+                      name="c.txt")
+    return assess(plan, done).items[0]
+
+
+@pytest.mark.parametrize(("goal", "result", "actual", "parts"), [
+    # two measures of one stock (raised, completed) are not added up
+    ("新增保障性租赁住房7万套", "全年筹集保障性租赁住房7.1万套、竣工8.3万套。", 7.1, 0),
+    # what follows 其中 is part of the figure before it
+    ("新增养老床位1200张", "新增养老床位500张，其中护理型床位300张，认知症床位200张。", 500, 0),
+    # parts of a new total spread over clauses are added up
+    ("新增认知障碍照护床位60张以上", "新增甲中心认知障碍照护床位35张，乙中心认知障碍照护床位13张，丙中心20张。", 68, 3),
+])
+def test_figures_are_summed_only_when_they_are_parts(goal, result, actual, parts):
+    item = _row_pair(goal, result)
+    a = item.indicators[0]
+    assert a.actual.value == actual and len(a.actual.summed_from) == parts

@@ -233,6 +233,8 @@ class Target:
             "domain": self.domain,
             "tier": self.tier,
             "mentions": [list(m) for m in self.mentions],
+            "responsible": list(self.responsible),
+            "deadline": self.deadline,
             "indicators": [i.to_json() for i in self.indicators],
         }
 

@@ -106,6 +106,7 @@ class Item:
     target_ids: list[str] = field(default_factory=list)  # the targets judged (plan t12, or row r5.1)
     # When the item answers several targets: each one's own (status, flags), judged on its own parts.
     per_target: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    responsible: list[str] = field(default_factory=list)  # units named in the row's 责任单位/牵头单位 column
 
     def to_json(self) -> dict:
         return {
@@ -128,6 +129,7 @@ class Item:
             "schedule": self.schedule,
             "target_ids": list(self.target_ids),
             "target_statuses": {k: v[0] for k, v in self.per_target.items()},
+            "responsible": list(self.responsible),
         }
 
 

@@ -182,6 +182,8 @@ def _sum(ind: Indicator, first: Measurement, measurements: list[Measurement], us
             continue
         if m.verb and m.verb != first.verb:
             continue  # 筹集7.1万套、竣工8.3万套: two measures of one thing, not parts of a total
+        if text is not None and "其中" in text[first.value_span[1]:m.value_span[0]]:
+            break  # 新增床位500张，其中护理型床位300张: what follows 其中 is part of the figure, not added to it
         if m.value_span[0] < first.value_span[0] or m.base_unit != first.base_unit or m.basis != first.basis:
             continue
         if (first.base_unit or "") not in _SPECIFIC and metric_similarity(ind, m) < 0.5:

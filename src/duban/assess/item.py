@@ -53,6 +53,7 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
         target_spans=[t.span for t in targets] or ([st.target_span] if st and st.target_span else []),
         target_in=target_in,
         target_ids=[t.id for t in targets],
+        responsible=units(pair.comp_seg.text, st.cells.get("owner")) if st is not None else [],
     )
     share = elapsed_share(pair.completion) if pair.completion.kind == "progress_report" else None
     if share is not None:  # mid-year, an amount short of the annual target is under way, not missed
@@ -64,6 +65,16 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
         item.schedule = item_schedule(assessments, share)
     item.explanation = explain_item(item)
     return item
+
+
+def units(text: str, span: Span | None) -> list[str]:
+    """The units named in a 责任单位 cell (区发改局、区经信局 / 区财政局)."""
+    if span is None:
+        return []
+    return [u for u in _UNIT_SEP.split(text[span[0]:span[1]]) if len(u) >= 2]
+
+
+_UNIT_SEP = re.compile(r"[、，,；;/／\s]+")
 
 
 def _indicator(ind, actual, evidence_text: str) -> IndicatorAssessment:

@@ -7,6 +7,7 @@ import re
 
 from ..extract import quantities_of
 from ..extract.canon import canonical_indicator
+from ..lang.metrics import vocabulary
 from ..lang.quantities import normalise_unit
 from ..records import Indicator, Quantity, Span, Target
 from ..segment import Segmented
@@ -96,8 +97,12 @@ def structured_targets(seg: Segmented, st: Statement) -> tuple[list[Target], dic
                     negative=sign < 0)
     canonical_indicator(ind)
     row_span = (metric_span or goal_span)[0], goal_span[1]
-    target = Target(id=f"r{st.row or st.index + 1}", text=text[slice(*row_span)], span=row_span, section=[],
-                    indicators=[ind])
+    key = f"r{st.row}" if st.row is not None else f"s{st.index + 1}"  # a sub-row (其中：…) by its position
+    target = Target(id=key, text=text[slice(*row_span)], span=row_span, section=[],
+                    indicators=[ind], tier="headline" if ind.metric_id and vocabulary().get(ind.metric_id).headline
+                    else "task")
+    if "owner" in st.cells:
+        target.responsible = [u for u in re.split(r"[、，,；;/／\s]+", text[slice(*st.cells["owner"])]) if len(u) >= 2]
     actuals: dict[int, Actual] = {}
     if "actual" in st.cells:
         a_span = st.cells["actual"]
