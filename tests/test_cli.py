@@ -249,3 +249,23 @@ def test_worker_listener_lets_asyncio_disable_nagle():
         assert asyncio.run(accepted_nodelay()) != 0
     finally:
         listener.close()
+
+
+def test_eval_formats_scores_each_rendering_like_the_text():
+    result = run("eval", "formats", "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    by = {(s["document"], s["format"]): s for s in scores}
+    assert {f for _, f in by} >= {"txt", "wrapped.txt", "docx", "doc", "pdf", "html"}
+    for (doc, fmt), s in by.items():
+        txt = by[(doc, "txt")]
+        assert s["located"] == s["gold_targets"], (doc, fmt)
+        if fmt == "wrapped.txt":  # hard-wrapped text loses a little (paragraphs ending on a full line)
+            if not s["held_out"]:
+                assert s["target_precision"] >= txt["target_precision"] - 0.02, doc
+                assert s["figure_recall"] >= txt["figure_recall"] - 0.02, doc
+            continue
+        assert s["target_precision"] == txt["target_precision"], (doc, fmt)  # the readers lose nothing
+        assert s["figure_recall"] == txt["figure_recall"], (doc, fmt)
+    assert by[("000_7912c8cfdbfe249d", "pdf")]["target_precision"] >= 0.9
+    assert by[("000_7912c8cfdbfe249d", "pdf")]["figure_recall"] >= 0.95

@@ -4,7 +4,7 @@ figures each statement reports, prepared once per pair."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import NothingFoundError
 from ..extract import extract, measurements_in
@@ -45,15 +45,27 @@ class Pair:
 def prepare(plan: Document | None, completion: Document) -> Pair:
     comp_seg = segment(completion)
     parsed = completion_mod.parse(comp_seg)
+    warnings = list(parsed.warnings)
+    if not parsed.statements and plan is not None:
+        # no table and no part that reads as a review: every sentence with a figure may be a result
+        parsed = completion_mod.every_sentence(comp_seg)
+        warnings.append(f"{completion.path}: no table and no review part recognised; every sentence with a "
+                        "figure was read as a possible result")
     if not parsed.statements:
         raise NothingFoundError(
             "no numbered rows or result statements found (expected a table such as 编号 | 目标任务 | 完成情况, "
             "or a report reviewing the year)", completion.path)
-    warnings = list(parsed.warnings)
     plan_seg, plan_targets = None, []
     if plan is not None:
         plan_seg = segment(plan)
         plan_targets = extract(plan, plan_seg).targets
+        if not plan_targets and plan.kind not in ("work_plan", "work_report"):
+            # a plan read as another kind of document (its parts all taken for results): read it as a plan
+            as_plan = replace(plan, kind="work_plan")
+            plan_seg = segment(as_plan)
+            plan_targets = extract(as_plan, plan_seg).targets
+            if plan_targets:
+                warnings.append(f"{plan.path}: read as a work plan (it looked like a {plan.kind})")
         if not plan_targets:
             if not (parsed.restates_targets or "goal" in parsed.columns):
                 raise NothingFoundError("the plan holds no targets (is it the plan that set them?)", plan.path)

@@ -125,7 +125,10 @@ def eval_assess(
     if as_json:
         out.print_json(json.dumps({s.name: s.to_json() for s in scores}, ensure_ascii=False))
     else:
-        print_assess_report(out, scores)
+        from rich.console import Console
+
+        # the tables are wide: when not on a terminal (a file, a pipe, CI logs) give them room
+        print_assess_report(out if out.is_terminal else Console(width=200, highlight=False), scores)
     if errors:
         for s in scores:
             for line in s.errors:
@@ -158,3 +161,35 @@ def eval_extract(
                 out.print(f"{s.name}: {line}", markup=False)
 
 
+
+
+@eval_app.command("formats")
+def eval_formats(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of extraction gold files")] = Path("tests/gold/extract"),
+    renderings: Annotated[Path, typer.Option("--renderings", help="Folder of the reports in other formats")] = Path(
+        "tests/fixtures/formats"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The extraction gold scored on the same reports as .docx, .doc, .pdf and .html."""
+    import tempfile
+
+    from ..evaluate.formats import run
+
+    if not gold.is_dir() or not renderings.is_dir():
+        raise DubanError(f"{gold if not gold.is_dir() else renderings}: not a folder")
+    with tempfile.TemporaryDirectory() as tmp:
+        scores = [s.to_json() for s in run(gold, renderings, Path(tmp))]
+    if as_json:
+        out.print_json(json.dumps(scores, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title="extraction by input format (gold spans found again in each rendering)", title_justify="left")
+    for col in ("document", "format", "target precision", "target recall", "figure recall", "located"):
+        table.add_column(col, justify="left" if col in ("document", "format") else "right")
+    for s in scores:
+        name = s["document"] + (" (held out)" if s["held_out"] else "")
+        table.add_row(name, s["format"], f"{s['target_precision']:.3f}", f"{s['target_recall']:.3f}",
+                      "—" if s["figure_recall"] is None else f"{s['figure_recall']:.3f}",
+                      f"{s['located']}/{s['gold_targets']}")
+    out.print(table)

@@ -205,6 +205,16 @@ def _headerless_table(seg: Segmented) -> Parsed:
     return out
 
 
+def every_sentence(seg: Segmented) -> Parsed:
+    """The last resort for a report whose review part was not recognised: every sentence with a figure."""
+    out = Parsed([])
+    for sent in seg.sentences:
+        s, e = sent.span
+        if not sent.is_heading and e - s >= 4 and any(ch.isdigit() for ch in seg.shadow[s:e]):
+            out.statements.append(Statement(len(out.statements), (s, e), (s, e)))
+    return out
+
+
 def _narrative(seg: Segmented) -> Parsed:
     """One statement per sentence of the review part (or of the whole text for a completion report),
     plus sentences elsewhere that open with last year's results."""

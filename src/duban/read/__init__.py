@@ -18,6 +18,7 @@ from duban.read.archive import check_zip
 from duban.read.chrome import find_chrome
 from duban.read.decode import decode_bytes
 from duban.read.meta import describe
+from duban.read.rewrap import rewrap
 from duban.records import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "READS", "max_bytes_limit", "read_bytes", "read_document"]
@@ -146,6 +147,7 @@ def _build(data: bytes, name: str, fmt: str, limit: int) -> Document:
         check_zip(data, name, limit, "." + fmt)
     if fmt == "txt":
         text, encoding = decode_bytes(data, name)
+        text = rewrap(text)  # a text hard-wrapped at a fixed width: paragraphs put back together
     elif fmt == "html":
         from duban.read.html import read_html
 

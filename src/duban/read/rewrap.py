@@ -1,0 +1,50 @@
+"""Text files wrapped at a fixed width (a PDF copied or dumped as text, an e-mail body): the line breaks
+inside a paragraph are put back together, so that 城镇调⏎查失业率 reads 城镇调查失业率.
+
+A file is hard-wrapped when at least 40 % of its lines of 16 characters or more share one length W (±1)
+and those lines mostly do not end a sentence. A line of about W characters then continues into the next,
+unless the next one opens a paragraph: an indent, an outline marker (一、 （二） 3. ——), a title-like short
+line. Joined lines get nothing between Chinese characters and one space between Latin letters or digits.
+Files that are not hard-wrapped are returned unchanged (the text of a .txt is otherwise left as decoded).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_MIN_LINE = 16
+_SHARE = 0.4
+_SENTENCE_END = "。！？；：!?;:"
+_OPENS = re.compile(
+    r"^(?:[\s\u3000]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d)|——|第[一二三四五六七八九十]+[章节部分条])"
+)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was hard-wrapped at, or None."""
+    long = [len(ln.rstrip()) for ln in lines if len(ln.rstrip()) >= _MIN_LINE]
+    if len(long) < 8:
+        return None
+    width, _ = Counter(long).most_common(1)[0]
+    full = [ln.rstrip() for ln in lines if width - 1 <= len(ln.rstrip()) <= width]
+    if len(full) < _SHARE * len(long) or width < _MIN_LINE:
+        return None
+    mid_sentence = sum(1 for ln in full if ln[-1] not in _SENTENCE_END)
+    return width if mid_sentence >= 0.6 * len(full) else None
+
+
+def rewrap(text: str) -> str:
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return text
+    out: list[str] = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if len(prev) >= width - 1 and line.strip() and not _OPENS.match(line) and prev[-1] not in _SENTENCE_END:
+            joint = " " if prev[-1].isascii() and prev[-1].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
+            out[-1] = prev + joint + line
+        else:
+            out.append(line)
+    return "\n".join(out)
