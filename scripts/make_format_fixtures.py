@@ -77,8 +77,10 @@ def write_wrapped(text: str, path: Path, width: int = 38) -> None:
 
 def write_html(text: str, title: str, path: Path) -> None:
     body = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
-    path.write_text(f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}_某市人民政府</title></head>
-<body><div class="header"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/ghjh/">规划计划</a></div>
+    head = f'<meta charset="utf-8"><title>{html.escape(title)}_某市人民政府</title>'
+    crumbs = '<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/ghjh/">规划计划</a>'
+    path.write_text(f"""<!doctype html><html lang="zh-CN"><head>{head}</head>
+<body><div class="header">{crumbs}</div>
 <table class="xxgk"><tr><td>索引号：</td><td>11330000/2024-00123</td><td>发布机构：</td><td>某市人民政府办公室</td></tr>
 <tr><td>发布日期：</td><td>2024-02-01</td><td>浏览量：</td><td>1234</td></tr></table>
 <div class="article"><h1>{html.escape(title)}</h1>

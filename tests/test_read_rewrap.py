@@ -40,11 +40,12 @@ def test_files_that_are_not_wrapped_are_unchanged():
 def test_paragraph_openings_are_not_joined():
     body = ("地区生产总值增长百分之六以上一般公共预算收入增长百分之五城镇新增就业一点二万人\n" * 6).strip().split("\n")
     text = "\n".join(line[:20] for line in body)  # all lines full width
-    lines = text.split("\n") + ["一、扩大有效投资", "（一）推进重点项目建设"]
+    lines = [*text.split("\n"), "一、扩大有效投资", "（一）推进重点项目建设"]
     assert rewrap("\n".join(lines)).endswith("\n一、扩大有效投资\n（一）推进重点项目建设")
 
 
 def test_reader_rewraps_text_files():
-    text = _wrap("城镇调查失业率控制在5.5%左右，新增城镇就业1.2万人以上，居民人均可支配收入增长与经济增长同步。" * 8, 30)
+    sentence = "城镇调查失业率控制在5.5%左右，新增城镇就业1.2万人以上，居民人均可支配收入增长与经济增长同步。"
+    text = _wrap(sentence * 8, 30)
     doc = read_bytes(text.encode("utf-8"), name="wrapped.txt")
     assert doc.text.count("城镇调查失业率控制在5.5%左右") == 8  # no figure or name is cut by a line break

@@ -43,7 +43,8 @@ def rewrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if len(prev) >= width - 1 and line.strip() and not _OPENS.match(line) and prev[-1] not in _SENTENCE_END:
-            joint = " " if prev[-1].isascii() and prev[-1].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
+            latin = prev[-1].isascii() and prev[-1].isalnum() and line[:1].isascii() and line[:1].isalnum()
+            joint = " " if latin else ""
             out[-1] = prev + joint + line
         else:
             out.append(line)
