@@ -15,7 +15,7 @@ from duban.ingest import expand, ingest
 from duban.read import read_document
 from duban.store import Database
 from duban.store.accounts import add_review, add_user, authenticate, reviews_of
-from duban.store.models import DocumentRow, ReviewRow, RunRow, TargetRow, VerdictRow
+from duban.store.models import AuditRow, DocumentRow, ReviewRow, RunRow, TargetRow, VerdictRow
 from duban.store.queries import LedgerQuery, dashboard, document_detail, ledger, target_detail
 from duban.store.write import save_assessment, save_extraction
 
@@ -202,3 +202,15 @@ def test_dashboard_cache_follows_every_change(pair_db):
         after = dashboard(s)
         assert after["totals"].get("met", 0) == before["totals"].get("met", 0) + 1
         assert after["totals"].get(machine, 0) == before["totals"][machine] - 1
+
+
+def test_masked_place_comes_from_the_paired_report(db_url):
+    db = Database(db_url)
+    ingest([PLAN_2024, COMPLETION_2024], db, jobs=1)
+    with db.session() as s:
+        plan = s.scalar(select(DocumentRow).where(DocumentRow.path == str(PLAN_2024)))
+        assert plan.jurisdiction == "镇海区"  # the plan writes XX区; the completion table names 镇海区
+        assert {t.jurisdiction for t in plan.targets} == {"镇海区"}
+        audit = s.scalars(select(AuditRow).where(AuditRow.action == "jurisdiction")).all()
+        assert audit and audit[0].detail["from_document"] != plan.id
+    db.dispose()

@@ -26,7 +26,7 @@ from .link.pairing import COMPLETION_KINDS, DocInfo, pairs
 from .read import FORMATS, read_document
 from .store import Database
 from .store.queries import dashboard, document_infos, load_document, run_exists
-from .store.write import document_exists, save_assessment, save_extraction
+from .store.write import document_exists, fill_jurisdiction, save_assessment, save_extraction
 
 SUFFIXES = tuple(FORMATS)
 # In a folder, files that describe the folder rather than report on targets.
@@ -226,6 +226,12 @@ def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit
                 report.warnings.append(f"pair {plan_path} → {comp_path}: one of the files was not ingested")
         explicit_completions = {c for _, c in wanted}
         wanted += [p for p in pairs(infos) if p[1] not in explicit_completions]
+        place = {i.id: i.jurisdiction for i in infos}
+        for plan_id, comp_id in wanted:  # a masked place (XX区) is the place of the report it pairs with
+            if plan_id and bool(place.get(plan_id)) != bool(place.get(comp_id)):
+                known, unknown = (plan_id, comp_id) if place.get(plan_id) else (comp_id, plan_id)
+                fill_jurisdiction(session, unknown, place[known], known)
+                place[unknown] = place[known]
         todo = []
         for plan_id, comp_id in dict.fromkeys(wanted):
             if run_exists(session, plan_id, comp_id, ENGINE):

@@ -175,7 +175,7 @@ def _build(data: bytes, name: str, fmt: str, limit: int) -> Document:
     if not text.strip():
         raise InputError("the file is empty" if fmt in ("txt", "csv", "tsv") else "no text found", name)
     chrome = find_chrome(text)
-    meta = describe(text, chrome, hint)
+    meta = describe(text, chrome, hint, name)
     return Document(
         text=text,
         path=name,

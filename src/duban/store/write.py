@@ -144,6 +144,18 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     return run, True
 
 
+def fill_jurisdiction(session: Session, document_id: str, place: str, source_id: str, actor: str = "ingest") -> None:
+    """A document whose place is masked (XX区, 区人民政府…) takes the place of the report it is paired with;
+    its targets follow, and the audit trail says where the place came from."""
+    doc = session.get(DocumentRow, document_id)
+    if doc is None or doc.jurisdiction:
+        return
+    doc.jurisdiction = place
+    session.execute(update(TargetRow).where(TargetRow.document_id == document_id).values(jurisdiction=place))
+    session.add(AuditRow(actor=actor, action="jurisdiction", subject=f"document:{document_id}",
+                         detail={"jurisdiction": place, "from_document": source_id}))
+
+
 def _target_ids(session: Session, document_id: str) -> dict[str, int]:
     return dict(session.execute(select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == document_id)).all())
 
