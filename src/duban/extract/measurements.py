@@ -23,7 +23,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     section = seg.path(sent.section)
     multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
     default_year = section_year(seg, sent.section)
-    paragraph = text.rfind("\n", 0, s) + 1
+    paragraph = text.rfind("\n", max(0, s - _CONTEXT), s) + 1 or max(0, s - _CONTEXT)
     restates = seg.doc.kind == "work_report"  # a speech's review may quote last year's targets
     if sent.past and seg.sentence_part(sent) != "review" and seg.doc.year:
         default_year = seg.doc.year - 1  # 过去一年，…: last year's results inside a plan part

@@ -16,6 +16,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?!代|度?以来|间|来)")
 _BASE_BEFORE = re.compile(r"(?:比|较|同比|相比|相较|对比|由|从|自)\s*$")
 _LAST_YEAR = re.compile(r"去年|上年(?!同期)|过去一年|过去的一年|一年来|上一年")
 _THIS_YEAR = re.compile(r"今年|本年")
+PARAGRAPH_WINDOW = 600  # how far back in its paragraph a figure looks for the year it is for
 _MULTI_YEAR_TITLE = re.compile(r"[两三四五十]年|“?十[一二三四五六七八九]五”?|届|任期")
 
 
@@ -60,7 +61,8 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
         else:
             period = year
     if period is None:  # 刚刚过去的1992年，…。国民生产总值比上年增长百分之十二点八: the paragraph's year
-        paragraph = sh.rfind("\n", 0, sentence_start) + 1
+        window = max(0, sentence_start - PARAGRAPH_WINDOW)  # (a file of one long line stays linear)
+        paragraph = sh.rfind("\n", window, sentence_start) + 1 or window
         period = next((y for _p, y, is_base in reversed(_marks(seg, paragraph, sentence_start)) if not is_base), None)
     named = period is not None
     period = period if named else default

@@ -71,6 +71,9 @@ _RIGHT = re.compile(
     rf"(?:{_SP}(?P<blur3>余|多))?(?:{_SP}(?P<suffix>{alt(tuple(lx.SUFFIX_OPS))}))?"
 )
 _PREFIX = re.compile(rf"(?:{alt(tuple(lx.PREFIX_OPS))})$")
+# What may follow a Chinese numeral that is a figure: a unit or measure word, a blur, a range, a space. Most
+# Chinese numerals in a report are words (统一, 一批, 万人 as a noun): they are skipped on this one look-ahead.
+_CN_NEXT = frozenset(u[0] for u in (*lx.MEASURE_WORDS, *lx.PHYSICAL_UNITS, *lx.LATIN_UNITS)) | set("%‰余多来 点-至到~")
 # A letter-spaced figure (1 9 9 8 年, 7 4 7 7 2 亿元, 1 5 ．3 ％, 8 ．8 ％): single digits one space apart. Glued
 # into one number when it has three digits or more, or when the text around it is letter-spaced (has such
 # runs); else two numbers a space apart are not guessed at (表 3 2 万元 is neither 32万元 nor 2万元).
@@ -176,8 +179,12 @@ def scan(shadow: str, start: int = 0, end: int | None = None) -> Iterator[Quanti
             if q is not None:
                 yield q
             continue
+        if not m.group()[0].isdigit() and shadow[n_end:n_end + 1] not in _CN_NEXT:
+            pos = n_end  # 统一, 一批, 万家灯火: a numeral character in a word, not a figure
+            continue
         run = _SPACED_RUN.match(shadow, n_start, end) if m.group()[0].isdigit() else None
-        if run and (run.group().count(" ") >= 2 or _letter_spaced(shadow, n_start, spaced_windows)):
+        if run and " " in run.group() and (
+                run.group().count(" ") >= 2 or _letter_spaced(shadow, n_start, spaced_windows)):
             n_end = run.end()  # 1 9 9 8 年, 1 5 ．3 ％: one number written letter-spaced
         q, resume = _grow(shadow, n_start, n_end, end, quotes)
         pos = max(resume, n_end)

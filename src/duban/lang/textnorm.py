@@ -64,21 +64,28 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def _patch(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end) replaced by its same-length replacement (spans sorted, apart)."""
+    pieces, pos = [], 0
+    for a, b, new in spans:
+        pieces += [text[pos:a], new]
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def shadow(text: str) -> str:
     """Return the same-length normalised form of ``text``."""
     out = text.translate(_TABLE)
     if "," in text:
-        chars = list(out)
-        for m in _THOUSANDS.finditer(text):
-            chars[m.start()] = ","
-        out = "".join(chars)
+        commas = [(m.start(), m.end(), ",") for m in _THOUSANDS.finditer(text)]
+        if commas:
+            out = _patch(out, commas)
     if "\n" in text and ("《" in text or _LATIN.search(text)):
-        soft = [(m.start(g), m.end(g)) for m in _SOFT_BREAKS.finditer(out) for g in range(1, 5) if m.start(g) >= 0]
+        soft = [(m.start(g), m.end(g), " " * (m.end(g) - m.start(g)))
+                for m in _SOFT_BREAKS.finditer(out) for g in range(1, 5) if m.start(g) >= 0]
         if soft:
-            chars = list(out)
-            for a, b in soft:
-                chars[a:b] = " " * (b - a)
-            out = "".join(chars)
+            out = _patch(out, sorted(soft))
     if len(out) != len(text):  # pragma: no cover - guarded by a unit test over the table
         raise AssertionError("normalisation must preserve length")
     return out

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 
 from ..assess.evidence import metric_similarity, unit_compatible
@@ -55,7 +54,7 @@ class Linker:
     seg: Segmented
     units: list[Span]  # plan sentences that hold targets, in plan order
     unit_targets: list[list[Target]]
-    retriever: bm25s.BM25
+    retriever: object  # bm25s.BM25
 
     @classmethod
     def build(cls, seg: Segmented, targets: list[Target]) -> Linker:
@@ -64,6 +63,8 @@ class Linker:
             sent = _sentence_of(seg, t.span)
             by_unit.setdefault(sent, []).append(t)
         units = sorted(by_unit)
+        import bm25s  # imported here: only rows without their target need it
+
         retriever = bm25s.BM25()
         corpus = [tokens(seg.text[s:e]) for s, e in units] or [["∅"]]
         retriever.index(corpus, show_progress=False)

@@ -121,6 +121,7 @@ TAIL_MARKERS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^本作品(?:是|在全世界|来自|属于|的作者|原文)"),  # wikisource licence box
 )
 _TAIL_FROM = 0.3  # tail markers count only after this share of the text
+_LONGEST_RULE = max(60, *(rule.max_len for rule in CHROME_LINE_RULES))
 
 _WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -138,6 +139,8 @@ def squeeze(line: str) -> str:
 
 def is_chrome_line(line: str) -> bool:
     """True if this single line is page chrome by one of the line rules."""
+    if len(line) > _LONGEST_RULE and len(line) - line.count(" ") - line.count("\u3000") > _LONGEST_RULE:
+        return False  # a paragraph of prose is longer than any chrome line a rule allows
     q = squeeze(line)
     if not q:
         return False

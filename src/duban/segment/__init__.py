@@ -135,10 +135,16 @@ def _lines(text: str, chrome: list[Span]) -> list[Span]:
     out: list[Span] = []
     pos = 0
     chrome = sorted(chrome)
+    first = 0  # the first chrome span that may still reach the current line (lines and spans both ascend)
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        for cs, ce in chrome:  # clip chrome away
+        while first < len(chrome) and chrome[first][1] <= s:
+            first += 1
+        k = first
+        while k < len(chrome) and chrome[k][0] < e:  # clip chrome away
+            cs, ce = chrome[k]
+            k += 1
             if cs <= s and ce >= e:
                 s = e
                 break
@@ -365,17 +371,19 @@ def _mark_present(seg: Segmented) -> None:
             sent.present = True
 
 
+_NEWLINE = re.compile("\n")
 _PAST_OPENER = re.compile(r"(?:去年|上年|过去一年|一年来|过去的一年|(19|20)\d\d年)")
 
 
 def _mark_past(seg: Segmented) -> None:
     """In plan parts, a sentence that opens with last year (过去一年，… / 2010年，…) and the sentences
     after it on the same line report results, not commitments."""
-    past_line = -2  # rfind gives -1 for the first line: never a valid "no line yet" marker
+    past_line = -2  # the index of the line that opened with last year (-2: none yet)
+    breaks = [m.start() for m in _NEWLINE.finditer(seg.text)]
     for sent in seg.sentences:
         if sent.is_heading or seg.sentence_part(sent) == "review":
             continue
-        line = seg.text.rfind("\n", 0, sent.span[0])
+        line = bisect_right(breaks, sent.span[0])  # the sentence's line (no scan back through a long line)
         m = _PAST_OPENER.match(seg.shadow, *sent.span)
         if m and (not m.group(1) or not seg.doc.year or int(seg.shadow[m.start():m.start() + 4]) < seg.doc.year):
             past_line = line
