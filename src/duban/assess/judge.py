@@ -24,6 +24,7 @@ from ..lang.lexicon import alt
 from ..lang.textnorm import shadow
 from ..records import Indicator
 from ..verdicts import Actual
+from .passages import key_terms
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 _PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进")
@@ -33,6 +34,7 @@ _STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更�
 _ADVERSE = re.compile(alt(lx.ADVERSE_STATE_WORDS))
 _STATE = re.compile(alt(lx.STATE_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
+_CLAUSES_ALL = re.compile(r"[，,；;：:。]")
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SUBJECT_HEAD = re.compile(r"^(?:要|努力|继续|进一步|保持|实现|确保|力争|促进|推动|使|让)+")
 _SUBJECT_TAIL = re.compile(r"(?:适度|稳定|平稳|合理|基本|较快|快速|持续|的)+$")
@@ -155,13 +157,30 @@ def qualitative(target: str, evidence_sentences: list[str]) -> str:
     if not is_discrete(target):
         return "activity_only"
     joined = "。".join(evidence_sentences)
-    progress = bool(_PROGRESS.search(joined))
-    done = bool(_DONE.search(joined))
+    progress = bool(_PROGRESS.search(joined)) or _PARTIAL.search(joined) is not None
+    done = _done_about(target, joined)
     if done and not progress:
         return "done"
     if progress:
         return "in_progress"
     return "activity_only"
+
+
+# 已完成95%精装修工程: a share of the work below the whole is progress, not completion
+_PARTIAL = re.compile(r"完成(?:了)?(?:[^，,；;。]{0,8}?的)?(?:[1-9]\d?(?:\.\d+)?|0\.\d+)[%％]")
+
+
+def _done_about(target: str, joined: str) -> bool:
+    """Does a clause say something was finished, and is it this target's deliverable? When the target
+    has content words, the finishing clause must share one of their two-character pieces (a table cell's
+    完成对…项目的专项排摸调研 does not finish a 公共数据平台); a clause finishing a share (完成95%) never does."""
+    grams = {w[i:i + 2] for w in key_terms(target) for i in range(len(w) - 1)}
+    for clause in _CLAUSES_ALL.split(joined):
+        if not _DONE.search(clause) or _PARTIAL.search(clause):
+            continue
+        if not grams or any(g in clause for g in grams):
+            return True
+    return False
 
 
 def combine_parts(parts: list[tuple[bool, str]]) -> str:
