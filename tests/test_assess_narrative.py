@@ -126,3 +126,12 @@ def test_a_figure_for_another_year_never_answers():
     assert verdict.status == "no_evidence"
     if item is not None:
         assert all("basis_mismatch" in a.flags or a.actual is None for a in item.indicators)
+
+
+def test_a_growth_aimed_at_without_a_figure_is_answered_by_its_parts_figures():
+    # 2009 plan: 城乡居民收入稳定增长; the 2010 review gives urban and rural income growth (9.8 % and 8.5 %)
+    result = _pair(NATIONAL / "gwr-national-2009.txt", NATIONAL / "gwr-national-2010.txt")
+    _target, verdict, item = _verdict(result, "城乡居民收入稳定增长")
+    assert verdict.status == "done" and item is not None
+    text = read_document(NATIONAL / "gwr-national-2010.txt").text
+    assert any("增长" in text[s:e] for s, e in item.evidence_spans)

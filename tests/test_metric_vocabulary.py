@@ -294,6 +294,13 @@ headline = false
 """
 
 
+def test_parts_of_an_indicator(vocab):
+    assert {"urban_disposable_income", "rural_disposable_income", "rural_net_income"} <= set(
+        vocab.parts("disposable_income"))
+    assert set(vocab.parts("trade_total")) == {"exports", "imports"}
+    assert vocab.parts("gdp") == () and vocab.get("exports").part_of == "trade_total"
+
+
 def test_loader_accepts_a_path(tmp_path):
     path = tmp_path / "metrics.toml"
     path.write_text(GOOD, encoding="utf-8")

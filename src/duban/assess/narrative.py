@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
+from ..lang.metrics import vocabulary
 from ..lang.textsim import bigrams, share_in
 from ..records import Indicator, Measurement, Span, Target
 from ..segment import Segmented
@@ -311,13 +312,50 @@ def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
             for score, span in ranked[:5] if score >= QUALITATIVE_LINK_MIN]
     said = [(status, span) for status, span in said if status is not None]
     if not said:
-        return None
+        return _state_by_figure(pair, review, t, subject)
     # an admission that the state went wrong outweighs a sentence that it moved at all
     status, span = next((x for x in said if x[0] == "not_met"), said[0])
     item = _item(pair, review, t, {}, span, t.text)
     item.status = status
     item.evidence_spans = [span]
     item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
+    return item
+
+
+_GROWTH_STATE = re.compile(r"(?:稳定|平稳|持续|较快|快速|合理|适度|稳步)?增长$")
+_HELD_DOWN = re.compile(r"适度|合理|控制")  # growth held to a measure: too much is a miss, and not written
+
+
+def _state_by_figure(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
+    """A growth the plan aims at without a figure (城乡居民收入稳定增长) is answered by the review's growth
+    figures for the same indicator, or its declared parts (城镇, 农村), in the plan's year: all growing is
+    done, all falling not met, some of each partially met. A measured state (适度, 合理) is not judged on a
+    figure: how much is too much is not written."""
+    vocab = vocabulary()
+    metric = vocab.canonical(subject)
+    first = _CLAUSES.split(t.text.strip())[0]
+    if metric is None or not _GROWTH_STATE.search(first) or _HELD_DOWN.search(first):
+        return None
+    ids = {metric.id, *vocab.parts(metric.id)}
+    excluded = review.excluded()
+    found: dict[str, Measurement] = {}
+    for m in review.measurements:
+        if m.metric_id not in ids or m.metric_id in found or m.basis != "growth_rate" \
+                or m.year not in (None, review.year):
+            continue
+        sentence = _sentence_of(review, m.span)
+        if sentence not in excluded and not _SEVERAL_YEARS.search(review.text(sentence)):
+            found[m.metric_id] = m
+    if not found:
+        return None
+    falls = [m for m in found.values() if m.negative or m.value < 0]
+    first_m = min(found.values(), key=lambda m: m.span)
+    sentence = _sentence_of(review, first_m.span)
+    item = _item(pair, review, t, {}, sentence, t.text)
+    item.status = "done" if not falls else "not_met" if len(falls) == len(found) else "partially_met"
+    item.evidence_spans = sorted(m.span for m in found.values())
+    said = "；".join(review.text(m.span) for m in sorted(found.values(), key=lambda m: m.span))
+    item.explanation = ("回顾称" if item.status == "done" else "回顾显示未全部增长：") + f"“{said[:60]}”。"
     return item
 
 

@@ -20,7 +20,7 @@ __all__ = ["BASES", "DIRECTIONS", "MetricDef", "Vocabulary", "load", "normalise"
 DIRECTIONS = ("output", "ceiling", "reduction", "floor", "band")
 BASES = ("growth_rate", "level", "increment", "cumulative", "share", "count")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
-_OPTIONAL = ("excludes", "note")
+_OPTIONAL = ("excludes", "note", "part_of")
 _KEYS = ("id", "label", "aliases", "direction", "units", "bases", "domain", "headline", *_OPTIONAL)
 _DROP = re.compile(r"[\s的\"'“”‘’「」『』]")  # never part of a metric's identity
 # Length-preserving fold: full-width ASCII to ASCII, letters upper-cased (offsets into raw text stay valid).
@@ -43,6 +43,7 @@ class MetricDef:
     headline: bool
     excludes: tuple[str, ...] = ()
     note: str = ""
+    part_of: str | None = None  # the id of the indicator this one is a part of (城镇居民收入 of 居民收入)
 
 
 def normalise(phrase: str) -> str:
@@ -95,6 +96,13 @@ class Vocabulary:
                     raise ValueError(f"metric {m.id!r}: exclude {x!r} contains none of its aliases")
             self._excl[m.id] = tuple(dict.fromkeys(map(normalise, m.excludes)))
         self._raw_excl = {m.id: tuple({x.translate(_FOLD) for x in m.excludes}) for m in self._metrics if m.excludes}
+        self._parts: dict[str, tuple[str, ...]] = {}
+        for m in self._metrics:
+            if m.part_of is None:
+                continue
+            if m.part_of not in self._by_id or m.part_of == m.id:
+                raise ValueError(f"metric {m.id!r}: part_of names no other metric ({m.part_of!r})")
+            self._parts[m.part_of] = (*self._parts.get(m.part_of, ()), m.id)
         self._first = frozenset(a[0] for a in self._alias)
         self._lengths = sorted({len(a) for a in self._alias}, reverse=True)
         self._cache: dict[str, MetricDef | None] = {}
@@ -103,6 +111,10 @@ class Vocabulary:
     def get(self, metric_id: str) -> MetricDef:
         """The metric with this id; KeyError for an unknown id."""
         return self._by_id[metric_id]
+
+    def parts(self, metric_id: str) -> tuple[str, ...]:
+        """The ids of the indicators declared ``part_of`` this one (城镇/农村居民收入 of 居民收入)."""
+        return self._parts.get(metric_id, ())
 
     def __iter__(self) -> Iterator[MetricDef]:
         return iter(self._metrics)
@@ -183,6 +195,8 @@ def _metric(table: object, n: int) -> MetricDef:
 
     if keys := sorted((set(table) - set(_KEYS)) | (set(_KEYS) - set(_OPTIONAL) - set(table))):
         raise fail(f"unknown or missing keys {keys}")
+    if not isinstance(table.get("part_of", ""), str):
+        raise fail("part_of must be a metric id")
     for key in ("label", "domain", "note"):
         if not isinstance(table.get(key, ""), str) or (key != "note" and not table[key].strip()):
             raise fail(f"{key} must be a non-empty string")
@@ -202,7 +216,7 @@ def _metric(table: object, n: int) -> MetricDef:
         raise fail("headline must be true or false")
     return MetricDef(mid, table["label"], tuple(lists["aliases"]), table["direction"], tuple(lists["units"]),
                      tuple(lists["bases"]), table["domain"], table["headline"], tuple(lists["excludes"]),
-                     table.get("note", ""))
+                     table.get("note", ""), table.get("part_of"))
 
 
 def load(path: str | Path | None = None) -> Vocabulary:
