@@ -37,3 +37,18 @@ def test_measurement_flags(sentence, figure, flags):
     found = _flags(sentence)
     assert figure in found, found
     assert found[figure] == flags
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 分别 unwritten: the bare figures of a clause answer the metrics of the clauses before, in order
+    ("城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长9.8%和8.5%。",
+     {"17175元": "城镇居民人均可支配收入", "5153元": "农村居民人均纯收入", "9.8%": "城镇居民人均可支配收入",
+      "8.5%": "农村居民人均纯收入"}),
+    # one metric before: the figures are not split across metrics
+    ("粮食产量6000亿斤，增长3%和5%。", {"6000亿斤": "粮食产量"}),
+])
+def test_figures_answer_the_metrics_before_them(sentence, expected):
+    doc = read_bytes(("2024年工作总结\n" + sentence + "\n").encode(), name="review.txt")
+    found = {doc.text[m.value_span[0]:m.value_span[1]]: m.metric
+             for m in measurements_in(segment(doc), [(0, len(doc.text))])}
+    assert {k: found.get(k) for k in expected} == expected

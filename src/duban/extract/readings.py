@@ -44,6 +44,11 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
                 pending = list(last_list)  # ，增长4.9%和7.5%: the 分别 list again
         clause_end = clause_bounds[clause_idx]
         left = sh[seg_start:q.span[0]]
+        if not pending and "分别" not in left:
+            implicit = _implicit_respectively(sh, qs, q, seg_start, clause_end, out)
+            if implicit:  # 城镇…17175元，农村…5153元，实际增长9.8%和8.5%: 分别 unwritten
+                pending = last_list = implicit
+                inherited = metric.basis_of_verb(_ADVERB.sub("", left.strip("，、 ")), q.unit) or inherited
         if "分别" in left and not pending:
             k = left.index("分别")
             pending = _list_metrics(text, seg_start, seg_start + k)
@@ -124,6 +129,29 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
     if m:
         return f"{m.group(1)}（{metric_text[len(m.group(1)):]}）"
     return metric_text
+
+
+_ADVERB = re.compile(r"^(?:实际|名义|同比|比上年|分别)+")
+_JOINER = re.compile(r"\s*(?:和|与|及|、)\s*")
+
+
+def _implicit_respectively(sh: str, qs: list[Quantity], q: Quantity, start: int, end: int,
+                           out: list) -> list[str]:
+    """The metrics of a clause of bare figures joined by 和/、 after a bare verb (，实际增长9.8%和8.5%) when the
+    clauses before gave as many figures of other metrics, one each: the figures answer them in order.
+    Empty when the clause is not of that shape."""
+    figs = [x for x in qs if start <= x.span[0] < end]
+    if len(figs) < 2 or figs[0] is not q or len(out) < len(figs):
+        return []
+    left = _ADVERB.sub("", sh[start:q.span[0]].strip("，、 "))
+    if not left or not _bare_verb(left) or any(not _JOINER.fullmatch(sh[a.span[1]:b.span[0]])
+                                               for a, b in pairwise(figs)):
+        return []
+    before = out[-len(figs):]
+    names = [r[1].metric for r in before]
+    if not all(names) or len(set(names)) != len(names) or any(unit_class(r[0]) == unit_class(q) for r in before):
+        return []
+    return names
 
 
 def _bare_verb(left: str) -> bool:
