@@ -92,7 +92,13 @@ CONNECTORS = "、和及与，, "
 _STATEMENT = re.compile(
     rf"(?:{lx.alt(lx.RELATION_VERBS)})|^(?:实现|完成)(?:这个|这一|上述|这些|以上|今年的?)?(?:目标|任务|指标)"
     r"|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的|^是[^，。；]{1,12}的$|^(?:目前|当前|现在|总体上|总的看)"
+    r"|(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$"
 )
+# 做好今年政府工作，具有特殊重要的意义: a predicate of significance whose subject is the clauses before it
+_SIGNIFICANCE = re.compile(
+    r"(?:这|此|都|均|也|则|将)?(?:对于?[^，。；]{0,30}?)?(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$")
+# 一是创新引领，厚植…新优势: a list item's short label leads into the clause it names, it is no target alone
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # Connectives that carry an argument on (…另一方面，要…): the sentence continues an explanation.
 ARGUMENT = re.compile(r"(?:另一方面|一方面|同时|而且|因此|所以|这样|这也|但是|但|然而|况且|当然|总之|可见)")
 _TEMPORAL_END = re.compile(r"(?:后|之后|以后|以前|之前|期间|之际|的时候|时)$")
@@ -199,7 +205,12 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
                 and not _STATEMENT.search(sh[clause.span[0]:clause.span[1]])):
             clause.role = "commit"  # 主要预期目标是：…；国际收支状况改善: a state the plan aims at
         if clause.role == "statement":
+            if _SIGNIFICANCE.match(sh, *clause.span) and current and not any(
+                    current[0].span[0] <= q.span[0] < clause.span[0] for q in qs):
+                current = []  # the significance of what the clauses before it name: they are its subject
             continue  # an assessment of the situation belongs to no commitment
+        if clause.role == "commit" and clause is not clauses[-1] and _is_label(sh, clause.span):
+            clause.role = "intro"
         has_commit = any(c.role == "commit" for c in current)
         if clause.role == "commit" and current and _continues_list(seg, current[-1], clause, qs):
             clause.role = "back"
@@ -225,6 +236,13 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
             span = (lead.end(), span[1])  # 一是保持…: the enumerator is not part of the commitment
         out.append((span, [q for q in qs if span[0] <= q.span[0] and q.span[1] <= span[1]]))
     return out
+
+
+def _is_label(sh: str, span: Span) -> bool:
+    """An enumerated item's short label (一是创新引领, 二是双轮驱动) before the clause that says what it means."""
+    lead = _ENUMERATOR.match(sh, *span)
+    return lead is not None and not lead.group().startswith(("—", "-", "•", "·", "●", "○", "■", "□")) \
+        and _LABEL.fullmatch(sh, lead.end(), span[1]) is not None
 
 
 _UNIT_CLASS = {"%": "pct", "个百分点": "pct", "‰": "pct"}
