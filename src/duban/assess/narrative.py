@@ -60,6 +60,8 @@ class Review:
     admissions: list[Span] = field(default_factory=list)
     _grams: dict[Span, str] = field(default_factory=dict)
     _index: PassageIndex | None = None
+    _excluded: tuple[tuple[int, int | None, int], frozenset[Span]] | None = None
+    _adverse: list[tuple[Span, str]] | None = None
 
     def text(self, span: Span) -> str:
         if span not in self._grams:
@@ -73,7 +75,27 @@ class Review:
 
     def excluded(self) -> frozenset[Span]:
         """Sentences that are no evidence of work done: the opening summary and the 问题/不足 passage."""
-        return frozenset(self.generic) | frozenset(s for s in self.sentences if self.in_problems(s))
+        key = (len(self.generic), self.problems_from, self.problems_to)
+        if self._excluded is None or self._excluded[0] != key:
+            spans = frozenset(self.generic) | frozenset(s for s in self.sentences if self.in_problems(s))
+            self._excluded = (key, spans)
+        return self._excluded[1]
+
+    def adverse_clauses(self) -> list[tuple[Span, str]]:
+        """(sentence, clause) of this year's sentences whose clause admits a shortfall or an excess — the only
+        clauses an admission can be read from (computed once per review, asked once per target)."""
+        if self._adverse is None:
+            self._adverse = []
+            for span in self.sentences:
+                if span in self.generic:
+                    continue
+                sentence = self.text(span)
+                if _SEVERAL_YEARS.search(sentence):
+                    continue  # 近年来固定资产投资增长过快: not this year's verdict
+                for clause in _CLAUSES.split(sentence):
+                    if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
+                        self._adverse.append((span, clause))
+        return self._adverse
 
     def in_problems(self, span: Span) -> bool:
         return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
@@ -239,20 +261,14 @@ def _trajectory(item: Item, t: Target, review: Review) -> None:
 def _admission(review: Review, t: Target) -> Span | None:
     """A review sentence admitting that this target's indicator was not reached: 没有完成…目标, or a clause
     saying that the indicator ran over a ceiling (投资规模过大, 物价上涨过快) or fell short of an output."""
-    for span in review.sentences:
-        if span in review.generic:
-            continue
-        sentence = review.text(span)
-        if _SEVERAL_YEARS.search(sentence):
-            continue  # 近年来固定资产投资增长过快: not this year's verdict
-        for clause in _CLAUSES.split(sentence):
-            for ind in t.indicators:
-                if not _names(ind, clause):
-                    continue
-                way = judge.direction_of(ind)
-                adverse = _EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor") else None
-                if _ADMISSION.search(clause) or (adverse is not None and adverse.search(clause)):
-                    return span
+    for span, clause in review.adverse_clauses():
+        for ind in t.indicators:
+            if not _names(ind, clause):
+                continue
+            way = judge.direction_of(ind)
+            adverse = _EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor") else None
+            if _ADMISSION.search(clause) or (adverse is not None and adverse.search(clause)):
+                return span
     return None
 
 

@@ -40,12 +40,16 @@ class PassageIndex:
 
     texts: list[str]
     spans: list[Span]
-    _df: dict[str, int] = field(default_factory=dict)
+    _postings: dict[str, list[int]] = field(default_factory=dict)
+
+    def postings(self, term: str) -> list[int]:
+        """The indices of the sentences holding the term, in order."""
+        if term not in self._postings:
+            self._postings[term] = [i for i, t in enumerate(self.texts) if term in t]
+        return self._postings[term]
 
     def df(self, term: str) -> int:
-        if term not in self._df:
-            self._df[term] = sum(1 for t in self.texts if term in t)
-        return self._df[term]
+        return len(self.postings(term))
 
     def idf(self, term: str) -> float:
         n = len(self.texts)
@@ -58,11 +62,13 @@ class PassageIndex:
             return 0.0, None
         weights = {t: self.idf(t) for t in terms}
         total = sum(weights.values()) + sum(self.idf(t) for t in key_terms(target) if t not in weights)
+        held: dict[int, float] = {}
+        for term, w in weights.items():  # in the terms' order, so each sentence's sum is added up as before
+            for i in self.postings(term):
+                held[i] = held.get(i, 0) + w
         best: tuple[float, Span | None] = (0.0, None)
-        for text, span in zip(self.texts, self.spans, strict=True):
-            if span in exclude:
-                continue
-            held = sum(w for t, w in weights.items() if t in text)
-            if held > best[0]:
-                best = (held, span)
+        for i in sorted(held):  # the first sentence of the highest weight wins
+            span = self.spans[i]
+            if held[i] > best[0] and span not in exclude:
+                best = (held[i], span)
         return (best[0] / total if total else 0.0), best[1]
