@@ -2,8 +2,9 @@
 
 ``read_document(path)`` and ``read_bytes(data, name=…)`` pick a reader by suffix (or ``fmt``),
 check size, emptiness and binary content, decode, find page chrome and guess the metadata.
-Every problem is an :class:`~duban.errors.InputError` with a one-line message; no library
-exception escapes.
+Whatever the format, control characters in the text are replaced one for one
+(:func:`~duban.read.decode.clean_controls`: no NUL reaches a database, offsets stay true). Every
+problem is an :class:`~duban.errors.InputError` with a one-line message; no library exception escapes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import stat
 from duban.errors import DubanError, InputError
 from duban.read.archive import check_zip
 from duban.read.chrome import find_chrome
-from duban.read.decode import decode_bytes
+from duban.read.decode import clean_controls, decode_bytes
 from duban.read.meta import describe
 from duban.read.rewrap import rewrap
 from duban.records import Document
@@ -172,6 +173,8 @@ def _build(data: bytes, name: str, fmt: str, limit: int) -> Document:
         from duban.read.pdf import read_pdf
 
         text, hint = read_pdf(data, name)
+    text = clean_controls(text)  # the one place every format passes: no NUL or stray control goes further
+    hint = clean_controls(hint) if hint else hint
     if not text.strip():
         raise InputError("the file is empty" if fmt in ("txt", "csv", "tsv") else "no text found", name)
     chrome = find_chrome(text)

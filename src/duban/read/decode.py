@@ -12,6 +12,7 @@ else is changed, so every later span points into exactly this string.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import charset_normalizer
@@ -48,6 +49,10 @@ _MAGIC: tuple[bytes, ...] = (
 )
 
 BINARY_PROBLEM = "looks like a binary file, not text"
+# In the text any reader returns: line-like controls become "\n", every other control character (C0 but
+# tab and newline, DEL, C1) and lone surrogates become U+FFFD — one character for one, so offsets hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_CONTROLS = frozenset("\x0b\x0c\r\x85")
 
 
 def normalise_newlines(text: str) -> str:
@@ -57,6 +62,17 @@ def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def clean_controls(text: str) -> str:
+    """``text`` with control characters replaced one for one (``\\v \\f \\r`` NEL → ``\\n``, the rest → U+FFFD).
+
+    Every format's text goes through this (``read._build``), so no database ever sees a NUL or a lone
+    surrogate (PostgreSQL refuses both) and every database stores the same text.
+    """
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda m: "\n" if m.group() in _LINE_CONTROLS else "\ufffd", text)
 
 
 def _control_ratio(sample: bytes) -> float:
@@ -182,6 +198,9 @@ def decode_bytes(data: bytes, path: str | None) -> tuple[str, str]:
         return normalise_newlines(utf16[0]), utf16[1]
     if looks_binary(data):
         raise InputError(BINARY_PROBLEM, path)
+    nul = data.find(b"\x00", 8192)  # the head was checked; a NUL further on is binary all the same
+    if nul >= 0:
+        raise InputError(f"{BINARY_PROBLEM} (a NUL byte at offset {nul})", path)
     try:
         return normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:

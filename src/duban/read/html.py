@@ -7,6 +7,11 @@ many pages that declare gb2312 are really UTF-8), then the charset the page decl
 Layout tables — the ``<table>`` scaffolding of older gov.cn sites, recognised by a nested table
 or a single column — are turned into ``<div>``s first, so that trafilatura sees paragraphs rather
 than one giant table cell. Data tables come out one row per line: ``cell | cell | cell |``.
+
+libxml2's HTML parser stops at elements nested deeper than 255 levels and at a run of text over 10 MB
+(its limits without ``XML_PARSE_HUGE``, which we keep: they bound time and memory, and the tree walks
+here and in trafilatura recurse). It then drops the rest of the page silently; duban refuses such a
+page instead, with a message saying which limit it hit.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ _SITE = (
 _SITE_SUFFIX = re.compile(rf"(?:\s*[_|｜]\s*|\s*[-—–－]{{1,2}}\s*){_SITE}\s*$")
 _SITE_PREFIX = re.compile(rf"^\s*{_SITE}\s*(?:[_|｜]|\s[-—–－]{{1,2}}\s)\s*")
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*\s*$")
+MAX_DEPTH = 255  # libxml2's nesting limit without XML_PARSE_HUGE
 
 
 def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
@@ -165,16 +171,30 @@ def _plain_walk(tree: lxml.html.HtmlElement) -> str:
     return "".join(out).replace("\xa0", " ")
 
 
+def _within_limits(parser: lxml.html.HTMLParser, path: str | None) -> None:
+    """Refuse a page the parser read only in part (it stops at a resource limit and drops the rest)."""
+    for entry in parser.error_log:
+        if entry.type_name != "ERR_RESOURCE_LIMIT":
+            continue
+        if "depth" in entry.message.lower():
+            problem = f"the page nests elements more than {MAX_DEPTH} levels deep (line {entry.line})"
+        else:
+            problem = f"the page is beyond the HTML parser's limits ({' '.join(entry.message.split())[:80]})"
+        raise InputError(f"{problem}; refused rather than read in part", path)
+
+
 def read_html(data: bytes, path: str | None) -> tuple[str, str, str | None]:
     """Return ``(main text, encoding, title)`` of an HTML page."""
     source, encoding = decode_html(data, path)
     source = _XML_DECL.sub("", source)
     if not source.strip():
         raise InputError("the file is empty", path)
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.fromstring(source)
+        tree = lxml.html.fromstring(source, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"not a readable HTML page: {exc}", path) from None
+    _within_limits(parser, path)
     title = page_title(tree)
     _unwrap_layout_tables(tree)
     text = ""
