@@ -54,7 +54,8 @@ def test_assess_prints_a_ledger_and_writes_exports(tmp_path):
     result = run("assess", "--plan", PLAN_2024, "--completion", COMPLETION_2024, "--xlsx", tmp_path / "a.xlsx",
                  "--md", tmp_path / "a.md")
     assert result.exit_code == 0
-    assert "基本完成" in result.stdout and "汇总" in result.stdout and "未见报告的量化目标" in result.stdout
+    assert "基本完成" in result.stdout and "汇总" in result.stdout and "未见报告的目标" in result.stdout
+    assert "按目标计（每个计划目标计一次" in result.stdout and "按条目计（本表共 90 行）" in result.stdout
     assert zipfile.is_zipfile(tmp_path / "a.xlsx")
     assert (tmp_path / "a.md").read_text(encoding="utf-8").count("\n| ") >= 90
 
@@ -151,12 +152,12 @@ def test_ledger_commands(tmp_path):
     db = f"sqlite:///{tmp_path / 'l.sqlite'}"
     result = run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert "2 files: 2 new" in result.stdout and "1 assessments added" in result.stdout
+    assert "2 个文件：新增 2" in result.stdout and "新增评估 1 次" in result.stdout
     again = run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--json")
     summary = json.loads(again.stdout)
     assert summary["added"] == 0 and summary["unchanged"] == 2 and summary["runs_existing"] == 1
     listing = run("documents", "--db", db).stdout
-    assert "completion_report" in listing and "work_plan" in listing
+    assert "完成情况报告" in listing and "工作计划" in listing and "work_plan" not in listing
     assert run("export", tmp_path / "ledger.xlsx", "--db", db).exit_code == 0
     assert load_workbook(tmp_path / "ledger.xlsx")["目标台账"].max_row > 400
     assert run("export", tmp_path / "plan.json", "--document", PLAN_2024, "--db", db).exit_code == 0
@@ -244,7 +245,8 @@ def test_worker_listener_lets_asyncio_disable_nagle():
             return value
 
         listener.listen()
-        with pytest.raises(DubanError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
+        busy = f"端口 {port} 已被占用（127.0.0.1:{port}），换一个端口：duban serve --port"
+        with pytest.raises(DubanError, match=busy):
             _tcp_listener("127.0.0.1", port)
         assert asyncio.run(accepted_nodelay()) != 0
     finally:
@@ -269,3 +271,66 @@ def test_eval_formats_scores_each_rendering_like_the_text():
         assert s["figure_recall"] == txt["figure_recall"], (doc, fmt)
     assert by[("000_7912c8cfdbfe249d", "pdf")]["target_precision"] >= 0.9
     assert by[("000_7912c8cfdbfe249d", "pdf")]["figure_recall"] >= 0.95
+
+
+def test_help_is_chinese_without_type_noise():
+    for args in ([], ["export"], ["extract"], ["serve"], ["demo"], ["documents"], ["user", "add"]):
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "160"})
+        assert result.exit_code == 0, args
+        text = result.stdout
+        assert "<bool>" not in text and "<str>" not in text and "<int>" not in text, (args, text)
+        assert "显示本帮助并退出" in text and "选项" in text, args
+    top = runner.invoke(app, ["--help"], env={"COLUMNS": "160"}).stdout
+    for line in ("抽取每个目标", "逐项评估每个目标", "启动网页版", "列出台账中的文件", "列出台账中的评估批次"):
+        assert line in top
+    assert "--port" in runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "160"}).stdout  # names stay English
+
+
+def test_read_only_commands_never_create_a_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for args in (["documents"], ["runs"], ["export", "x.csv"], ["user", "list"]):
+        proc = subprocess.run([sys.executable, "-m", "duban", *args], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, args
+        assert proc.stderr.strip().startswith("duban: error: 没有台账 duban.sqlite"), proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # no ./duban.sqlite (nor x.csv) was made
+    (tmp_path / "duban-demo").mkdir()
+    (tmp_path / "duban-demo" / "ledger.sqlite").write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-m", "duban", "documents"], capture_output=True, text=True, timeout=60)
+    assert "演示台账在 duban-demo/ledger.sqlite：加 --db duban-demo/ledger.sqlite" in proc.stderr
+
+
+def test_runs_named_by_their_documents(tmp_path):
+    db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    assert run("ingest", PLAN_2024, COMPLETION_2024, "--db", db, "--jobs", "1").exit_code == 0
+    listing = runner.invoke(app, ["documents", "--db", db])
+    assert "数据库：sqlite:///" in listing.stderr  # says which ledger it read
+    runs = run("runs", "--db", db).stdout
+    assert runs.startswith("#1 ") and "计划《" in runs and "按目标计" in runs
+    by_files = runner.invoke(app, ["export", str(tmp_path / "a.md"), "--db", db, "--plan", str(PLAN_2024),
+                                   "--completion", str(COMPLETION_2024)])
+    assert by_files.exit_code == 0 and "评估批次 #1：计划《" in by_files.stderr
+    by_number = runner.invoke(app, ["export", str(tmp_path / "b.md"), "--db", db, "--run", "1"])
+    assert by_number.exit_code == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == (tmp_path / "b.md").read_text(encoding="utf-8")
+    missing = subprocess.run([sys.executable, "-m", "duban", "export", str(tmp_path / "c.md"), "--db", db, "--run",
+                              "7"], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "这个台账里没有评估批次 7" in missing.stderr
+
+
+def test_busy_port_is_one_line_with_the_fix(tmp_path):
+    import socket
+
+    db = f"sqlite:///{tmp_path / 'l.sqlite'}"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for command in ("serve", "demo"):
+            proc = subprocess.run([sys.executable, "-m", "duban", command, "--db", db, "--port", str(port)],
+                                  capture_output=True, text=True, timeout=60)
+            lines = proc.stderr.strip().splitlines()
+            assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+            assert lines[0].startswith(f"duban: error: 端口 {port} 已被占用") and f"duban {command} --port " in lines[0]
+            assert "正在提供" not in proc.stdout  # nothing claims to serve
+    assert not (tmp_path / "l.sqlite").exists()  # the port is checked before the ledger is touched

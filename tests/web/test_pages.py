@@ -268,10 +268,21 @@ def test_openapi_and_api_index(client):
               "/api/documents", "/api/documents/{doc_id}", "/api/runs/{run_id}", "/export/targets.{fmt}"):
         assert p in paths
     assert not any(p in paths for p in ("/", "/ledger", "/login"))
-    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    assert client.get("/redoc").status_code == 404
     html = client.get("/api").text
     assert "/api/openapi.json" in html and "/api/targets/{target_id}/reviews" in html
     assert "cdn" not in html.lower()
+    # the API docs page: Swagger UI from the installed package, served by duban itself (no CDN)
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "<title>接口文档 · 督办</title>" in docs.text
+    scripts = re.findall(r'<script src="([^"]+)"></script>', docs.text)
+    assert scripts == ["/static/apidocs/swagger-ui-bundle.js", "/static/apidocs.js"]
+    assert "<script>" not in docs.text and "style=" not in docs.text  # CSP: nothing inline
+    assert 'href="/docs"' in html  # linked from the 接口 menu on every page
+    for path in [*scripts, "/static/apidocs/swagger-ui.css"]:
+        asset = client.get(path)
+        assert asset.status_code == 200 and len(asset.content) > 500, path
+    assert "/api/openapi.json" in client.get("/static/apidocs.js").text
 
 
 def test_statuses_have_colours():
@@ -299,3 +310,60 @@ def test_dashboard_view_caps_charts_for_large_ledgers(n_docs):
     if n_docs > present.TABLE_DOCUMENTS:
         assert min(d["total"] for d in view["table"]) == n_docs - present.TABLE_DOCUMENTS + 1
     assert len(view["sections"]) == (n_docs if n_docs <= present.SECTION_BLOCKS else 0)
+
+
+def test_api_times_are_iso_8601_with_offset(client, ids):
+    stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")  # Beijing time, as the pages show it
+    doc = client.get(f"/api/documents/{ids['document']}").json()
+    assert stamp.match(doc["document"]["ingested_at"]) and all(stamp.match(r["created_at"]) for r in doc["runs"])
+    assert stamp.match(client.get(f"/api/runs/{ids['run']}").json()["created_at"])
+    verdicts = client.get(f"/api/targets/{ids['target']}").json()["verdicts"]
+    assert verdicts and all(stamp.match(v["created_at"]) for v in verdicts)
+    headline = client.get("/api/dashboard").json()["headline"]
+    assert all(stamp.match(t["assessed_at"]) for t in headline if t["assessed_at"])
+
+
+def test_errors_are_chinese(client):
+    import html
+
+    for params, words in (({"status": "foo"}, "未知的状态 'foo'"), ({"tier": "top"}, "未知的层级 'top'"),
+                          ({"flag": "x"}, "未知的疑点标记 'x'"), ({"sort": "x"}, "未知的排序方式 'x'"),
+                          ({"doc_kind": "x"}, "未知的文件类型 'x'")):
+        r = client.get("/api/targets", params=params)
+        assert r.status_code == 400 and words in r.json()["error"]["message"], r.text
+        page = client.get("/ledger", params=params)
+        assert page.status_code == 400 and words in html.unescape(page.text)
+    assert "未知的层级" in client.get("/api/dashboard", params={"tier": "top"}).json()["error"]["message"]
+
+
+def test_ledger_tier_and_document_kind_filters(client, ledger_db):
+    headline = client.get("/api/targets", params={"tier": "headline", "per_page": 200}).json()
+    assert headline["total"] == count(ledger_db, tier="headline") > 0
+    assert {t["tier"] for t in headline["targets"]} == {"headline"}
+    plans = client.get("/api/targets", params={"doc_kind": "work_plan", "per_page": 200}).json()
+    docs = {d["id"]: d["kind"] for d in client.get("/api/documents").json()["documents"]}
+    assert plans["total"] == count(ledger_db, doc_kind="work_plan") > 0
+    assert {docs[t["document_id"]] for t in plans["targets"]} == {"work_plan"}
+    both = client.get("/ledger", params={"tier": "headline", "doc_kind": "work_report"}).text
+    assert f"共 {count(ledger_db, tier='headline', doc_kind='work_report')} 项" in both
+
+
+def test_dashboard_filters_and_counts(client, ledger_db):
+    data = client.get("/api/dashboard").json()
+    assert data["counts"]["targets"] == sum(data["totals"].values()) == count(ledger_db)
+    assert data["counts"]["headline"] + data["counts"]["task"] == data["counts"]["targets"]
+    headline = client.get("/api/targets", params={"tier": "headline", "per_page": 200}).json()
+    assert headline["total"] <= 200 and data["period"] == max(t["year"] for t in headline["targets"] if t["year"])
+    assert all(t["tier"] == "headline" and t["year"] == data["period"] for t in data["headline"])
+    assert data["listed_totals"]["misses"] == count(ledger_db, status="not_met") + count(ledger_db,
+                                                                                      status="partially_met")
+    assert all(t["status"] in ("not_met", "partially_met") for t in data["misses"])
+    assert any(t["evidence"] for t in data["misses"]) and all(t["flags"] for t in data["flagged"])
+    assert data["listed_totals"]["unanswered"] == count(ledger_db, tier="headline", status="no_evidence")
+    for params in ({"year": 2013}, {"jurisdiction": "全国", "doc_kind": "work_report"}, {"tier": "headline"},
+                   {"status": "met"}):
+        view = client.get("/api/dashboard", params=params).json()
+        assert view["counts"]["targets"] == count(ledger_db, **params), params
+        assert view["filters"] == {k: v for k, v in params.items()}
+        html = client.get("/", params=params).text
+        assert '<span class="n"><a href="/ledger?' in html and ">" + str(view["counts"]["targets"]) + "<" in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DubanError
-from .app import app, err, eval_app, out
+from .app import app, err, eval_app, out, print_json
 
 
 def _fmt_value(v: float | None) -> str:
@@ -20,18 +19,19 @@ def _fmt_value(v: float | None) -> str:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(
-        help="Reports: .txt (UTF-8/GBK/UTF-16), .html, .docx, .doc, .pdf, .ofd, .xlsx/.xls/.ods, .csv")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
+        metavar="报告文件",
+        help="报告文件：.txt（UTF-8/GBK/UTF-16）、.html、.docx、.doc、.pdf、.ofd、.xlsx/.xls/.ods、.csv")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（格式见 docs/design.md）。")] = False,
     csv_path: Annotated[
-        str | None, typer.Option("--csv", help="Write one row per indicator to this file ('-' for stdout).")
+        str | None, typer.Option("--csv", metavar="文件", help="每个指标一行写入 CSV 文件（'-' 为标准输出）。")
     ] = None,
-    measurements: Annotated[bool, typer.Option(help="Also list reported results (measurements).")] = False,
+    measurements: Annotated[bool, typer.Option("--measurements", help="同时列出报告的实绩数据。")] = False,
 ) -> None:
-    """Extract every target with its quantities, section and source span."""
+    """抽取每个目标：量化指标、所在章节和原文位置。"""
     from ..assess.explain import figure, metric_name
     from ..export.extraction import extraction_csv
     from ..pipeline import extract_path
-    from ..records import BASIS_LABELS
+    from ..records import BASIS_LABELS, KIND_LABELS
 
     results = [extract_path(f) for f in files]
     if csv_path:
@@ -40,10 +40,10 @@ def extract(
             sys.stdout.write(text)
         else:
             Path(csv_path).write_text(text, encoding="utf-8-sig")
-            err.print(f"wrote {csv_path}")
+            err.print(f"已写入 {csv_path}")
     if as_json:
         payload = [r.to_json() for r in results]
-        out.print_json(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False))
+        print_json(payload[0] if len(payload) == 1 else payload)
         return
     if csv_path == "-":
         return
@@ -51,8 +51,9 @@ def extract(
         doc = ex.document
         n_ind = sum(len(t.indicators) for t in ex.targets)
         out.print(
-            f"[bold]{doc.title or doc.path}[/bold]  ({doc.kind}, {doc.jurisdiction or '?'}, {doc.year or '?'})"
-            f" — {len(ex.targets)} targets, {n_ind} indicators, {len(ex.measurements)} measurements",
+            f"[bold]{doc.title or doc.path}[/bold]  （{KIND_LABELS.get(doc.kind, doc.kind)}，"
+            f"{doc.jurisdiction or '地区不详'}，{doc.year or '年份不详'}）"
+            f"：{len(ex.targets)} 个目标，{n_ind} 个量化指标，{len(ex.measurements)} 条实绩数据",
             markup=True,
         )
         for t in ex.targets:
@@ -73,26 +74,27 @@ def extract(
 
 @app.command()
 def assess(
-    completion: Annotated[Path, typer.Option("--completion", "-c", help="The completion or progress report.")],
-    plan: Annotated[Path | None, typer.Option("--plan", "-p", help="The plan that set the targets.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
-    xlsx: Annotated[str | None, typer.Option("--xlsx", help="Write the 编号|目标任务|完成情况 table as xlsx.")] = None,
-    csv_path: Annotated[str | None, typer.Option("--csv", help="… as CSV.")] = None,
-    md: Annotated[str | None, typer.Option("--md", help="… as Markdown.")] = None,
-    docx: Annotated[str | None, typer.Option("--docx", help="… as DOCX.")] = None,
+    completion: Annotated[Path, typer.Option("--completion", "-c", metavar="文件", help="完成情况或进展报告。")],
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", "-p", metavar="文件", help="提出目标的计划（政府工作报告、工作计划）。")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（格式见 docs/design.md）。")] = False,
+    xlsx: Annotated[str | None, typer.Option(
+        "--xlsx", metavar="文件", help="把 编号|目标任务|完成情况 表写成 xlsx。")] = None,
+    csv_path: Annotated[str | None, typer.Option("--csv", metavar="文件", help="……写成 CSV。")] = None,
+    md: Annotated[str | None, typer.Option("--md", metavar="文件", help="……写成 Markdown。")] = None,
+    docx: Annotated[str | None, typer.Option("--docx", metavar="文件", help="……写成 Word（A4）。")] = None,
 ) -> None:
-    """Judge every target: status, target and reported figures, flags, explanation."""
+    """逐项评估每个目标：评估结论、目标值与实际值、疑点和说明。"""
     from ..export import table
     from ..pipeline import assess_paths
-    from ..records import STATUS_LABELS
 
     result = assess_paths(completion, plan)
     for path, kind in ((xlsx, "xlsx"), (csv_path, "csv"), (md, "md"), (docx, "docx")):
         if path:
             table.write(result, path, kind)
-            err.print(f"wrote {path}")
+            err.print(f"已写入 {path}")
     if as_json:
-        out.print_json(json.dumps(result.to_json(), ensure_ascii=False))
+        print_json(result.to_json())
         return
     for r in table.rows(result):
         flags = f"  ⚑ {r.flags}" if r.flags else ""
@@ -100,22 +102,26 @@ def assess(
         out.print(f"{r.number:>4} {r.status:<6} {r.target[:60]}{figures}{flags}", markup=False)
         out.print(f"       {r.explanation}", markup=False, style="dim")
     out.print("")
-    out.print("汇总: " + "，".join(f"{STATUS_LABELS[k]} {v}" for k, v in result.summary().items()), markup=False)
-    if result.unanswered:
-        out.print(f"未见报告的量化目标 ({len(result.unanswered)}):", markup=False)
-        for t in result.unanswered:
-            out.print(f"   · {t.text}", markup=False)
+    out.print("汇总：", markup=False)
+    for sentence in table.summary_sentences(result):
+        out.print(f"   {sentence}", markup=False)
+    data = table.data_of(result)
+    if data.unanswered:
+        out.print(f"未见报告的目标（{len(data.unanswered)} 项，主要指标在前）：", markup=False)
+        for line in table.unanswered_lines(data):
+            out.print(f"   · {line}", markup=False)
     for w in result.warnings:
         err.print(f"duban: warning: {w}", markup=False)
 
 
 @eval_app.command("assess")
 def eval_assess(
-    gold: Annotated[Path, typer.Argument(help="Folder of assessment gold files")] = Path("tests/gold/assess"),
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
+    gold: Annotated[Path, typer.Argument(metavar="文件夹", help="评估金标准文件所在文件夹")] = Path(
+        "tests/gold/assess"),
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON。")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="列出每一处不一致。")] = False,
 ) -> None:
-    """Status accuracy, confusion matrix, link top-1/top-3 and flag recall."""
+    """评估结论的准确率、混淆矩阵、关联 top-1/top-3 和疑点召回率。"""
     from ..evaluate.assessment import run
     from ..evaluate.report import print_assess_report
 
@@ -123,7 +129,7 @@ def eval_assess(
         raise DubanError(f"{gold}: not a folder of gold files")
     scores = run(gold)
     if as_json:
-        out.print_json(json.dumps({s.name: s.to_json() for s in scores}, ensure_ascii=False))
+        print_json({s.name: s.to_json() for s in scores})
     else:
         from rich.console import Console
 
@@ -138,12 +144,12 @@ def eval_assess(
 @eval_app.command("extract")
 def eval_extract(
     gold: Annotated[
-        list[Path] | None, typer.Argument(help="Gold files or folders (default tests/gold/extract)")
+        list[Path] | None, typer.Argument(metavar="金标准", help="金标准文件或文件夹（默认 tests/gold/extract）")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List every mismatch.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON。")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="列出每一处不一致。")] = False,
 ) -> None:
-    """Precision / recall / F1 per field (target span, op, value, unit, basis, metric)."""
+    """按字段（目标范围、比较方式、数值、单位、口径、指标名）计算精确率、召回率和 F1。"""
     from ..evaluate.extraction import gold_files, report_json, score_file
     from ..evaluate.report import print_extract_report
 
@@ -152,7 +158,7 @@ def eval_extract(
         raise DubanError("no gold files found (pass a folder or .json files)")
     scores = [score_file(f) for f in files]
     if as_json:
-        out.print_json(json.dumps(report_json(scores), ensure_ascii=False))
+        print_json(report_json(scores))
     else:
         print_extract_report(out, scores)
     if errors:
@@ -165,12 +171,14 @@ def eval_extract(
 
 @eval_app.command("formats")
 def eval_formats(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of extraction gold files")] = Path("tests/gold/extract"),
-    renderings: Annotated[Path, typer.Option("--renderings", help="Folder of the reports in other formats")] = Path(
+    gold: Annotated[Path, typer.Option("--gold", metavar="文件夹", help="抽取金标准文件所在文件夹")] = Path(
+        "tests/gold/extract"),
+    renderings: Annotated[Path, typer.Option(
+        "--renderings", metavar="文件夹", help="同一批报告的其他格式文件所在文件夹")] = Path(
         "tests/fixtures/formats"),
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON。")] = False,
 ) -> None:
-    """The extraction gold scored on the same reports as .docx, .doc, .pdf and .html."""
+    """用同一批报告的 .docx、.doc、.pdf、.html 版本给抽取打分。"""
     import tempfile
 
     from ..evaluate.formats import run
@@ -180,7 +188,7 @@ def eval_formats(
     with tempfile.TemporaryDirectory() as tmp:
         scores = [s.to_json() for s in run(gold, renderings, Path(tmp))]
     if as_json:
-        out.print_json(json.dumps(scores, ensure_ascii=False))
+        print_json(scores)
         return
     from rich.table import Table
 

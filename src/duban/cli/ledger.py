@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import json
+import errno
 import os
 import socket
 from pathlib import Path
@@ -12,7 +12,9 @@ from typing import Annotated
 import typer
 
 from ..errors import DubanError
-from .app import DB_OPTION, app, err, out, user_app
+from .app import DB_OPTION, app, err, out, print_json, user_app
+from .lookup import DEMO_DB, describe_run, document_id, find_run, open_existing
+from .scale import CLUSTER_OPTION, check_cluster  # issue 11: --cluster is declared with the scale-out commands
 
 
 class _Bars:
@@ -37,19 +39,20 @@ def _open_db(db: str | None):
     try:
         return Database(db)
     except Exception as exc:  # a wrong URL, an unreachable server, a read-only file
-        raise DubanError(f"cannot open the database {db or 'duban.sqlite'}: {type(exc).__name__}: {exc}") from exc
+        raise DubanError(f"无法打开数据库 {db or 'duban.sqlite'}：{type(exc).__name__}: {exc}") from exc
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports")],
+    paths: Annotated[list[Path], typer.Argument(metavar="报告", help="报告文件或文件夹")],
     db: Annotated[str | None, DB_OPTION] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores)")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="数量", help="工作进程数（默认：全部 CPU 核）")] = 0,
     pair: Annotated[list[str] | None, typer.Option(
-        "--pair", help="PLAN=COMPLETION: assess this pair whatever the automatic pairing says")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+        "--pair", metavar="计划=完成情况", help="指定评估这一对文件，不管自动配对的结果")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出汇总。")] = False,
+    cluster: Annotated[str | None, CLUSTER_OPTION] = None,  # issue 11 (cli/scale.py, cluster.py)
 ) -> None:
-    """Load reports into the ledger, pair plans with their completion reports and assess them."""
+    """把报告导入台账，为计划配上完成情况报告并逐项评估。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..ingest import ingest as run_ingest
@@ -68,15 +71,17 @@ def ingest(
     database = _open_db(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=as_json) as progress:
-        report = run_ingest(paths, database, jobs=jobs or None, explicit=explicit, progress=_Bars(progress))
+        report = run_ingest(paths, database, jobs=jobs or None, explicit=explicit, progress=_Bars(progress),
+                            cluster=check_cluster(cluster))  # issue 11: --cluster
     if as_json:
-        out.print_json(json.dumps(report.to_json(), ensure_ascii=False))
+        print_json(report.to_json())
     else:
-        out.print(f"{report.files} files: {len(report.added)} new, {len(report.unchanged)} unchanged, "
-                  f"{len(report.failed)} failed; {report.targets_added} targets added; "
-                  f"{report.runs_added} assessments added ({report.runs_existing} already there)", markup=False)
+        out.print(f"{report.files} 个文件：新增 {len(report.added)}，未变 {len(report.unchanged)}，"
+                  f"失败 {len(report.failed)}；新增目标 {report.targets_added} 个；"
+                  f"新增评估 {report.runs_added} 次（已有 {report.runs_existing} 次）", markup=False)
         if report.statuses:
-            out.print("  " + "，".join(f"{STATUS_LABELS[k]} {v}" for k, v in report.statuses.items()), markup=False)
+            counts = "，".join(f"{STATUS_LABELS[k]} {v}" for k, v in report.statuses.items())
+            out.print(f"  新增评估（按目标计）：{counts}", markup=False)
     for path, problem in report.failed:
         err.print(f"duban: error: {path}: {problem}", markup=False)
     for w in report.warnings:
@@ -89,18 +94,20 @@ def ingest(
 @app.command()
 def serve(
     db: Annotated[str | None, DB_OPTION] = None,
-    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="地址", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="端口", help="端口")] = 8000,
     public: Annotated[bool | None, typer.Option(
-        "--public/--private", help="Allow read-only browsing without an account (default: DUBAN_PUBLIC or on)")] = None,
+        "--public/--private", help="是否允许不登录只读浏览（默认：DUBAN_PUBLIC，未设置则允许）")] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=1, help="Server processes; more serve more readers at once (default 1)")] = 1,
+        "--workers", "-w", min=1, metavar="数量", help="服务进程数；读者多时可增加（默认 1）")] = 1,
 ) -> None:
-    """Serve the web app (dashboard, ledger, target and document pages, JSON API)."""
-    _serve(_open_db(db), host, port, public, workers)
+    """启动网页版：总览、目标台账、目标与文件页面、JSON 接口。"""
+    listener = _tcp_listener(host, port, "serve")  # a busy port is reported before anything else happens
+    _serve(_open_db(db), host, port, public, workers, listener)
 
 
-def _serve(database, host: str, port: int, public: bool | None, workers: int = 1) -> None:
+def _serve(database, host: str, port: int, public: bool | None, workers: int = 1,
+           listener: socket.socket | None = None) -> None:
     import uvicorn
 
     from ..settings import Settings
@@ -110,27 +117,31 @@ def _serve(database, host: str, port: int, public: bool | None, workers: int = 1
     if public is not None:
         settings.public = public
     if settings.secret_is_ephemeral:
-        err.print("duban: note: DUBAN_SECRET_KEY is not set; sign-ins last until the server stops", markup=False)
-    where = f"{database.engine.url!r} at http://{host}:{port}/"
+        err.print("duban: 提示：未设置 DUBAN_SECRET_KEY，登录状态在服务停止后失效", markup=False)
+    where = f"{database.engine.url!r}，地址 http://{host}:{port}/"
+    listener = listener or _tcp_listener(host, port, "serve")
     if workers > 1:
         # each process builds its own app from the environment; they share the database and the cookie key
         os.environ.update({"DUBAN_DATABASE_URL": database.engine.url.render_as_string(hide_password=False),
                            "DUBAN_PUBLIC": "1" if settings.public else "0", "DUBAN_SECRET_KEY": settings.secret_key})
         database.dispose()
-        out.print(f"duban is serving {where} with {workers} processes  (Ctrl-C to stop)", markup=False)
+        out.print(f"duban 正在提供 {where}（{workers} 个进程；Ctrl-C 停止）", markup=False)
         from uvicorn.supervisors import Multiprocess
 
         config = uvicorn.Config("duban.web.app:app_from_environment", factory=True, workers=workers, host=host,
                                 port=port, log_level="warning")
         with contextlib.suppress(KeyboardInterrupt):
-            Multiprocess(config, sockets=[_tcp_listener(host, port)]).run()
+            Multiprocess(config, sockets=[listener]).run()
         return
-    out.print(f"duban is serving {where}  (Ctrl-C to stop)", markup=False)
-    uvicorn.run(create_app(database, settings), host=host, port=port, log_level="warning")
+    out.print(f"duban 正在提供 {where}（Ctrl-C 停止）", markup=False)
+    server = uvicorn.Server(uvicorn.Config(create_app(database, settings), log_level="warning"))
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[listener])
 
 
-def _tcp_listener(host: str, port: int) -> socket.socket:
-    """The listening socket the worker processes share, made with proto=IPPROTO_TCP.
+def _tcp_listener(host: str, port: int, command: str = "serve") -> socket.socket:
+    """The listening socket the server processes share, made with proto=IPPROTO_TCP; a port in use is one
+    line naming a free one to pass as ``duban COMMAND --port N``.
 
     uvicorn's own bind_socket() leaves proto at 0, so asyncio never sets TCP_NODELAY on the accepted
     connections and every keep-alive response waits ~40 ms for the client's delayed ACK
@@ -143,19 +154,34 @@ def _tcp_listener(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise DubanError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        if exc.errno == errno.EADDRINUSE:
+            raise DubanError(f"端口 {port} 已被占用（{host}:{port}），换一个端口：duban {command} --port "
+                             f"{_free_port(host, port)}") from exc
+        raise DubanError(f"无法监听 {host}:{port}：{exc.strerror}") from exc
     sock.set_inheritable(True)
     return sock
 
 
+def _free_port(host: str, port: int) -> int:
+    """The first port after ``port`` that can be bound now (a suggestion; 8001 when none is found)."""
+    for candidate in range(port + 1, min(port + 50, 65535)):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            try:
+                probe.bind((host, candidate))
+                return candidate
+            except OSError:
+                continue
+    return port + 1
+
+
 @app.command()
 def demo(
-    db: Annotated[str, typer.Option("--db", help="Where to keep the demo ledger")] = "duban-demo.sqlite",
-    host: Annotated[str, typer.Option()] = "127.0.0.1",
-    port: Annotated[int, typer.Option()] = 8000,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Load and assess, then stop.")] = False,
+    db: Annotated[str, typer.Option("--db", metavar="数据库", help="演示台账存放处")] = str(DEMO_DB),
+    host: Annotated[str, typer.Option("--host", metavar="地址", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="端口", help="端口")] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="只导入和评估，不启动网页版。")] = False,
 ) -> None:
-    """Load the bundled sample reports into a local ledger, assess them and serve the web app."""
+    """把自带的样例报告导入演示台账（默认 duban-demo/ 文件夹）、逐项评估，并启动网页版。"""
     import secrets as _secrets
     from importlib.resources import files
 
@@ -163,14 +189,16 @@ def demo(
     from ..store.accounts import add_user
     from ..store.models import UserRow
 
+    listener = None if no_serve else _tcp_listener(host, port, "demo")  # before the minute of loading
     samples = Path(str(files("duban") / "samples"))
+    if "://" not in db:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
     database = _open_db(db)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err) as progress:
         report = run_ingest([samples], database, progress=_Bars(progress))
-    out.print(f"demo ledger {database.url}: {len(report.added)} new documents, {report.runs_added} assessments",
-              markup=False)
+    out.print(f"演示台账 {database.url}：新增 {len(report.added)} 个文件，{report.runs_added} 次评估", markup=False)
     password = None
     with database.session() as session:
         from sqlalchemy import select
@@ -179,121 +207,179 @@ def demo(
             password = _secrets.token_urlsafe(9)
             add_user(session, "demo", password, "演示复核员")
     if password:
-        out.print(f"reviewer account: demo / {password}  (change it with: duban user passwd demo --db {db})",
+        out.print(f"复核员账号（reviewer account）：demo / {password}（修改密码：duban user passwd demo --db {db}）",
                   markup=False)
     if no_serve:
         database.dispose()
         return
-    _serve(database, host, port, True)
+    _serve(database, host, port, True, listener=listener)
 
 
 @user_app.command("add")
 def user_add(
-    username: Annotated[str, typer.Argument()],
+    username: Annotated[str, typer.Argument(metavar="用户名", help="登录名")],
     db: Annotated[str | None, DB_OPTION] = None,
     password: Annotated[str | None, typer.Option(
-        "--password", envvar="DUBAN_PASSWORD", help="(prompted for when not given)")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Display name")] = None,
+        "--password", envvar="DUBAN_PASSWORD", metavar="密码", help="密码（不给时提示输入）")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="姓名", help="显示的姓名")] = None,
+    role: Annotated[str, typer.Option("--role", metavar="角色", help="admin（管理员）、supervisor（督查室）或 "
+                                      "unit（单位填报员）")] = "supervisor",
+    unit: Annotated[list[str] | None, typer.Option("--unit", metavar="单位",
+                                                   help="单位填报员所属单位（可多次）")] = None,
 ) -> None:
-    """Create a reviewer account."""
+    """新建账号（默认督查室角色；docs/supervision.md）。"""
     from ..store.accounts import add_user
 
     if password is None:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     database = _open_db(db)
     with database.session() as session:
-        add_user(session, username, password, name)
-    out.print(f"user {username} created", markup=False)
+        add_user(session, username, password, name, role=role, units=unit or [])
+    out.print(f"已新建账号 {username}（{role}{'：' + '、'.join(unit) if unit else ''}）", markup=False)
 
 
 @user_app.command("passwd")
 def user_passwd(
-    username: Annotated[str, typer.Argument()],
+    username: Annotated[str, typer.Argument(metavar="用户名", help="登录名")],
     db: Annotated[str | None, DB_OPTION] = None,
-    password: Annotated[str | None, typer.Option("--password", envvar="DUBAN_PASSWORD")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="DUBAN_PASSWORD", metavar="密码",
+                                                 help="新密码（不给时提示输入）")] = None,
 ) -> None:
-    """Set a reviewer's password."""
+    """修改复核员密码。"""
     from ..store.accounts import set_password
 
     if password is None:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
     database = _open_db(db)
     with database.session() as session:
-        set_password(session, username, password)
-    out.print(f"password of {username} changed", markup=False)
+        ended = set_password(session, username, password)
+    out.print(f"已修改 {username} 的密码，并结束其 {ended} 个会话", markup=False)
+
+
+@user_app.command("disable")
+def user_disable(username: Annotated[str, typer.Argument(metavar="用户名", help="登录名")],
+                 db: Annotated[str | None, DB_OPTION] = None) -> None:
+    """停用复核员账号：不能再登录，已有的会话立即全部结束。"""
+    from ..store.accounts import set_active
+
+    database = _open_db(db)
+    with database.session() as session:
+        ended = set_active(session, username, False)
+    out.print(f"已停用账号 {username}，并结束其 {ended} 个会话", markup=False)
+
+
+@user_app.command("enable")
+def user_enable(username: Annotated[str, typer.Argument(metavar="用户名", help="登录名")],
+                db: Annotated[str | None, DB_OPTION] = None) -> None:
+    """重新启用停用的账号（须重新登录）。"""
+    from ..store.accounts import set_active
+
+    database = _open_db(db)
+    with database.session() as session:
+        set_active(session, username, True)
+    out.print(f"已启用账号 {username}", markup=False)
 
 
 @user_app.command("list")
 def user_list(db: Annotated[str | None, DB_OPTION] = None) -> None:
-    """List reviewer accounts."""
+    """列出复核员账号（只读）。"""
     from ..store.accounts import list_users
 
-    database = _open_db(db)
+    database = open_existing(db)
     with database.session() as session:
         for u in list_users(session):
-            out.print(f"{u.username}\t{u.display_name or ''}\t{'active' if u.active else 'disabled'}", markup=False)
-
-
-def _document_id(document: str | None) -> str | None:
-    """A document id, or the path of a report file (its id is the hash of its content)."""
-    if document is None or not Path(document).is_file():
-        return document
-    import hashlib
-
-    return hashlib.sha256(Path(document).read_bytes()).hexdigest()[:16]
+            out.print(f"{u.username}\t{u.display_name or ''}\t{'启用' if u.active else '停用'}\t{u.role}", markup=False)
 
 
 @app.command("documents")
 def documents_cmd(db: Annotated[str | None, DB_OPTION] = None) -> None:
-    """List the ledger's documents: id, kind, year, jurisdiction, targets, title."""
+    """列出台账中的文件：id、类型、年份、地区、目标数、标题（只读：不会新建数据库）。"""
+    from ..records import KIND_LABELS
     from ..store.queries import facets
 
-    database = _open_db(db)
+    database = open_existing(db)
     with database.session() as session:
-        for d in facets(session)["documents"]:
-            out.print(f"{d['id']}  {d['kind']:<17} {d['year'] or '—':<5} {d['jurisdiction'] or '—':<8} "
-                      f"{d['targets']:>5}  {d['title']}", markup=False)
+        docs = facets(session)["documents"]
+    if not docs:
+        err.print("台账里还没有文件（用 duban ingest 导入）", markup=False)
+    for d in docs:
+        kind = KIND_LABELS.get(d["kind"], d["kind"])
+        out.print(f"{d['id']}  {_pad(kind, 12)} {d['year'] or '—':<5} {_pad(d['jurisdiction'] or '—', 12)} "
+                  f"{d['targets']:>5} 项  {d['title']}", markup=False)
+    database.dispose()
+
+
+@app.command("runs")
+def runs_cmd(db: Annotated[str | None, DB_OPTION] = None) -> None:
+    """列出台账中的评估批次：编号、计划 → 完成情况、按目标计的结论（只读）。"""
+    from sqlalchemy import select
+
+    from ..records import STATUS_LABELS
+    from ..store.models import RunRow
+
+    database = open_existing(db)
+    with database.session() as session:
+        for run in session.scalars(select(RunRow).order_by(RunRow.id)):
+            counts = "，".join(f"{STATUS_LABELS.get(k, k)} {v}" for k, v in (run.summary or {}).items())
+            out.print(f"#{run.id:<4} {describe_run(session, run.id).split('：', 1)[1]}", markup=False)
+            out.print(f"       按目标计：{counts}（计划 {run.plan_id or '—'}，完成情况 {run.completion_id}）",
+                      markup=False)
+    database.dispose()
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return text + " " * max(0, width - used)
 
 
 @app.command("export")
 def export_cmd(
-    output: Annotated[Path, typer.Argument(help="File to write: .xlsx, .csv, .json (ledger); .docx/.md (a table)")],
+    output: Annotated[Path, typer.Argument(
+        metavar="文件",
+        help="输出文件：.xlsx、.csv、.json（台账）；.docx、.md（一次评估的 编号|目标任务|完成情况 表）")],
     db: Annotated[str | None, DB_OPTION] = None,
     document: Annotated[str | None, typer.Option(
-        "--document", "-d", help="A document id (see `duban documents`) or the report's file")] = None,
+        "--document", "-d", metavar="文件", help="文件 id（见 duban documents）或报告文件本身")] = None,
     run: Annotated[int | None, typer.Option(
-        "--run", help="Export this assessment run as the 编号|目标任务|完成情况 table")] = None,
+        "--run", metavar="编号", help="导出这一评估批次的 编号|目标任务|完成情况 表（编号见 duban runs）")] = None,
+    plan: Annotated[str | None, typer.Option(
+        "--plan", "-p", metavar="文件", help="按文件指定评估批次：计划的文件 id 或报告文件")] = None,
+    completion: Annotated[str | None, typer.Option(
+        "--completion", "-c", metavar="文件", help="按文件指定评估批次：完成情况报告的文件 id 或报告文件")] = None,
     table_of: Annotated[bool, typer.Option(
-        "--table", help="With --document: its latest 编号|目标任务|完成情况 table (implied by .docx/.md)")] = False,
-    status: Annotated[str | None, typer.Option(help="Only targets with this status")] = None,
+        "--table", help="与 --document 一起：导出该文件最近一次评估的表（.docx/.md 时默认如此）")] = False,
+    status: Annotated[str | None, typer.Option(
+        "--status", metavar="状态", help="只导出这一状态的目标（如 not_met）")] = None,
 ) -> None:
-    """Export the ledger (or one document's targets) as xlsx/csv/json, or a run's table as docx/xlsx/csv/md."""
+    """导出台账（或一个文件的目标）为 xlsx/csv/json，或一次评估的表为 docx/xlsx/csv/md（只读）。"""
     from ..export import ledger as ledger_export
     from ..export import table
-    from ..store.queries import LedgerQuery, latest_run, ledger_rows, run_table
+    from ..store.exports import ledger_export_rows
+    from ..store.queries import LedgerQuery, latest_run, run_table
 
     kind = output.suffix.lower().lstrip(".")
-    document = _document_id(document)
-    database = _open_db(db)
+    if kind not in ("xlsx", "csv", "json", "docx", "md"):
+        raise DubanError(f"{output}: unknown format {kind!r} (xlsx, csv, json, docx, md)")
+    document = document_id(document)
+    database = open_existing(db)
     with database.session() as session:
+        run = find_run(session, run, plan, completion)
         if run is not None or table_of or kind in ("docx", "md"):
             if run is None and document is not None:
                 run = latest_run(session, document)
             if run is None:
-                raise DubanError("a .docx/.md export is the table of one assessment: give --document ID (a "
-                                 "completion report or a plan) or --run N (shown on the document pages)")
+                raise DubanError("docx/md 导出的是一次评估的表：请用 --plan/--completion（文件 id 或报告文件）、"
+                                 "--document 或 --run 编号指定（duban runs 列出全部评估批次）")
             data = run_table(session, run)
-            if data is None:
-                raise DubanError(f"no assessment run {run}")
-            payload = table.render(data, kind)
+            err.print(describe_run(session, run), markup=False)
+            output.write_bytes(table.render(data, kind))
             count = len(data.items)
         else:
-            if kind not in ("xlsx", "csv", "json"):
-                raise DubanError(f"{output}: unknown format {kind!r} (xlsx, csv, json, docx, md)")
-            rows = ledger_rows(session, LedgerQuery(document=document, status=status))
-            payload = ledger_export.render(rows, kind)
-            count = len(rows)
-    output.write_bytes(payload)
-    out.print(f"wrote {output} ({count} rows)", markup=False)
-
-
+            query = LedgerQuery(document=document, status=status).normalised()
+            if query.errors:
+                raise DubanError("；".join(query.errors))
+            with output.open("wb") as fh:
+                count = ledger_export.write(ledger_export_rows(session, query), kind, fh)
+    database.dispose()
+    out.print(f"已写入 {output}（{count} 行）", markup=False)

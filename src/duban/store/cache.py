@@ -1,7 +1,9 @@
 """Results that change only when the ledger changes (the dashboard, the facets), remembered per data
 version. Every change to the ledger — a document, an assessment run, a review, an account — writes an
 audit row, so the newest audit row identifies the data: while it stays the same, so do these results.
-The version includes the row's timestamp, so a database rebuilt under the same URL never matches."""
+The version includes the row's timestamp, so a database rebuilt under the same URL never matches.
+Sign-in records (``store.sessions.SESSION_ACTIONS``) are audit rows too but not data: they are skipped,
+so a stream of failed sign-ins does not empty the cache."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from .models import AuditRow
+from .sessions import SESSION_ACTIONS
 
 T = TypeVar("T")
 _MAX_ENTRIES = 256
@@ -32,7 +35,8 @@ def data_version(session: Session) -> tuple:
     version = session.info.get(_VERSION_KEY)
     if version is None:
         bind = session.get_bind()
-        newest = session.execute(select(AuditRow.id, AuditRow.at).order_by(AuditRow.id.desc()).limit(1)).first()
+        newest = session.execute(select(AuditRow.id, AuditRow.at).where(AuditRow.action.not_in(SESSION_ACTIONS))
+                                 .order_by(AuditRow.id.desc()).limit(1)).first()
         version = (bind.url.render_as_string(hide_password=True), *(tuple(newest) if newest else (0, None)))
         session.info[_VERSION_KEY] = version
     return version

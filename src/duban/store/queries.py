@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..records import FLAGS, STATUS_LABELS, STATUSES
+from ..records import FLAG_LABELS, FLAGS, STATUS_LABELS, STATUSES, TIER_LABELS
+from ..records import KIND_LABELS as DOC_KIND_LABELS
 from .accounts import reviews_of
 from .cache import remember
 from .models import DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
 from .summaries import summaries, target_summary
+from .times import iso
 
 MAX_PER_PAGE = 200
+PARAM_NAMES = {"status": "状态", "flag": "疑点标记", "tier": "层级", "doc_kind": "文件类型"}
 SORTS = {
     "position": (TargetRow.document_id, TargetRow.ordinal),
     "status": (TargetRow.status, TargetRow.document_id, TargetRow.ordinal),
@@ -23,6 +26,13 @@ SORTS = {
     "section": (TargetRow.top_section, TargetRow.ordinal),
     "kind": (TargetRow.kind, TargetRow.document_id, TargetRow.ordinal),
 }
+
+
+_NULLABLE = ("year", "top_section")
+
+
+def _nulls_last(ordering, column):
+    return ordering.nulls_last() if column.key in _NULLABLE else ordering
 
 
 @dataclass
@@ -35,6 +45,8 @@ class LedgerQuery:
     flag: str | None = None
     kind: str | None = None
     q: str | None = None
+    tier: str | None = None  # headline | task
+    doc_kind: str | None = None  # the document's kind (work_report, work_plan, …)
     sort: str = "position"
     desc: bool = False
     page: int = 1
@@ -42,14 +54,15 @@ class LedgerQuery:
     errors: list[str] = field(default_factory=list)
 
     def normalised(self) -> LedgerQuery:
-        if self.status and self.status not in STATUSES:
-            self.errors.append(f"unknown status {self.status!r}")
-            self.status = None
-        if self.flag and self.flag not in FLAGS:
-            self.errors.append(f"unknown flag {self.flag!r}")
-            self.flag = None
+        """Unknown codes are dropped, each with a Chinese message in ``errors`` (the web answers 400 with them)."""
+        for name, known in (("status", STATUS_LABELS), ("flag", FLAG_LABELS), ("tier", TIER_LABELS),
+                            ("doc_kind", DOC_KIND_LABELS)):
+            value = getattr(self, name)
+            if value and value not in known:
+                self.errors.append(f"未知的{PARAM_NAMES[name]} {value!r}（可选：{'、'.join(known)}）")
+                setattr(self, name, None)
         if self.sort not in SORTS:
-            self.errors.append(f"unknown sort {self.sort!r}")
+            self.errors.append(f"未知的排序方式 {self.sort!r}（可选：{'、'.join(SORTS)}）")
             self.sort = "position"
         self.page = max(1, self.page)
         self.per_page = min(MAX_PER_PAGE, max(1, self.per_page))
@@ -57,7 +70,7 @@ class LedgerQuery:
 
     def params(self) -> dict:
         out = {k: getattr(self, k) for k in ("document", "year", "jurisdiction", "section", "status", "flag",
-                                              "kind", "q", "sort")}
+                                              "kind", "tier", "doc_kind", "q", "sort")}
         out.update(desc=self.desc or None, per_page=self.per_page if self.per_page != 50 else None)
         return {k: v for k, v in out.items() if v not in (None, "", False)}
 
@@ -80,6 +93,10 @@ def _filtered(query: LedgerQuery):
         stmt = stmt.where(TargetRow.kind == query.kind)
     if query.q:
         stmt = stmt.where(TargetRow.text.contains(query.q.strip()))
+    if query.tier:
+        stmt = stmt.where(TargetRow.tier == query.tier)
+    if query.doc_kind:
+        stmt = stmt.where(TargetRow.document_id.in_(select(DocumentRow.id).where(DocumentRow.kind == query.doc_kind)))
     return stmt
 
 
@@ -89,7 +106,9 @@ def ledger(session: Session, query: LedgerQuery) -> dict:
     filters = tuple(sorted((k, v) for k, v in query.params().items() if k not in ("sort", "desc", "per_page")))
     total = remember(session, "ledger_total", filters,
                      lambda: session.scalar(select(func.count()).select_from(base.subquery())) or 0)
-    order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
+    # missing years and sections last on every database (PostgreSQL puts NULL first when descending, SQLite
+    # first when ascending)
+    order = [_nulls_last(c.desc() if query.desc else c.asc(), c) for c in SORTS[query.sort]] + [TargetRow.id]
     # the page's ids first (an index scan that skips rows without reading them), then those rows
     page_ids = base.with_only_columns(TargetRow.id).order_by(*order).offset((query.page - 1) * query.per_page) \
         .limit(query.per_page)
@@ -148,47 +167,11 @@ def _facets(session: Session) -> dict:
     }
 
 
-def dashboard(session: Session, document: str | None = None) -> dict:
-    """Status counts per document and section, flags, unanswered targets (remembered per data version)."""
-    return remember(session, "dashboard", (document,), lambda: _dashboard(session, document))
+def dashboard(session: Session, document: str | None = None, filters: LedgerQuery | None = None) -> dict:
+    """The supervisor's overview (``store.dashboard``), remembered per data version and filters."""
+    from .dashboard import dashboard as overview
 
-
-def _dashboard(session: Session, document: str | None = None) -> dict:
-    where = [TargetRow.document_id == document] if document else []
-    # one GROUP BY gives the sections; a document's counts are the sum of its sections'
-    by_section = session.execute(
-        select(TargetRow.document_id, TargetRow.top_section, TargetRow.status, func.count()).where(*where)
-        .group_by(TargetRow.document_id, TargetRow.top_section, TargetRow.status)).all()
-    titles = _titles(session, {d for d, _, _, _ in by_section})
-    docs: dict[str, dict] = {}
-    totals: dict[str, int] = {}
-    for doc_id, section, status, n in by_section:
-        entry = docs.setdefault(doc_id, {"id": doc_id, "title": titles.get(doc_id, doc_id), "counts": {},
-                                         "sections": {}, "total": 0})
-        entry["counts"][status] = entry["counts"].get(status, 0) + n
-        entry["total"] += n
-        sec = entry["sections"].setdefault(section or "（无章节）", {"counts": {}, "total": 0})
-        sec["counts"][status] = sec["counts"].get(status, 0) + n
-        sec["total"] += n
-        totals[status] = totals.get(status, 0) + n
-    # every flag counted in one scan
-    flag_counts = session.execute(select(*[
-        func.sum(case((TargetRow.machine_flags.contains(f",{f},"), 1), else_=0)) for f in FLAGS]).where(*where)).one()
-    flags = {f: int(n or 0) for f, n in zip(FLAGS, flag_counts, strict=True)}
-    unanswered = summaries(session, select(TargetRow).where(
-        *where, TargetRow.machine_status == "no_evidence", TargetRow.kind == "quantitative")
-        .order_by(TargetRow.document_id, TargetRow.ordinal).limit(50), lambda _ids: titles)
-    return {
-        "totals": {s: totals[s] for s in STATUSES if s in totals},
-        "labels": STATUS_LABELS,
-        "documents": [
-            {**d, "sections": [{"title": k, **v} for k, v in d["sections"].items()]}
-            for d in sorted(docs.values(), key=lambda d: d["title"])
-        ],
-        "flags": {f: n for f, n in flags.items() if n},
-        "unanswered": unanswered,
-        "runs": session.scalar(select(func.count()).select_from(RunRow)) or 0,
-    }
+    return overview(session, filters or LedgerQuery(document=document))
 
 
 def _title_of(doc: DocumentRow) -> str:
@@ -235,7 +218,7 @@ def target_detail(session: Session, target_id: int) -> dict | None:
     for verdict, run, item in rows:
         completion = _meta(session, run.completion_id)
         source = {"id": completion.id, "title": _title_of(completion)} if completion else None
-        entry = {"run": run.id, "engine": run.engine, "created_at": run.created_at.isoformat(timespec="seconds"),
+        entry = {"run": run.id, "engine": run.engine, "created_at": iso(run.created_at),
                  "status": verdict.status, "status_label": STATUS_LABELS.get(verdict.status, verdict.status),
                  "flags": verdict.flags, "completion": source, "item": None}
         if item is not None and completion is not None:
@@ -253,14 +236,15 @@ def target_detail(session: Session, target_id: int) -> dict | None:
         "target": {**target_summary(target, _title_of(doc)), "section_path": target.section_path,
                    "indicator_details": [
                        {"metric": i.metric, "op": i.op, "value": i.value, "value_high": i.value_high, "unit": i.unit,
-                        "basis": i.basis, "hedge": i.hedge, "span": [i.start, i.end]} for i in target.indicators]},
+                        "basis": i.basis, "hedge": i.hedge, "span": [i.start, i.end], "metric_id": i.metric_id,
+                        "direction": i.direction} for i in target.indicators]},
         "document": {"id": doc.id, "title": _title_of(doc), "year": doc.year, "kind": doc.kind,
                      "jurisdiction": doc.jurisdiction},
         "passage": _passage(part, target.start, target.end, marks, 160, lo),
         "verdicts": verdicts,
         "reviews": [{"id": r.id, "status": r.status, "status_label": STATUS_LABELS.get(r.status, r.status),
                      "comment": r.comment, "machine_status": r.machine_status, "user": r.user.username,
-                     "at": r.created_at.isoformat(timespec="seconds")} for r in reviews_of(session, target_id)],
+                     "at": iso(r.created_at)} for r in reviews_of(session, target_id)],
     }
 
 
@@ -282,7 +266,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
         "document": {"id": doc.id, "title": _title_of(doc), "path": doc.path, "year": doc.year,
                      "kind": doc.kind, "jurisdiction": doc.jurisdiction, "encoding": doc.encoding,
                      "source_format": doc.source_format, "chars": doc.chars,
-                     "ingested_at": doc.ingested_at.isoformat(timespec="seconds")},
+                     "ingested_at": iso(doc.ingested_at)},
         "text": doc.text,
         "chrome": doc.chrome,
         "sections": [{"ordinal": s.ordinal, "parent": s.parent_ordinal, "level": s.level, "marker": s.marker,
@@ -293,7 +277,7 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
                           "text": m.text, "span": [m.start, m.end], "value_span": [m.value_start, m.value_end],
                           "flags": m.flags} for m in measurements],
         "runs": [{"id": r.id, "plan_id": r.plan_id, "completion_id": r.completion_id, "engine": r.engine,
-                  "summary": r.summary, "created_at": r.created_at.isoformat(timespec="seconds")} for r in runs],
+                  "summary": r.summary, "created_at": iso(r.created_at)} for r in runs],
     }
 
 
@@ -302,7 +286,8 @@ def run_items(session: Session, run_id: int) -> dict | None:
     if run is None:
         return None
     return {"id": run.id, "plan_id": run.plan_id, "completion_id": run.completion_id, "engine": run.engine,
-            "summary": run.summary, "warnings": run.warnings, "items": [i.payload for i in run.items]}
+            "summary": run.summary, "summary_by_tier": run.summary_by_tier or {},
+            "item_summary": run.item_summary or {}, "warnings": run.warnings, "items": [i.payload for i in run.items]}
 
 
 def load_document(session: Session, doc_id: str):
@@ -329,25 +314,11 @@ def run_exists(session: Session, plan_id: str | None, completion_id: str, engine
 
 
 def ledger_rows(session: Session, query: LedgerQuery, limit: int = 1_000_000) -> list[dict]:
-    """Every target of a filtered view (no pagination), with its latest review, for exports."""
-    from .models import ReviewRow, UserRow
+    """Every target of a filtered view (no pagination), with its latest review, for exports (``store.exports``
+    streams the same rows for large views)."""
+    from .exports import ledger_export_rows
 
-    query.normalised()
-    order = [c.desc() if query.desc else c for c in SORTS[query.sort]] + [TargetRow.id]
-    targets = summaries(session, _filtered(query).order_by(*order).limit(limit), lambda ids: _titles(session, ids))
-    latest: dict[int, tuple] = {}
-    ids = [t["id"] for t in targets if t["review_status"]]
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        rows = session.execute(
-            select(ReviewRow.target_id, ReviewRow.comment, UserRow.username, ReviewRow.created_at)
-            .join(UserRow, ReviewRow.user_id == UserRow.id).where(ReviewRow.target_id.in_(chunk))
-            .order_by(ReviewRow.created_at, ReviewRow.id))
-        for target_id, comment, user, at in rows:
-            latest[target_id] = (comment, user, at.isoformat(timespec="seconds"))
-    for row in targets:
-        comment, user, at = latest.get(row["id"], (None, None, None))
-        row.update(review_comment=comment, reviewer=user, reviewed_at=at)
-    return targets
+    return list(ledger_export_rows(session, query, limit=limit))
 
 
 def run_table(session: Session, run_id: int):
@@ -359,17 +330,23 @@ def run_table(session: Session, run_id: int):
         return None
     completion = session.get(DocumentRow, run.completion_id)
     plan = session.get(DocumentRow, run.plan_id) if run.plan_id else None
-    unanswered = session.scalars(
-        select(TargetRow.text).join(VerdictRow, VerdictRow.target_id == TargetRow.id)
-        .where(VerdictRow.run_id == run_id, VerdictRow.item_id.is_(None), TargetRow.kind == "quantitative")
-        .order_by(TargetRow.ordinal)).all()
+    unanswered = session.execute(
+        select(TargetRow.text, TargetRow.tier, TargetRow.kind, TargetRow.start)
+        .join(VerdictRow, VerdictRow.target_id == TargetRow.id)
+        .where(VerdictRow.run_id == run_id, VerdictRow.item_id.is_(None))
+        .order_by(case((TargetRow.tier == "headline", 0), else_=1), TargetRow.ordinal)).all()
     return TableData(
         title=_title_of(completion),
         plan_title=_title_of(plan) if plan else None,
         items=[i.payload for i in run.items],
         completion_text=completion.text,
         summary=run.summary,
-        unanswered=list(unanswered),
+        unanswered=[{"text": t, "tier": tier, "kind": kind, "start": start} for t, tier, kind, start in unanswered],
+        plan_text=plan.text if plan else "",
+        summary_by_tier=run.summary_by_tier or {},
+        item_summary=run.item_summary or {},
+        engine=run.engine,
+        created_at=iso(run.created_at),
     )
 
 

@@ -34,6 +34,7 @@ def target_summary(r, document_title: str | None = None, indicators: list[str] |
         "section": r.section,
         "top_section": r.top_section,
         "kind": r.kind,
+        "tier": r.tier,
         "year": r.year,
         "jurisdiction": r.jurisdiction,
         "horizon": r.horizon,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .cache import remember
 from .models import DocumentRow, ItemRow, RunRow, TargetRow, UserRow, VerdictRow
 from .queries import run_items
+from .times import iso
 
 
 def user_by_id(session: Session, user_id: int) -> UserRow | None:
@@ -66,6 +67,6 @@ def run_detail(session: Session, run_id: int) -> dict | None:
             select(VerdictRow.item_id, VerdictRow.target_id).join(TargetRow, VerdictRow.target_id == TargetRow.id)
             .where(VerdictRow.run_id == run_id, VerdictRow.item_id.is_not(None)).order_by(TargetRow.ordinal)):
         targets.setdefault(item_id, []).append(target_id)
-    return {**data, "created_at": run.created_at.isoformat(timespec="seconds"),
+    return {**data, "created_at": iso(run.created_at),
             "plan": brief(run.plan_id), "completion": brief(run.completion_id),
             "item_targets": [targets.get(i, []) for i in item_ids]}

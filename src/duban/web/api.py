@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Path, Request
 from pydantic import BaseModel, Field
 
 from ..errors import DubanError
 from ..records import STATUS_LABELS
 from ..store.accounts import REVIEW_STATUSES, add_review
 from ..store.queries import LedgerQuery, target_detail
+from ..store.times import iso
 from ..store.web_queries import target_exists
 from . import views
 from .auth import check_post
 from .common import DB, ApiError, Reviewer, Viewer, csrf_token, render
-from .params import Text, ledger_query
+from .filters import dashboard_filters, ledger_view
+from .guard import SafeJSONResponse, refuse_nul
+from .params import MAX_INT
 
-router = APIRouter(prefix="/api", tags=["api"])
-TargetId = Annotated[int, Path(description="目标编号（台账中的编号）")]
+router = APIRouter(prefix="/api", tags=["数据接口"], default_response_class=SafeJSONResponse)
+TargetId = Annotated[int, Path(ge=1, le=MAX_INT, description="目标编号（台账中的编号）")]
 DocId = Annotated[str, Path(description="文件 id（内容哈希的前 16 位）")]
-RunId = Annotated[int, Path(description="评估批次编号")]
+RunId = Annotated[int, Path(ge=1, le=MAX_INT, description="评估批次编号")]
 ERRORS = {400: {"description": "参数有误"}, 401: {"description": "需要登录"}, 404: {"description": "不存在"}}
 
 
@@ -30,14 +33,14 @@ class ReviewIn(BaseModel):
     comment: str = Field("", max_length=4000, description="复核意见")
 
 
-@router.get("/dashboard", summary="总览：各文件、各章节的目标状态统计，疑点，未见报告的量化目标", responses=ERRORS)
-def api_dashboard(db: DB, user: Viewer,
-                  document: Annotated[Text, Query(description="只看这一个文件（文件 id）")] = None) -> dict:
-    return views.dashboard(db, document)
+@router.get("/dashboard", summary="总览：最近一期主要指标、未完成与部分完成、有疑点的评估、未见完成情况的主要指标、"
+                                  "各文件与章节的目标数（均按目标计）", responses=ERRORS)
+def api_dashboard(db: DB, user: Viewer, filters: Annotated[LedgerQuery, Depends(dashboard_filters)]) -> dict:
+    return views.dashboard(db, filters)
 
 
 @router.get("/targets", summary="目标台账：筛选、排序、分页", responses=ERRORS)
-def api_targets(db: DB, user: Viewer, query: Annotated[LedgerQuery, Depends(ledger_query)]) -> dict:
+def api_targets(db: DB, user: Viewer, query: Annotated[LedgerQuery, Depends(ledger_view)]) -> dict:
     return views.ledger(db, query)
 
 
@@ -51,10 +54,11 @@ def api_target(db: DB, user: Viewer, target_id: TargetId) -> dict:
 def api_review(request: Request, db: DB, user: Reviewer, target_id: TargetId, review: Annotated[ReviewIn, Body()],
                x_csrf_token: Annotated[str | None, Header()] = None) -> dict:
     check_post(request, x_csrf_token)
+    refuse_nul(review.status, review.comment)
     if not target_exists(db, target_id):
         raise ApiError(404, f"没有目标 {target_id}")
     if review.status not in REVIEW_STATUSES:
-        raise ApiError(400, f"unknown status {review.status!r} (one of {', '.join(REVIEW_STATUSES)})")
+        raise ApiError(400, f"未知的复核结论 {review.status!r}（可选：{'、'.join(REVIEW_STATUSES)}）")
     try:
         row = add_review(db, target_id, user, review.status, review.comment)
     except DubanError as exc:
@@ -63,7 +67,7 @@ def api_review(request: Request, db: DB, user: Reviewer, target_id: TargetId, re
     assert detail is not None
     return {"review": {"id": row.id, "status": row.status, "status_label": STATUS_LABELS[row.status],
                        "comment": row.comment, "machine_status": row.machine_status, "user": user.username,
-                       "at": row.created_at.isoformat(timespec="seconds")},
+                       "at": iso(row.created_at)},
             "target": detail["target"]}
 
 
@@ -107,3 +111,9 @@ index = APIRouter(include_in_schema=False)
 def api_index(request: Request, db: DB, user: Viewer):
     return render(request, "api.html", {"title": "JSON 接口", "nav": "api",
                                         "endpoints": endpoints(request.app.openapi())})
+
+
+@index.get("/docs")
+def api_docs(request: Request, db: DB, user: Viewer):
+    """Swagger UI on the OpenAPI description, its assets served from the fastapi-offline package (no CDN)."""
+    return render(request, "apidocs.html", {"title": "接口文档", "nav": "api"})

@@ -3,8 +3,10 @@ flash messages, errors, and rendering a template with the common context."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from ..settings import Settings
 from ..store.models import UserRow
-from ..store.web_queries import user_by_id
+from ..store.sessions import session_user
+
+log = logging.getLogger("duban.web")
 
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "validation_error",
-               429: "too_many_requests", 500: "internal_error"}
+               429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
 class ApiError(Exception):
@@ -51,15 +55,43 @@ def get_db(request: Request) -> Iterator[Session]:
 DB = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def viewer(request: Request, db: DB) -> UserRow | None:
-    """The signed-in user (None when anonymous); in private mode anonymous visitors must sign in."""
+def _label(user: UserRow | None) -> str | None:
+    return (user.display_name or user.username) if user is not None else None
+
+
+def lookup_user(request: Request, db: Session) -> UserRow | None:
+    """The user of this request's session (None when anonymous, or when the session was signed out,
+    revoked by a new password or a disabled account, or idle too long: then the cookie is emptied).
+    Kept on ``request.state`` with the name to show, read now (an error page rendered after the
+    request's transaction ended must not touch the ORM object)."""
     user = None
-    user_id = request.session.get("user_id")
-    if isinstance(user_id, int):
-        user = user_by_id(db, user_id)
-        if user is None:  # deleted or disabled since signing in
+    if "sid" in request.session or "user_id" in request.session:
+        user = session_user(db, request.session.get("sid"), timedelta(seconds=settings_of(request).session_max_age))
+        if user is None:
             request.session.clear()
     request.state.user = user
+    request.state.user_name = _label(user)
+    return user
+
+
+def identify(request: Request) -> None:
+    """For a page rendered outside a route (an error): the session's user, in a short transaction of its own."""
+    if hasattr(request.state, "user_name"):
+        return
+    request.state.user = request.state.user_name = None
+    if "sid" not in request.session:
+        return
+    try:
+        with request.app.state.database.session() as db:
+            lookup_user(request, db)
+    except Exception:  # an error page shows, signed in or not
+        log.exception("looking up the session for an error page failed")
+        request.state.user = request.state.user_name = None
+
+
+def viewer(request: Request, db: DB) -> UserRow | None:
+    """The signed-in user (None when anonymous); in private mode anonymous visitors must sign in."""
+    user = lookup_user(request, db)
     if user is None and not settings_of(request).public:
         raise AuthRequired()
     return user
@@ -101,13 +133,10 @@ def safe_next(value: str | None) -> str:
     return value
 
 
-def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
-    if hasattr(request.state, "user"):
-        user = request.state.user
-        label = (user.display_name or user.username) if user is not None else None
-    else:  # an error page before the user was looked up: trust the signed session for the header
-        user = None
-        label = request.session.get("username") if isinstance(request.session.get("user_id"), int) else None
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200,
+           headers: dict[str, str] | None = None):
+    identify(request)
+    user, label = request.state.user, request.state.user_name
     base = {
         "user": user,
         "user_name": label,
@@ -117,7 +146,7 @@ def render(request: Request, name: str, context: dict | None = None, status_code
         "path": request.url.path,
     }
     return request.app.state.templates.TemplateResponse(request, name, {**base, **(context or {})},
-                                                        status_code=status_code)
+                                                        status_code=status_code, headers=headers)
 
 
 def fragment(request: Request, name: str, **context) -> Markup:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
-from ..assess.explain import figure, fmt
-from ..records import (  # noqa: F401  (re-exported: the templates' filters and the pages use them)
+from ..assess.explain import figure, fmt, metric_name
+from ..records import (  # re-exported: the templates' filters and the pages use them
     BASIS_LABELS,
+    DIRECTION_LABELS,
     FLAG_LABELS,
     KIND_LABELS,
     OP_LABELS,
@@ -16,10 +17,10 @@ from ..records import (  # noqa: F401  (re-exported: the templates' filters and 
     TIER_LABELS,
 )
 from ..store.accounts import REVIEW_STATUSES
+from ..store.times import BEIJING
 
 SORT_LABELS = {"position": "原文顺序", "status": "状态", "year": "年份", "section": "章节", "kind": "类型"}
 PART_LABELS = {"review": "回顾", "plan": "计划", "multi_year": "多年目标", "other": ""}
-BEIJING = timezone(timedelta(hours=8))
 
 
 def when(value: str | datetime | None) -> str:
@@ -55,6 +56,14 @@ def target_figure(ind: dict) -> str:
     return figure(ind["op"], ind["value"], ind.get("value_high"), ind["unit"], ind.get("basis"))
 
 
+def figure_line(f: dict) -> str:
+    """One indicator as the dashboard lists it: 地区生产总值 6%左右 → 5.6%（93%）."""
+    out = f"{f['metric']} {f['target']}"
+    if f.get("actual"):
+        out += f" → {f['actual']}" + (f"（{f['ratio']:.0%}）" if f.get("ratio") is not None else "")
+    return out
+
+
 def status_options() -> list[tuple[str, str]]:
     return [(s, STATUS_LABELS[s]) for s in STATUSES]
 
@@ -71,9 +80,13 @@ FILTERS = {
     "target_kind": lambda c: TARGET_KIND_LABELS.get(c, c or ""),
     "basis_label": lambda c: BASIS_LABELS.get(c, c or ""),
     "op_label": lambda c: OP_LABELS.get(c, c or ""),
+    "tier_label": lambda c: TIER_LABELS.get(c, c or ""),
+    "direction_label": lambda c: DIRECTION_LABELS.get(c, c or ""),
+    "metric_label": lambda i: metric_name(i.get("metric"), i.get("metric_id")),
+    "figure_line": figure_line,
 }
 GLOBALS = {
     "STATUS_LABELS": STATUS_LABELS, "FLAG_LABELS": FLAG_LABELS, "KIND_LABELS": KIND_LABELS,
-    "SORT_LABELS": SORT_LABELS, "TARGET_KIND_LABELS": TARGET_KIND_LABELS, "status_options": status_options,
-    "review_options": review_options,
+    "SORT_LABELS": SORT_LABELS, "TARGET_KIND_LABELS": TARGET_KIND_LABELS, "TIER_LABELS": TIER_LABELS,
+    "status_options": status_options, "review_options": review_options,
 }

@@ -14,31 +14,36 @@ from ..records import STATUS_LABELS
 from ..store import queries
 from ..store.accounts import REVIEW_STATUSES, add_review
 from ..store.cache import remember
+from ..store.dashboard import filter_key
 from ..store.queries import LedgerQuery
 from ..store.web_queries import target_exists, top_sections
 from . import present, views
 from .auth import check_post, login_url
 from .common import DB, ApiError, Viewer, flash, fragment, render
-from .params import Text, ledger_query, query_string
+from .filters import dashboard_filters, ledger_view
+from .guard import refuse_nul
+from .params import Id, query_string
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def dashboard_page(request: Request, db: DB, user: Viewer, document: Text = None):
-    data = views.dashboard(db, document)
+def dashboard_page(request: Request, db: DB, user: Viewer,
+                   filters: Annotated[LedgerQuery, Depends(dashboard_filters)]):
+    data = views.dashboard(db, filters)
 
     def body() -> Markup:
         return fragment(request, "_dashboard_body.html", data=data, charts=present.dashboard_view(data),
-                        total=sum(data["totals"].values()), ledger_link=present.ledger_link)
+                        facets=queries.facets(db), f=filters, link=present.view_link(data["filters"]),
+                        ledger_link=present.ledger_link)
 
-    # the same for every visitor until the ledger changes: rendered once per data version
-    return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard",
-                                              "body": remember(db, "html:dashboard", (document,), body, len)})
+    # the same for every visitor until the ledger changes: rendered once per data version and filters
+    return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard", "body": remember(
+        db, "html:dashboard", filter_key(filters), body, len)})
 
 
 @router.get("/ledger")
-def ledger_page(request: Request, db: DB, user: Viewer, query: Annotated[LedgerQuery, Depends(ledger_query)]):
+def ledger_page(request: Request, db: DB, user: Viewer, query: Annotated[LedgerQuery, Depends(ledger_view)]):
     data = views.ledger(db, query)
     params = {k: v for k, v in query.params().items() if (k, v) != ("sort", "position")}
     export_qs = query_string(params)
@@ -55,7 +60,7 @@ def ledger_page(request: Request, db: DB, user: Viewer, query: Annotated[LedgerQ
 
 
 @router.get("/targets/{target_id}")
-def target_page(request: Request, db: DB, user: Viewer, target_id: int):
+def target_page(request: Request, db: DB, user: Viewer, target_id: Id):
     data = views.target(db, target_id)
     return render(request, "target.html", {
         "title": f"目标 #{target_id}", "nav": "ledger", "d": data, "t": data["target"],
@@ -63,13 +68,14 @@ def target_page(request: Request, db: DB, user: Viewer, target_id: int):
 
 
 @router.post("/targets/{target_id}/review")
-def review_form(request: Request, db: DB, user: Viewer, target_id: int,
+def review_form(request: Request, db: DB, user: Viewer, target_id: Id,
                 status: Annotated[str, Form()] = "", comment: Annotated[str, Form()] = "",
                 csrf_token: Annotated[str, Form()] = ""):
     if user is None:
         flash(request, "请先登录再提交复核", "warn")
         return RedirectResponse(f"/login?next=/targets/{target_id}", status_code=303)
     check_post(request, csrf_token)
+    refuse_nul(status, comment)
     if not target_exists(db, target_id):
         raise ApiError(404, f"没有目标 {target_id}")
     if status not in REVIEW_STATUSES:
@@ -101,11 +107,11 @@ def document_page(request: Request, db: DB, user: Viewer, doc_id: str):
 
 
 @router.get("/runs/{run_id}")
-def run_page(request: Request, db: DB, user: Viewer, run_id: int):
+def run_page(request: Request, db: DB, user: Viewer, run_id: Id):
     data = views.run(db, run_id)
     table_data = queries.run_table(db, run_id)
     rows = table.rows(table_data) if table_data is not None else []
     return render(request, "run.html", {
-        "title": f"评估批次 #{run_id}", "nav": "documents", "d": data, "rows": list(zip(rows, data["item_targets"],
-                                                                                          strict=False)),
-        "unanswered": table_data.unanswered if table_data else []})
+        "title": f"评估批次 #{run_id}", "nav": "documents", "d": data,
+        "rows": list(zip(rows, data["item_targets"], strict=False)),
+        "unanswered": table.unanswered_lines(table_data) if table_data else []})

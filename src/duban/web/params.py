@@ -1,13 +1,15 @@
 """The ledger's query parameters, shared by /ledger, /api/targets and /export/targets.*: parsed once,
-blank form fields read as absent, anything unknown is a 400."""
+blank form fields read as absent, anything unknown is a 400. Numbers are bounded: every integer within
+64-bit signed (what SQLite and PostgreSQL store), ids from 1, a page whose offset still fits, years
+1949–2100 (checked for every route by ``guard.check_request``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import Query
-from pydantic import BeforeValidator
+from fastapi import Path, Query
+from pydantic import AfterValidator, BeforeValidator
 
 from ..store.queries import MAX_PER_PAGE, SORTS, LedgerQuery
 
@@ -16,9 +18,18 @@ def _blank(value):
     return None if isinstance(value, str) and value.strip() == "" else value
 
 
+MAX_INT = 2**63 - 1  # SQLite's and PostgreSQL's BIGINT
+MAX_PAGE = MAX_INT // MAX_PER_PAGE  # (page - 1) × per_page stays a 64-bit OFFSET
+def _int64(value: int | None) -> int | None:
+    if value is not None and not -MAX_INT <= value <= MAX_INT:
+        raise ValueError(f"超出 64 位整数的范围（±{MAX_INT}）")
+    return value
+
+
 Blank = BeforeValidator(_blank)
 Text = Annotated[str | None, Blank]
-Int = Annotated[int | None, Blank]
+Int = Annotated[int | None, Blank, AfterValidator(_int64)]
+Id = Annotated[int, Path(ge=1, le=MAX_INT)]  # a row id in a path: out of range is "no such row" (404)
 
 
 def ledger_query(
@@ -43,8 +54,8 @@ def ledger_query(
     errors = []
     if kind is not None and kind not in ("quantitative", "qualitative"):
         errors.append(f"unknown kind {kind!r} (quantitative, qualitative)")
-    if page is not None and page < 1:
-        errors.append("page must be 1 or more")
+    if page is not None and not 1 <= page <= MAX_PAGE:
+        errors.append(f"page must be between 1 and {MAX_PAGE}")
     if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
         errors.append(f"per_page must be between 1 and {MAX_PER_PAGE}")
     query.normalised()

@@ -4,6 +4,7 @@ tree, the dashboard's charts. Pure functions of the page data (the JSON twins re
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -20,6 +21,15 @@ def ledger_link(**params) -> str:
     return "/ledger?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+def view_link(filters: dict) -> Callable[..., str]:
+    """Links to the ledger rows behind a part of a filtered dashboard: its filters, with ``changes``."""
+
+    def link(**changes) -> str:
+        return ledger_link(**{**filters, **changes})
+
+    return link
+
+
 # A ledger of thousands of documents must not render thousands of charts: the overview shows the documents
 # with most targets, and the per-section breakdown only while few documents are in view (or one is selected).
 CHART_DOCUMENTS = 40
@@ -31,22 +41,23 @@ def dashboard_view(data: dict) -> dict:
     """What the dashboard page draws: the documents chart and table (largest first when capped) and the
     per-section charts of at most SECTION_BLOCKS documents."""
     docs = data["documents"]
+    link = view_link({k: v for k, v in (data.get("filters") or {}).items() if k != "document"})
     ranked = docs if len(docs) <= TABLE_DOCUMENTS else sorted(docs, key=lambda d: -d["total"])
     charted = sorted(ranked[:CHART_DOCUMENTS], key=lambda d: d["title"])
     doc_bars = [charts.Bar(short_title(d["title"]), d["counts"], key=d["id"], href=f"/?document={d['id']}",
                            full_label=d["title"]) for d in charted]
     out = {"documents": charts.stacked_bars(
         doc_bars, "各文件目标状态分布",
-        lambda bar, code: ledger_link(document=bar.key, status=code)) if docs else None,
+        lambda bar, code: link(document=bar.key, status=code)) if docs else None,
         "charted": len(charted), "table": ranked[:TABLE_DOCUMENTS], "sections": {},
         "section_docs": docs if len(docs) <= SECTION_BLOCKS else []}
     for d in out["section_docs"]:
         bars = [charts.Bar(s["title"], s["counts"], key=s["title"],
-                           href=ledger_link(document=d["id"], section=None if s["title"] == NO_SECTION else s["title"]))
+                           href=link(document=d["id"], section=None if s["title"] == NO_SECTION else s["title"]))
                 for s in d["sections"]]
         out["sections"][d["id"]] = charts.stacked_bars(
             bars, f"{d['title']}：各章节目标状态分布",
-            lambda bar, code, doc=d["id"]: ledger_link(
+            lambda bar, code, doc=d["id"]: link(
                 document=doc, section=None if bar.key == NO_SECTION else bar.key, status=code))
     return out
 

@@ -10,12 +10,13 @@ from ..store.web_queries import document_brief, run_detail
 from .common import ApiError
 
 
-def dashboard(db: Session, document: str | None = None) -> dict:
-    brief = document_brief(db, document) if document else None
-    if document and brief is None:
-        raise ApiError(404, f"没有文件 {document}")
+def dashboard(db: Session, filters: LedgerQuery | None = None) -> dict:
+    filters = filters or LedgerQuery()
+    brief = document_brief(db, filters.document) if filters.document else None
+    if filters.document and brief is None:
+        raise ApiError(404, f"没有文件 {filters.document}")
     # a copy: the store's dict is remembered and shared between requests
-    return {**queries.dashboard(db, document), "document": brief}
+    return {**queries.dashboard(db, filters=filters), "document": brief}
 
 
 def ledger(db: Session, query: LedgerQuery) -> dict:
