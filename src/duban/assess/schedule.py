@@ -10,33 +10,44 @@ from __future__ import annotations
 
 import re
 
+from ..lang.lexicon import PERIOD_NAMES
 from ..records import Document
 from ..verdicts import IndicatorAssessment
 
 _MONTHS = re.compile(r"1\s*[-—至到~]\s*(1[0-2]|[2-9])\s*月|一\s*[-—至到]\s*(十一|十二|十|[二三四五六七八九])\s*月")
-_NAMED = (("上半年", 6), ("前三季度", 9), ("一季度", 3), ("第一季度", 3), ("二季度", 6), ("三季度", 9))
 _CN = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 TOLERANCE = 0.05
 ACCUMULATING = ("increment", "count", "cumulative")
 
 
-def elapsed_share(doc: Document) -> float | None:
-    """Share of the year a progress report covers, from its title (or opening), or None for a full year."""
-    head = (doc.title or "") + " " + doc.text[:300]
-    m = _MONTHS.search(head)
+def months_covered(text: str) -> int | None:
+    """How many months from January a report on ``text`` (its title or opening) covers: 1-6月 and 上半年 are
+    6, 1-11月 is 11, 前三季度 and 三季度 are 9 (a quarter's report is cumulative); None when no period is
+    named. The one reading of a report's period (supervise/calendar.py builds dates on it)."""
+    m = _MONTHS.search(text)
     if m:
-        months = int(m.group(1)) if m.group(1) else _CN[m.group(2)]
-        return None if months == 12 else months / 12
-    for word, months in _NAMED:
-        if word in head:
-            return months / 12
+        return int(m.group(1)) if m.group(1) else _CN[m.group(2)]
+    for word, months in PERIOD_NAMES:
+        if word in text:
+            return months
     return None
 
 
+def elapsed_share(doc: Document) -> float | None:
+    """Share of the year a progress report covers, from its title (or opening), or None for a full year."""
+    months = months_covered((doc.title or "") + " " + doc.text[:300])
+    return None if months is None or months == 12 else months / 12
+
+
+def accumulates(basis: str, unit: str | None) -> bool:
+    """A target that builds up over the year (an amount to complete, things to build, money to spend): its
+    share done is compared with the share of the year elapsed. ``unit``: the base unit (or the unit as
+    written: 亿元 ends in 元)."""
+    return basis in ACCUMULATING or (basis == "level" and (unit or "").endswith(("元", "美元")))
+
+
 def indicator_schedule(a: IndicatorAssessment, share: float) -> str | None:
-    accumulates = a.indicator.basis in ACCUMULATING or (
-        a.indicator.basis == "level" and (a.indicator.base_unit or "") in ("元", "美元"))
-    if a.ratio is None or not accumulates:
+    if a.ratio is None or not accumulates(a.indicator.basis, a.indicator.base_unit):
         return None
     if a.ratio >= share + TOLERANCE:
         return "ahead"
