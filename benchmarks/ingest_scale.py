@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/ingest_scale.py [--docs 10000] [--corpus /tmp/duban-synth] [--jobs 2]
         [--db sqlite:////tmp/duban-ingest-bench.sqlite | --db postgresql://postgres@127.0.0.1:5432/duban_bench]
-        [--profile 60]
+        [--cluster local:2] [--src /tmp/duban-before/src --label before] [--profile 60]
 
 The corpus is made by synthetic_corpus.py (reused when its MANIFEST matches --docs and --seed). The ingest
 runs as a subprocess (`python -m duban ingest … --json`); every --interval seconds this script reads VmRSS
@@ -10,7 +10,12 @@ of the process and of its worker processes from /proc, and every few seconds cou
 runs stored so far (which shows the two phases: read+extract, then pair+assess). A PostgreSQL database
 named in --db is dropped and created first, and dropped again afterwards (unless --keep).
 --profile N: also run ingest() in-process with jobs=1 on the first N documents under cProfile (top 25 by
-cumulative time). Results are merged into benchmarks/results/ingest_scale.json under "<backend>-<docs>".
+cumulative time). --cluster local:2 runs `duban ingest --cluster local:2` (Dask) instead of --jobs.
+--src DIR runs the ingest from another checkout's src/ (PYTHONPATH), e.g. a copy of the code before a change.
+CPU seconds are counted too (user + system of the ingest and every process it waited for, and of the
+PostgreSQL server: its processes and the backends it reaped), since wall time on a shared machine depends on
+what else runs. Results are merged into benchmarks/results/ingest_scale.json under
+"<backend>-<docs>[-cluster][-<label>]".
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import contextlib
 import cProfile
 import io
 import json
+import os
 import pstats
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,15 +94,44 @@ def count(engine, tables: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def run_ingest(corpus: Path, url: str, jobs: int, interval: float, log: Path) -> dict:
-    cmd = [sys.executable, "-m", "duban", "ingest", str(corpus), "--db", url, "--jobs", str(jobs), "--json"]
+def _ticks(pid: int, children_too: bool = False) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0
+    return int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children_too else 0)
+
+
+def postgres_cpu_s() -> float:
+    """CPU seconds used so far by the PostgreSQL server on this machine: its live processes, and the
+    exited backends its postmaster reaped (other clients of the same server count too: approximate)."""
+    total = 0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                comm = Path(f"/proc/{d}/comm").read_text().strip()
+            except OSError:
+                continue
+            if comm == "postgres":
+                total += _ticks(int(d), children_too=True)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_ingest(corpus: Path, url: str, jobs: int, interval: float, log: Path, cluster: str | None = None,
+               src: Path | None = None) -> dict:
+    cmd = [sys.executable, "-m", "duban", "ingest", str(corpus), "--db", url, "--json"]
+    cmd += ["--cluster", cluster] if cluster else ["--jobs", str(jobs)]
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     engine = create_engine(url)
     peaks: dict[int, dict] = {}
     samples: list[dict] = []
     progress: list[dict] = []
     with open(log, "w") as err, tempfile.TemporaryFile("w+") as out:
+        usage0, pg0 = resource.getrusage(resource.RUSAGE_CHILDREN), postgres_cpu_s()
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         last_count = 0.0
         while proc.poll() is None:
             time.sleep(interval)
@@ -116,6 +152,9 @@ def run_ingest(corpus: Path, url: str, jobs: int, interval: float, log: Path) ->
                 with contextlib.suppress(Exception):
                     progress.append({"t": round(t, 1), **count(engine, ("documents", "runs"))})
         wall = time.perf_counter() - t0
+        usage1, pg1 = resource.getrusage(resource.RUSAGE_CHILDREN), postgres_cpu_s()
+        cpu = {"ingest_cpu_s": usage1.ru_utime + usage1.ru_stime - usage0.ru_utime - usage0.ru_stime,
+               "postgres_cpu_s": pg1 - pg0 if make_url(url).get_backend_name() == "postgresql" else 0.0}
         out.seek(0)
         stdout = out.read()
     final = count(engine, TABLES)
@@ -124,7 +163,7 @@ def run_ingest(corpus: Path, url: str, jobs: int, interval: float, log: Path) ->
         report = json.loads(stdout[stdout.index("{"):])
     except ValueError:
         report = {"raw": stdout[-2000:]}
-    return {"command": " ".join(cmd), "returncode": proc.returncode, "wall_s": wall, "counts": final,
+    return {"command": " ".join(cmd), "returncode": proc.returncode, "wall_s": wall, "counts": final, **cpu,
             "report": {k: (len(v) if isinstance(v, list) else v) for k, v in report.items()},
             "peaks": list(peaks.values()), "samples": samples, "progress": progress}
 
@@ -141,6 +180,8 @@ def summarise(res: dict, docs: int) -> dict:
     workers = [p for p in res["peaks"] if p["role"] == "worker"]
     parent = next((p for p in res["peaks"] if p["role"] == "parent"), {"rss_kib": 0, "hwm_kib": 0})
     return {"documents": docs, "wall_s": res["wall_s"], "docs_per_s": docs / res["wall_s"],
+            "ingest_cpu_s": res["ingest_cpu_s"], "postgres_cpu_s": res["postgres_cpu_s"],
+            "workers": res["report"].get("workers"),
             "extract_phase_s_approx": extracted_at, "parent_peak_rss_mib": parent["hwm_kib"] / 1024,
             "worker_peak_rss_mib": sorted(p["hwm_kib"] / 1024 for p in workers), "rss_over_time": by_fraction}
 
@@ -172,6 +213,9 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/duban-synth"))
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--cluster", default=None, help="ingest with --cluster (e.g. local:2) instead of --jobs")
+    ap.add_argument("--src", type=Path, default=None, help="run the ingest from this src/ folder (PYTHONPATH)")
+    ap.add_argument("--label", default="", help="suffix of the result key (e.g. before)")
     ap.add_argument("--db", default="sqlite:////tmp/duban-ingest-bench.sqlite", help="a database to (re)create")
     ap.add_argument("--interval", type=float, default=0.5, help="RSS sampling interval (s)")
     ap.add_argument("--keep", action="store_true", help="keep a PostgreSQL database afterwards")
@@ -188,22 +232,30 @@ def main() -> None:
         return
     url = fresh_database(args.db)
     backend = make_url(url).get_backend_name()
-    print(f"ingesting {args.docs} documents ({manifest['chars'] / 1e6:.0f} M chars) into {backend}, "
-          f"--jobs {args.jobs} …", flush=True)
-    log = Path(tempfile.gettempdir()) / f"duban-ingest-bench-{backend}.log"
-    res = run_ingest(args.corpus, url, args.jobs, args.interval, log)
+    how = f"--cluster {args.cluster}" if args.cluster else f"--jobs {args.jobs}"
+    print(f"ingesting {args.docs} documents ({manifest['chars'] / 1e6:.0f} M chars) into {backend}, {how}"
+          f"{f' from {args.src}' if args.src else ''} …", flush=True)
+    log = Path(tempfile.gettempdir()) / f"duban-ingest-bench-{backend}{'-cluster' if args.cluster else ''}.log"
+    res = run_ingest(args.corpus, url, args.jobs, args.interval, log, args.cluster, args.src)
     if not args.keep:
         drop_database(url)
     summary = summarise(res, args.docs)
     table(["measure", "value"], [
         ["wall time (s)", res["wall_s"]], ["documents/s", summary["docs_per_s"]],
+        ["CPU s (ingest and its workers)", res["ingest_cpu_s"]],
+        ["CPU s (PostgreSQL server, approx.)", res["postgres_cpu_s"]],
         ["read+extract phase ends at (s, ±5)", summary["extract_phase_s_approx"] or "?"],
         ["parent peak RSS (MiB)", summary["parent_peak_rss_mib"]],
         ["worker peak RSS (MiB)", ", ".join(f"{x:.0f}" for x in summary["worker_peak_rss_mib"])],
         *[[f"{t} stored", n] for t, n in res["counts"].items()],
         ["exit code", res["returncode"]], ["failed files", res["report"].get("failed", "?")],
         ["warnings", res["report"].get("warnings", "?")],
-    ], title=f"duban ingest of {args.docs} documents ({backend}, --jobs {args.jobs}); goal < 600 s, flat memory")
+    ], title=f"duban ingest of {args.docs} documents ({backend}, {how}); goal < 600 s, flat memory")
+    if summary["workers"]:
+        table(["worker", "documents", "pairs", "busy s", "documents/busy s", "pairs/busy s"],
+              [[w, v["documents"], v["pairs"], v["busy_s"], v["documents"] / max(v["extract_s"], 1e-9),
+                v["pairs"] / max(v["assess_s"], 1e-9)] for w, v in sorted(summary["workers"].items())],
+              title="per worker (busy s: time inside tasks; throughput per second of its own work)")
     table(["at", "t (s)", "parent MiB", "workers MiB"],
           [[f"{r['fraction']:.0%}", r["t"], r["parent_mib"], " ".join(f"{w:.0f}" for w in r["workers_mib"])]
            for r in summary["rss_over_time"]], title="RSS over the run")
@@ -214,7 +266,8 @@ def main() -> None:
     if args.profile:
         entry["profile"] = profile(args.corpus, args.profile)
         print("\n" + "\n".join(entry["profile"][:45]))
-    _merge(f"{backend}-{args.docs}", entry)
+    key = f"{backend}-{args.docs}" + ("-cluster" if args.cluster else "") + (f"-{args.label}" if args.label else "")
+    _merge(key, entry)
 
 
 def _merge(key: str, entry: dict) -> None:

@@ -137,13 +137,13 @@ def test_exports(result, tmp_path):
         table.write(result, str(tmp_path / f"t.{kind}"))
     wb = load_workbook(tmp_path / "t.xlsx")
     sheet = wb["完成情况评估"]
-    assert [c.value for c in sheet[1]][:4] == ["编号", "目标任务", "完成情况", "评估结果"]
+    assert [c.value for c in sheet[1]][:4] == ["编号", "目标任务", "完成情况", "评估结论"]
     assert sheet.max_row == 91 and sheet["D2"].value == "基本完成"
     assert "| 编号 | 目标任务 | 完成情况 |" in (tmp_path / "t.md").read_text(encoding="utf-8")
     doc = Docx(io.BytesIO((tmp_path / "t.docx").read_bytes()))
     assert len(doc.tables[0].rows) == 91
     csv_text = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("编号,目标任务,完成情况,评估结果")
+    assert csv_text.splitlines()[0].startswith("编号,目标任务,完成情况,评估结论,评估结论代码")
 
 
 def test_rows_without_their_target_are_linked():

@@ -1,32 +1,31 @@
-"""`duban ingest`: files or folders into the ledger — read, extract (in parallel across cores), store
-(idempotently: the same content is one document), pair plans with the reports that answer them,
-assess the pairs (in parallel) and store each run. A progress bar shows both phases; a summary ends.
+"""`duban ingest`: files or folders into the ledger — read, extract (in parallel across cores, or on a Dask
+cluster), store (idempotently: the same content is one document), pair plans with the reports that answer
+them, assess the pairs (in parallel) and store each run. A progress bar shows both phases; a summary ends.
+`duban reassess`: every stored pair again, with this engine.
 
-Every document and every run is stored in its own transaction, so a crash leaves no half document.
+Every document and every run is stored in its own transaction, so a crash leaves no half document. A plan's
+extraction is kept in the ledger (duban/extraction_cache.py), so assessing its pairs does not extract it again.
+The unit of work (one file, one pair) is in batch.py; where it runs is a runner: batch.LocalRunner for
+``--jobs`` (this process or a process pool), cluster.DaskRunner for ``--cluster``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-
-from .assess import ENGINE, assess
-from .errors import DubanError
-from .extract import extract
+from .assess import ENGINE
+from .batch import FileDone, LocalRunner, PairDone
 from .link.pairing import COMPLETION_KINDS, DocInfo, pairs
-from .read import FORMATS, read_document
+from .read import FORMATS
 from .store import Database
-from .store.queries import dashboard, document_infos, load_document, run_exists
-from .store.write import document_exists, fill_jurisdiction, save_assessment, save_extraction
+from .store.batch import count_assessed_pairs, pairs_without_run
+from .store.queries import dashboard, document_infos, run_exists
+from .store.write import document_exists, fill_jurisdiction
 
 SUFFIXES = tuple(FORMATS)
 # In a folder, files that describe the folder rather than report on targets.
@@ -44,12 +43,26 @@ class IngestReport:
     targets_added: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # per worker (host:pid): documents and pairs done, and the seconds spent inside them
+    workers: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"files": self.files, "added": len(self.added), "unchanged": len(self.unchanged),
                 "failed": [{"path": p, "problem": e} for p, e in self.failed], "runs_added": self.runs_added,
                 "runs_existing": self.runs_existing, "targets_added": self.targets_added,
-                "statuses": self.statuses, "warnings": self.warnings}
+                "statuses": self.statuses, "warnings": self.warnings,
+                "workers": {w: {k: round(v, 3) for k, v in s.items()} for w, s in self.workers.items()}}
+
+    def count(self, done: FileDone | PairDone) -> None:
+        w = self.workers.setdefault(done.worker, {"documents": 0, "pairs": 0, "extract_s": 0.0, "assess_s": 0.0,
+                                                  "busy_s": 0.0})
+        if isinstance(done, FileDone):
+            w["documents"] += 1
+            w["extract_s"] += done.seconds
+        else:
+            w["pairs"] += 1
+            w["assess_s"] += done.seconds
+        w["busy_s"] += done.seconds
 
 
 def expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -64,75 +77,6 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return out
 
 
-# Each worker process stores its own results through its own connection: the parent only hands out
-# jobs and counts. (SQLite serialises the commits; the Python work around them runs in parallel.)
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(url: str, actor: str) -> None:
-    _WORKER["db"] = Database(url, auto_migrate=False)
-    _WORKER["actor"] = actor
-
-
-def _with_retries(store: Callable[[], object]) -> object:
-    """Run one store transaction, again when SQLite reports the database busy or locked (another
-    worker was writing): the failed transaction rolled back, so trying again is safe."""
-    for attempt in range(10):
-        try:
-            return store()
-        except OperationalError as exc:
-            if attempt == 9 or not any(w in str(exc).lower() for w in ("locked", "busy")):
-                raise
-            time.sleep(0.05 * 2 ** min(attempt, 5))
-    raise AssertionError("unreachable")
-
-
-def _save_extraction(db: Database, ex, actor: str):
-    with db.session() as session:
-        row, created = save_extraction(session, ex, actor)
-        return row.id, created
-
-
-def _save_assessment(db: Database, result, actor: str) -> bool:
-    with db.session() as session:
-        return save_assessment(session, result, actor)[1]
-
-
-def _store_file(path: str) -> tuple[str, str | None, bool, int, str | None]:
-    """read → extract → store one file: (path, document id, created, targets, problem)."""
-    db: Database = _WORKER["db"]  # type: ignore[assignment]
-    try:
-        ex = extract(read_document(path))
-    except DubanError as exc:
-        return path, None, False, 0, exc.problem
-    except Exception as exc:  # one bad file must not stop the batch
-        return path, None, False, 0, f"unexpected error while reading: {type(exc).__name__}: {exc}"
-    try:
-        doc_id, created = _with_retries(lambda: _save_extraction(db, ex, str(_WORKER["actor"])))
-    except IntegrityError:  # the same content stored by another worker a moment ago
-        return path, ex.document.id, False, 0, None
-    return path, doc_id, created, len(ex.targets) if created else 0, None
-
-
-def _assess_and_store(plan_id: str | None, completion_id: str) -> tuple[str | None, str, bool, dict, str | None]:
-    """load → assess → store one pair: (plan id, completion id, created, summary, problem)."""
-    db: Database = _WORKER["db"]  # type: ignore[assignment]
-    try:
-        with db.session() as session:
-            plan = load_document(session, plan_id) if plan_id else None
-            completion = load_document(session, completion_id)
-        result = assess(plan, completion)
-    except DubanError as exc:
-        return plan_id, completion_id, False, {}, str(exc)
-    except Exception as exc:
-        return plan_id, completion_id, False, {}, f"unexpected error: {type(exc).__name__}: {exc}"
-    try:
-        created = bool(_with_retries(lambda: _save_assessment(db, result, str(_WORKER["actor"]))))
-    except IntegrityError:  # stored by another worker a moment ago
-        created = False
-    return plan_id, completion_id, created, result.summary() if created else {}, None
-
-
 def _sha256(path: Path) -> str | None:
     try:
         h = hashlib.sha256()
@@ -144,38 +88,23 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-class _Inline(Executor):
-    """Runs jobs in this process (``--jobs 1``): same interface as a process pool."""
+def _runner(db: Database, actor: str, jobs: int | None, cluster: str | None, work: int):
+    if cluster:
+        from .cluster import DaskRunner
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
-        fut: Future = Future()
-        fut.set_result(fn(*args, **kwargs))
-        return fut
-
-
-def _results(executor: Executor, fn: Callable, jobs: Iterable[tuple], window: int) -> Iterator:
-    """Run ``fn(*args)`` for every job with at most ``window`` in flight, yielding results as they
-    finish. Jobs are drawn lazily and finished futures are dropped, so memory stays flat however many
-    documents there are."""
-    todo = iter(jobs)
-    pending = {executor.submit(fn, *args) for args in itertools.islice(todo, window)}
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for fut in done:
-            result = fut.result()
-            for args in itertools.islice(todo, 1):
-                pending.add(executor.submit(fn, *args))
-            yield result
-        del done
+        return DaskRunner(cluster, db.url, actor)
+    return LocalRunner(db, actor, jobs or os.cpu_count() or 1, work)
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None = None,
-           explicit: list[tuple[str, str]] | None = None, progress=None, actor: str = "ingest") -> IngestReport:
+           explicit: list[tuple[str, str]] | None = None, progress=None, actor: str = "ingest",
+           cluster: str | None = None) -> IngestReport:
     """Ingest files/folders. ``explicit``: (plan path, completion path) pairs to assess regardless of the
-    automatic pairing. ``progress``: an object with ``phase(name, total)`` and ``advance()`` (or None)."""
+    automatic pairing. ``progress``: an object with ``phase(name, total)`` and ``advance()`` (or None).
+    ``cluster``: a Dask scheduler (``tcp://host:8786``) or ``local:N`` to run on instead of ``jobs``
+    processes of this machine (cluster.py)."""
     files = expand(paths)
     report = IngestReport(files=len(files))
-    jobs = jobs or os.cpu_count() or 1
     todo: list[str] = []
     id_of_path: dict[str, str] = {}
     with db.session() as session:
@@ -186,34 +115,31 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
                 id_of_path[str(f.resolve())] = row.id
             else:
                 todo.append(str(f))
-    if jobs > 1 and len(todo) > 1:
-        executor: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                                 initargs=(db.url, actor))
-    else:
-        executor = _Inline()
-        _WORKER.update(db=db, actor=actor)
-    with executor:
+    runner = _runner(db, actor, jobs, cluster, len(todo))
+    try:
         if progress:
             progress.phase("读取与抽取 extract", len(todo))
-        for path, doc_id, created, n_targets, problem in _results(executor, _store_file, ((p,) for p in todo),
-                                                                  4 * jobs):
+        for done in runner.files(todo):
             if progress:
                 progress.advance()
-            if doc_id is None:
-                report.failed.append((path, problem or "unknown problem"))
+            report.count(done)
+            if done.doc_id is None:
+                report.failed.append((done.path, done.problem or "unknown problem"))
                 continue
-            id_of_path[str(Path(path).resolve())] = doc_id
-            (report.added if created else report.unchanged).append(path)
-            report.targets_added += n_targets
-        _assess_all(db, executor, report, explicit or [], id_of_path, progress, 2 * jobs)
+            id_of_path[str(Path(done.path).resolve())] = done.doc_id
+            (report.added if done.created else report.unchanged).append(done.path)
+            report.targets_added += done.targets
+        _assess_all(db, runner, report, explicit or [], id_of_path, progress)
+    finally:
+        runner.close()
     if report.added or report.runs_added:
         with db.session() as session:
             dashboard(session)  # computed once now, not by the first visitor after the ingest
     return report
 
 
-def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit: list[tuple[str, str]],
-                id_of_path: dict[str, str], progress, window: int) -> None:
+def _assess_all(db: Database, runner, report: IngestReport, explicit: list[tuple[str, str]],
+                id_of_path: dict[str, str], progress) -> None:
     with db.session() as session:
         infos = [DocInfo(*row) for row in document_infos(session)]
         wanted: list[tuple[str | None, str]] = []
@@ -239,18 +165,45 @@ def _assess_all(db: Database, executor: Executor, report: IngestReport, explicit
             else:
                 todo.append((plan_id, comp_id))
     standalone = {i.id for i in infos if i.kind in COMPLETION_KINDS}
+    _run_pairs(runner, report, todo, progress, standalone)
+
+
+def _run_pairs(runner, report: IngestReport, todo: list[tuple[str | None, str]], progress,
+               standalone: set[str] | None = None) -> None:
     if progress:
         progress.phase("评估 assess", len(todo))
-    for plan_id, comp_id, created, summary, problem in _results(executor, _assess_and_store, todo, window):
+    for done in runner.pairs(todo):
         if progress:
             progress.advance()
-        if problem is not None:
-            if plan_id is not None or comp_id in standalone:
-                report.warnings.append(f"assessing {comp_id} against {plan_id or '(its own rows)'}: {problem}")
+        report.count(done)
+        if done.problem is not None:
+            if done.plan_id is not None or standalone is None or done.completion_id in standalone:
+                report.warnings.append(f"assessing {done.completion_id} against {done.plan_id or '(its own rows)'}: "
+                                       f"{done.problem}")
             continue
-        if created:
+        if done.created:
             report.runs_added += 1
-            for status, n in summary.items():
+            for status, n in done.summary.items():
                 report.statuses[status] = report.statuses.get(status, 0) + n
         else:
             report.runs_existing += 1
+
+
+def reassess(db: Database, *, jobs: int | None = None, progress=None, actor: str = "reassess",
+             cluster: str | None = None) -> IngestReport:
+    """Assess again, with this engine (``ENGINE``), every stored pair that has no run of it yet (after an
+    engine upgrade). Earlier runs are kept; re-running adds nothing."""
+    with db.session() as session:
+        todo = pairs_without_run(session, ENGINE)
+        report = IngestReport()
+        report.runs_existing = count_assessed_pairs(session) - len(todo)
+    runner = _runner(db, actor, jobs, cluster, len(todo))
+    try:
+        _run_pairs(runner, report, todo, progress)
+    finally:
+        runner.close()
+    if report.runs_added:
+        with db.session() as session:
+            dashboard(session)
+    return report
+

@@ -42,7 +42,9 @@ class Pair:
         return sorted(found.values(), key=lambda t: t.span)
 
 
-def prepare(plan: Document | None, completion: Document) -> Pair:
+def prepare(plan: Document | None, completion: Document, plan_targets: list[Target] | None = None) -> Pair:
+    """``plan_targets``: the plan's targets as ``extract(plan)`` gives them, when the caller has them already
+    (a batch ingest keeps them in the ledger: duban/extraction_cache.py); else the plan is extracted here."""
     comp_seg = segment(completion)
     parsed = completion_mod.parse(comp_seg)
     warnings = list(parsed.warnings)
@@ -55,10 +57,10 @@ def prepare(plan: Document | None, completion: Document) -> Pair:
         raise NothingFoundError(
             "no numbered rows or result statements found (expected a table such as 编号 | 目标任务 | 完成情况, "
             "or a report reviewing the year)", completion.path)
-    plan_seg, plan_targets = None, []
+    plan_seg, given, plan_targets = None, plan_targets, []
     if plan is not None:
         plan_seg = segment(plan)
-        plan_targets = extract(plan, plan_seg).targets
+        plan_targets = extract(plan, plan_seg).targets if given is None else given
         if not plan_targets and plan.kind not in ("work_plan", "work_report"):
             # a plan read as another kind of document (its parts all taken for results): read it as a plan
             as_plan = replace(plan, kind="work_plan")

@@ -25,8 +25,8 @@ from .structured import check_ratio, structured_targets
 ENGINE = "duban-rules/0.2"
 
 
-def assess(plan: Document | None, completion: Document) -> Assessment:
-    pair = prepare(plan, completion)
+def assess(plan: Document | None, completion: Document, *, plan_targets: list[Target] | None = None) -> Assessment:
+    pair = prepare(plan, completion, plan_targets)  # plan_targets: extract(plan).targets, when kept (ingest)
     items = _rows(pair) if pair.parsed.tabular else narrative_items(pair)
     verdicts, unanswered = target_verdicts(pair, items)
     return Assessment(pair.plan, completion, items, unanswered, ENGINE, pair.plan_targets, pair.warnings,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import DubanError
-from . import documents, ledger  # noqa: F401  (they register their commands on the app)
+from . import documents, ledger, scale  # noqa: F401  (they register their commands on the app)
 from .app import app, err
 
 

@@ -177,6 +177,20 @@ class RunRow(Base):
                                                 order_by="ItemRow.ordinal")
 
 
+class ExtractionRow(Base):
+    """A document's targets as extracted by one engine version and extraction code (JSON, never pickles),
+    kept so that assessing a pair reuses the plan's extraction (duban/extraction_cache.py)."""
+
+    __tablename__ = "extractions"
+    __table_args__ = (UniqueConstraint("document_id", "engine"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    engine: Mapped[str] = mapped_column(String(64))  # <engine version>+<code fingerprint>
+    targets: Mapped[str] = mapped_column(Text)  # extraction_cache.encode_targets
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
 class ItemRow(Base):
     """One assessed row / narrative answer, exactly as the engine produced it (never updated)."""
 
@@ -241,8 +255,25 @@ class ReviewRow(Base):
     user: Mapped[UserRow] = relationship()
 
 
+class SessionRow(Base):
+    """A signed-in browser session. The signed cookie carries a random token; this row is keyed by the
+    token's SHA-256, so revoking the row (sign-out, a new password, a disabled account) ends the session
+    even for a copy of the cookie."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=now)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    address: Mapped[str | None] = mapped_column(String(64))  # where it signed in from
+
+
 class AuditRow(Base):
     __tablename__ = "audit"
+    # sign-in throttling counts recent failures: action = 'login_failed', newest first
+    __table_args__ = (Index("ix_audit_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(default=now, index=True)
@@ -250,3 +281,9 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+from . import models_places  # noqa: E402, F401  (jurisdictions and document places: migration 0007)
+
+# isort: split
+from . import models_supervision  # noqa: E402, F401  (units, tasks, progress, lights, notices: migration 0008)

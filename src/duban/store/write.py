@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..records import Extraction, Target
 from ..verdicts import Assessment, Item
+from .bulk import bulk_insert  # driver-speed executemany (store/bulk.py)
 from .models import (
     AuditRow,
     DocumentRow,
@@ -19,6 +20,7 @@ from .models import (
     TargetRow,
     VerdictRow,
 )
+from .places_register import register_document
 
 
 def document_exists(session: Session, sha256: str) -> DocumentRow | None:
@@ -41,18 +43,19 @@ def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> 
     session.add(row)
     session.flush()
     if ex.sections:
-        session.execute(SectionRow.__table__.insert(), [
+        bulk_insert(session, SectionRow.__table__, [
             {"document_id": row.id, "ordinal": sec.id, "parent_ordinal": sec.parent, "level": sec.level,
              "marker": sec.marker, "title": sec.title, "start": sec.span[0], "end": sec.span[1],
              "body_end": sec.body[1], "part": sec.part, "horizon": sec.horizon} for sec in ex.sections])
     _insert_targets(session, row, ex.targets, 0)
     if ex.measurements:
-        session.execute(MeasurementRow.__table__.insert(), [
+        bulk_insert(session, MeasurementRow.__table__, [
             {"document_id": row.id, "metric": m.metric, "value": m.value, "value_high": m.value_high,
              "unit": m.unit, "basis": m.basis, "text": m.text, "start": m.span[0], "end": m.span[1],
              "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags),
              "metric_id": m.metric_id, "year": m.year}
             for m in ex.measurements])
+    register_document(session, row)  # its jurisdiction record and year (store/places_register.py)
     session.add(AuditRow(actor=actor, action="ingest", subject=f"document:{row.id}",
                          detail={"path": doc.path, "targets": len(ex.targets), "kind": doc.kind}))
     session.flush()
@@ -75,7 +78,7 @@ def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], f
         return []
     # One executemany, then one SELECT for the ids ((document, key) is unique): INSERT … RETURNING in
     # parameter order falls back to a statement per row on SQLite.
-    session.execute(TargetRow.__table__.insert(), [_target_values(doc, t, first + n) for n, t in enumerate(targets)])
+    bulk_insert(session, TargetRow.__table__, [_target_values(doc, t, first + n) for n, t in enumerate(targets)])
     keys = {t.id for t in targets}
     id_of = {key: tid for key, tid in session.execute(
         select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == doc.id)) if key in keys}
@@ -87,7 +90,7 @@ def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], f
          "metric_id": ind.metric_id, "direction": ind.direction}
         for tid, t in zip(ids, targets, strict=True) for i, ind in enumerate(t.indicators)]
     if indicators:
-        session.execute(IndicatorRow.__table__.insert(), indicators)
+        bulk_insert(session, IndicatorRow.__table__, indicators)
     return ids
 
 
@@ -112,7 +115,7 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     row_targets = _store_row_targets(session, completion_doc, result.row_targets)
     plan_targets = _target_ids(session, plan_id) if plan_id is not None else {}
     if result.items:
-        session.execute(ItemRow.__table__.insert(),
+        bulk_insert(session, ItemRow.__table__,
                         [_item_values(run.id, item, n) for n, item in enumerate(result.items)])
     item_ids = dict(session.execute(select(ItemRow.ordinal, ItemRow.id).where(ItemRow.run_id == run.id)).all())
     verdicts: dict[int, tuple[int | None, str, list[str]]] = {}  # target id → (item id, status, flags)
@@ -132,7 +135,7 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     for target_id in plan_targets.values():  # plan targets the completion document does not answer
         verdicts.setdefault(target_id, (None, "no_evidence", []))
     if verdicts:
-        session.execute(VerdictRow.__table__.insert(), [
+        bulk_insert(session, VerdictRow.__table__, [
             {"run_id": run.id, "target_id": tid, "item_id": iid, "status": status, "flags": flags,
              "created_at": run.created_at}
             for tid, (iid, status, flags) in verdicts.items()])
@@ -152,6 +155,7 @@ def fill_jurisdiction(session: Session, document_id: str, place: str, source_id:
         return
     doc.jurisdiction = place
     session.execute(update(TargetRow).where(TargetRow.document_id == document_id).values(jurisdiction=place))
+    register_document(session, doc)
     session.add(AuditRow(actor=actor, action="jurisdiction", subject=f"document:{document_id}",
                          detail={"jurisdiction": place, "from_document": source_id}))
 

@@ -4,13 +4,14 @@ Chinese pages, their JSON twins under /api, and exports. No external assets: our
 from __future__ import annotations
 
 import logging
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,11 +19,13 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from ..settings import Settings
 from ..store import Database
-from . import api, auth, exports, pages, snippets
+from . import api, auth, exports, pages, snippets, supervise
 from .common import ERROR_CODES, ApiError, AuthRequired, is_api, render
+from .guard import SafeJSONResponse, check_request
 from .labels import FILTERS, GLOBALS
 
 HERE = Path(__file__).resolve().parent
+SWAGGER_ASSETS = Path(str(files("fastapi_offline") / "static"))  # swagger-ui-bundle.js and .css, for /docs
 log = logging.getLogger("duban.web")
 
 SECURITY_HEADERS = {
@@ -33,7 +36,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 ERROR_TITLES = {400: "请求有误", 401: "需要登录", 403: "没有权限", 404: "未找到", 405: "不支持的请求方法",
-                422: "提交的数据有误", 500: "服务器内部错误"}
+                422: "提交的数据有误", 429: "请求过于频繁", 500: "服务器内部错误", 503: "服务繁忙"}
+MAX_MESSAGE = 300  # characters of an error message (it may quote what the client sent)
 OPEN_PATHS = ("/login", "/logout", "/static/")
 
 
@@ -76,9 +80,9 @@ class PrivateGate:
         await response(scope, receive, send)
 
 
-def _envelope(status: int, message: str, code: str | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "code": code or ERROR_CODES.get(status, "error"),
-                                   "message": message}}, status_code=status, headers=SECURITY_HEADERS)
+def _envelope(status: int, message: str, code: str | None = None) -> SafeJSONResponse:
+    return SafeJSONResponse({"error": {"status": status, "code": code or ERROR_CODES.get(status, "error"),
+                                       "message": message}}, status_code=status, headers=SECURITY_HEADERS)
 
 
 def _unauthorised(request: Request):
@@ -89,6 +93,9 @@ def _unauthorised(request: Request):
 
 
 def _error(request: Request, status: int, message: str, code: str | None = None):
+    """The JSON envelope under /api/, else the HTML error page (signed in or not; the message escaped)."""
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "…"
     if is_api(request):
         return _envelope(status, message, code)
     try:
@@ -121,11 +128,11 @@ def _install_handlers(app: FastAPI) -> None:
         errors = exc.errors()
         where = {str(e.get("loc", ("body",))[0]) for e in errors}
         text = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors)
-        if "path" in where:  # /targets/abc: no such target
+        if "path" in where:  # /targets/abc, /targets/99999999999999999999: no such target
             return _error(request, 404, "没有这个页面或记录")
         if "body" in where:
-            return _error(request, 422, text)
-        return _error(request, 400, text)
+            return _error(request, 422, f"提交的数据有误：{text}")
+        return _error(request, 400, f"参数有误：{text}")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
@@ -145,7 +152,8 @@ def _templates() -> Jinja2Templates:
 def create_app(database: Database, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings(database_url=database.url)
     app = FastAPI(title="督办 duban", version="1", openapi_url="/api/openapi.json", docs_url=None,
-                  redoc_url=None, summary="政府工作报告目标台账：页面的 JSON 接口")
+                  redoc_url=None, summary="政府工作报告目标台账：页面的 JSON 接口",
+                  dependencies=[Depends(check_request), Depends(supervise.role_gate)])
     app.state.database = database
     app.state.settings = settings
     app.state.templates = _templates()
@@ -154,12 +162,17 @@ def create_app(database: Database, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="duban_session",
                        max_age=settings.session_max_age, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(SecurityHeaders)
+    app.mount("/static/apidocs", StaticFiles(directory=SWAGGER_ASSETS), name="apidocs")  # before /static
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(api.index)
     app.include_router(exports.router)
+    from . import places  # jurisdictions, series, goals, carry-over, comparisons (docs/places.md)
+    app.include_router(places.router)
+    supervise.install(app)  # supervising the year: tasks, progress, lights, notices (docs/supervision.md)
+    places.warm_up()  # word lists loaded and long-lived objects frozen out of the GC, once per process
     return app
 
 

@@ -1,0 +1,121 @@
+"""Extractions kept in the ledger for reuse: a document is read and extracted once per engine version, and
+assessing a pair takes the plan's targets from the ledger instead of extracting the plan again.
+
+* The key is the engine version (``duban.assess.ENGINE``) and a fingerprint of the code that turns a
+  document's text into targets (segment/, extract/, lang/ with its word lists and metric vocabulary,
+  records.py). An extraction stored by other code is never reused: it is extracted again (and stored under
+  the new key), so `duban assess` on the files and `duban ingest` give the same result.
+* Targets are stored as JSON — never pickles, so that a compromised database cannot become code execution.
+  The payload names the record fields it was written with; a payload written for other fields is ignored
+  (extracted again). A target's text is left out when it is the document's text at its span, and section
+  paths are stored once each.
+* What is cheap is derived again: the document comes from its stored row and is segmented again (≈ 3.9 M
+  chars/s); only extraction, the cost, is reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .records import Indicator, Target
+
+FORMAT = 1
+# the code that makes a document's targets from its text (relative to the duban package)
+_CODE = ("segment", "extract", "lang", "records.py")
+
+
+def _fields(cls) -> list[dataclasses.Field]:
+    return list(dataclasses.fields(cls))
+
+
+def _span_kind(f: dataclasses.Field) -> str | None:
+    """How a field holds spans (from its annotation: records.py writes ``Span``, ``Span | None``,
+    ``list[Span]``): JSON gives lists, the records hold tuples."""
+    kind = str(f.type).replace(" ", "")
+    if kind in ("Span", "Span|None", "tuple[int,int]", "tuple[int,int]|None"):
+        return "span"
+    if kind in ("list[Span]", "list[tuple[int,int]]"):
+        return "spans"
+    return None
+
+
+_TARGET_FIELDS = [f.name for f in _fields(Target) if f.name != "indicators"]
+_INDICATOR_FIELDS = [f.name for f in _fields(Indicator)]
+_TARGET_SPANS = {f.name: _span_kind(f) for f in _fields(Target) if _span_kind(f)}
+_INDICATOR_SPANS = {f.name: _span_kind(f) for f in _fields(Indicator) if _span_kind(f)}
+
+
+@cache
+def cache_key() -> str:
+    """``<engine>+<fingerprint>``: the engine version and the first 12 hex digits of a SHA-256 over the
+    extraction code (file names and bytes)."""
+    from .assess import ENGINE
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in _CODE:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in (".py", ".toml"))
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return f"{ENGINE}+{h.hexdigest()[:12]}"
+
+
+def encode_targets(targets: list[Target], text: str, *, kind: str, year: int | None) -> str:
+    """The targets as compact JSON (one list of values per target, in the order the payload names), with
+    the document's kind and year they were extracted under."""
+    paths: dict[tuple[str, ...], int] = {}
+    rows = []
+    for t in targets:
+        row: list[Any] = []
+        for name in _TARGET_FIELDS:
+            value = getattr(t, name)
+            if name == "text" and value == text[t.span[0]:t.span[1]]:
+                value = None  # the document's own text at the span
+            elif name == "section":
+                value = paths.setdefault(tuple(value), len(paths))
+            row.append(value)
+        row.append([[getattr(ind, n) for n in _INDICATOR_FIELDS] for ind in t.indicators])
+        rows.append(row)
+    payload = {"format": FORMAT, "target_fields": _TARGET_FIELDS, "indicator_fields": _INDICATOR_FIELDS,
+               "document": {"kind": kind, "year": year}, "sections": [list(p) for p in paths], "targets": rows}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_targets(payload: str, text: str, *, kind: str, year: int | None) -> list[Target] | None:
+    """The targets of ``encode_targets``; None when the payload was written for other record fields or
+    for a document of another kind or year (a reviewer's correction): the caller extracts again."""
+    data = json.loads(payload)
+    if (data.get("format") != FORMAT or data.get("target_fields") != _TARGET_FIELDS
+            or data.get("indicator_fields") != _INDICATOR_FIELDS
+            or data.get("document") != {"kind": kind, "year": year}):
+        return None
+    sections = data["sections"]
+    out = []
+    for row in data["targets"]:
+        *values, indicators = row
+        kw = dict(zip(_TARGET_FIELDS, values, strict=True))
+        _spans(kw, _TARGET_SPANS)
+        kw["section"] = list(sections[kw["section"]])
+        if kw["text"] is None:
+            kw["text"] = text[kw["span"][0]:kw["span"][1]]
+        inds = []
+        for values in indicators:
+            ikw = dict(zip(_INDICATOR_FIELDS, values, strict=True))
+            _spans(ikw, _INDICATOR_SPANS)
+            inds.append(Indicator(**ikw))
+        out.append(Target(indicators=inds, **kw))
+    return out
+
+
+def _spans(kw: dict, kinds: dict[str, str | None]) -> None:
+    for name, kind in kinds.items():
+        value = kw.get(name)
+        if value is None:
+            continue
+        kw[name] = tuple(value) if kind == "span" else [tuple(s) for s in value]
