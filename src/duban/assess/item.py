@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
@@ -201,5 +202,10 @@ def _relevant(target: str, sentences: list[Span], text: str) -> list[Span]:
     return [(s, e) for s, e in sentences if share_in(grams, text[s:e]) >= 0.3]
 
 
+_NOT_HAN = re.compile("[^\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=65536)
 def core(text: str) -> str:
-    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    """The Chinese characters of a text (CJK unified ideographs), in order."""
+    return _NOT_HAN.sub("", text)

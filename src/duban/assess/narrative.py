@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
@@ -214,12 +215,18 @@ def same_indicator(ind: Indicator, m: Measurement) -> bool:
     # one side unknown to the vocabulary: the names must agree closely, head noun included, and name
     # something beyond who pays (中央财政将安排 names nothing)
     a, b = core(ind.metric), core(m.metric)
-    if len(_GENERIC.sub("", a)) < 2 or len(_GENERIC.sub("", b)) < 2:
+    if not _names_something(a) or not _names_something(b):
         return False
     if a == b:
         return True
     # 覆盖农村5亿人口 (metric 农村) is not 农村贫困人口: the head nouns must agree
-    return len(a) >= 3 and metric_similarity(ind, m) >= 0.6 and b.endswith(a[-2:])
+    return len(a) >= 3 and b.endswith(a[-2:]) and metric_similarity(ind, m) >= 0.6
+
+
+@lru_cache(maxsize=65536)
+def _names_something(name: str) -> bool:
+    """Two characters or more beyond the generic words (中央财政将安排 names nothing)."""
+    return len(_GENERIC.sub("", name)) >= 2
 
 
 def comparable(ind: Indicator, m: Measurement) -> bool:
