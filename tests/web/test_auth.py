@@ -185,3 +185,17 @@ def test_tampered_session_cookie_is_anonymous(app):
     with TestClient(app) as c:
         c.cookies.set("duban_session", "eyJ1c2VyX2lkIjogMX0=.forged.signature")
         assert c.get("/api/session").json()["user"] is None
+
+
+def test_a_review_shows_on_the_document_page_and_its_twin_at_once(signed_in, ledger_db):
+    """Document pages and their JSON are kept per data version: a review is a new version."""
+    t = pick(ledger_db, "not_met")
+    doc_id = target_detail_of(ledger_db, t["id"])["document"]["id"]
+    status_in = lambda doc: next(x["status"] for x in doc["targets"] if x["id"] == t["id"])  # noqa: E731
+    assert status_in(signed_in.get(f"/api/documents/{doc_id}").json()) == "not_met"
+    assert f'id="t{t["id"]}" class="tgt st-not_met"' in signed_in.get(f"/documents/{doc_id}").text
+    r = signed_in.post(f"/api/targets/{t['id']}/reviews", headers={"X-CSRF-Token": signed_in.csrf},
+                       json={"status": "met"})
+    assert r.status_code == 201, r.text
+    assert status_in(signed_in.get(f"/api/documents/{doc_id}").json()) == "met"
+    assert f'id="t{t["id"]}" class="tgt st-met"' in signed_in.get(f"/documents/{doc_id}").text

@@ -181,3 +181,16 @@ def test_office_actions_are_staff_only_and_units_admin_only(world):
         r = client.post("/api/supervise/units", headers={"X-CSRF-Token": client.csrf},
                         data={"action": "add", "name": "镇海区审计局"})
         assert r.status_code == 200 and "区审计局" in r.json()["message"]
+
+
+def test_the_ledgers_target_page_links_staff_to_the_targets_supervision_timeline(world):
+    app, _db, _plan, ids = world
+    link = f'href="/supervise/targets/{ids["fgj_target"]}"'
+    with TestClient(app) as client:
+        _login(client, "du")
+        page = client.get(f"/targets/{ids['fgj_target']}")
+        assert page.status_code == 200 and link in page.text
+        assert client.get(f"/supervise/targets/{ids['fgj_target']}").status_code == 200
+    with TestClient(app) as client:  # an anonymous reader of a public ledger is not shown the way in
+        page = client.get(f"/targets/{ids['fgj_target']}")
+        assert link not in page.text

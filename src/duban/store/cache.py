@@ -19,7 +19,7 @@ from .models import AuditRow
 from .sessions import SESSION_ACTIONS
 
 T = TypeVar("T")
-_MAX_ENTRIES = 256
+_MAX_ENTRIES = 4096  # many small results; document pages (HTML and JSON) of a large ledger are kept too
 _MAX_WEIGHT = 64 << 20  # rendered pages are remembered too: bound their size (characters) as well
 _entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
 _weight = 0

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Request
+from fastapi import APIRouter, Body, Depends, Header, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from ..errors import DubanError
 from ..records import STATUS_LABELS
 from ..store.accounts import REVIEW_STATUSES, add_review
+from ..store.cache import remember
 from ..store.queries import LedgerQuery, target_detail
 from ..store.times import iso
 from ..store.web_queries import target_exists
@@ -77,8 +78,11 @@ def api_documents(db: DB, user: Viewer) -> dict:
 
 
 @router.get("/documents/{doc_id}", summary="一个文件：全文、提纲、目标、实绩数据、评估批次", responses=ERRORS)
-def api_document(db: DB, user: Viewer, doc_id: DocId) -> dict:
-    return views.document(db, doc_id)
+def api_document(db: DB, user: Viewer, doc_id: DocId) -> Response:
+    # the same bytes for every visitor until the ledger changes (a document is ≈ 300 targets and its text):
+    # encoded once per data version, like the HTML page's body
+    body = remember(db, "json:document", (doc_id,), lambda: SafeJSONResponse(views.document(db, doc_id)).body, len)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/runs/{run_id}", summary="一次评估：编号|目标任务|完成情况 各行的评估结果", responses=ERRORS)
