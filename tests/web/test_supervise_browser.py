@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from supervise_helpers import FIXTURES, PASSWORD, build
-from test_browser import ARGS, CHROMIUM, TIMEOUT, VIEWPORT, serve
 
+from browser_helpers import TIMEOUT, VIEWPORT, launch_chromium, serve
+from supervise_helpers import FIXTURES, PASSWORD, build
 from web_helpers import make_app
 
 pytestmark = pytest.mark.browser
@@ -28,16 +28,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("DUBAN_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and DUBAN_REQUIRE_BROWSER=1")
-        pytest.skip("Chromium not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launch_chromium()
 
 
 def _shot(page, name: str) -> None:

@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from supervise_helpers import FIXTURES, PASSWORD, build
 
 from duban.errors import DubanError
 from duban.supervise.breakdown import parse
+from supervise_helpers import FIXTURES, PASSWORD, build
 from web_helpers import make_app, sign_in
 
 

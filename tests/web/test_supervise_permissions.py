@@ -14,8 +14,8 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from supervise_helpers import PASSWORD, build
 
+from supervise_helpers import PASSWORD, build
 from web_helpers import make_app, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
