@@ -153,3 +153,34 @@ def cmdline(pid: int) -> str:
 
 def python() -> str:
     return sys.executable
+
+
+def serve(url: str, *, workers: int = 1, src: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """``python -m duban serve --public`` on a free port of 127.0.0.1 (``src``: another checkout's src/ on
+    PYTHONPATH); returns the process and its base URL once /api/documents answers (at most 120 s)."""
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    command = [sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+               "--public", "--workers", str(workers)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if httpx.get(base + "/api/documents", timeout=30).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"duban serve stopped: {proc.stderr.read().decode() if proc.stderr else ''}")
+        time.sleep(0.5)
+    proc.terminate()
+    raise SystemExit("duban serve did not answer within 120 s")

@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from _common import machine, rss_kib, table, write_results
+from _common import machine, rss_kib, serve, table, write_results
 from page_times import _count, ensure_ledger
 
 SORTS = ("status", "year", "section", "kind", "status&desc=1", "year&desc=1")  # none is the default order
@@ -68,31 +66,6 @@ class RssSampler:
         self._thread.join()
         self.peak = max(self.peak, rss_kib(self.pid)[0])
         self.cpu += cpu_seconds(self.pid)
-
-
-def serve(url: str, src: Path | None) -> tuple[subprocess.Popen, str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ)
-    if src is not None:
-        env["PYTHONPATH"] = str(src)
-    proc = subprocess.Popen([sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port",
-                             str(port), "--public"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(base + "/api/documents", timeout=30).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"duban serve stopped: {proc.stderr.read().decode() if proc.stderr else ''}")
-        time.sleep(0.5)
-    proc.terminate()
-    raise SystemExit("duban serve did not answer within 120 s")
 
 
 def fetch(base: str, path: str) -> dict:
@@ -136,7 +109,7 @@ def main() -> None:
     if n_targets < args.targets:
         n_targets = ensure_ledger(url, args.targets, args.corpus, False)
     print(f"ledger: {n_targets:,} targets ({url}); server code: {args.src or 'this checkout'}", flush=True)
-    proc, base = serve(url, args.src)
+    proc, base = serve(url, src=args.src)
     results: dict[str, dict] = {}
     try:
         httpx.get(base + "/ledger", timeout=120)  # warm the per-version caches the page and exports share

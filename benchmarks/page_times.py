@@ -22,7 +22,6 @@ import io
 import json
 import pstats
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from _common import machine, median, percentile, table, write_results
+from _common import machine, median, percentile, serve, table, write_results
 from sqlalchemy import create_engine, event, text
 from synthetic_corpus import generate
 
@@ -138,27 +137,6 @@ def stats(reqs: list, elapsed: float) -> dict:
             "max_ms": max(ms, default=float("nan")), "mean_kib": sum(r[3] for r in reqs) / max(1, len(reqs)) / 1024}
 
 
-def serve(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-               "--public", "--workers", str(workers)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(base + "/api/documents", timeout=30).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"duban serve stopped: {proc.stderr.read().decode() if proc.stderr else ''}")
-        time.sleep(0.5)
-    proc.terminate()
-    raise SystemExit("duban serve did not answer within 120 s")
-
-
 def diagnose(url: str, path: str) -> dict:
     """One request in-process: cProfile top 15 and the SQL statements with their times."""
     import fastapi.routing as fastapi_routing
@@ -245,7 +223,7 @@ def main() -> None:
     n_targets = ensure_ledger(url, args.targets, args.corpus, args.rebuild)
     fx = fixtures(url)
     print(f"ledger: {fx['total']:,} targets in {len(fx['documents'])} documents ({url})", flush=True)
-    proc, base = serve(url, args.workers)
+    proc, base = serve(url, workers=args.workers)
     levels: dict[str, dict] = {}
     try:
         for conc in (int(c) for c in args.concurrency.split(",")):

@@ -24,14 +24,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import random
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
-from _common import machine, percentile, table, write_results
+from _common import machine, percentile, serve, table, write_results
 from sqlalchemy import create_engine, text
 from synthetic_corpus import generate
 
@@ -98,27 +95,6 @@ def urls(fx: dict, rng: random.Random) -> dict[str, str]:
         "panel.csv": f"/export/panel.csv?metric={metric}",
         "document place": f"/documents/{rng.choice(fx['documents'])}/place",
     }
-
-
-def serve(url: str) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "duban", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-               "--public", "--workers", "1"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(base + "/api/documents", timeout=30).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"duban serve stopped: {proc.stderr.read().decode() if proc.stderr else ''}")
-        time.sleep(0.5)
-    proc.terminate()
-    raise SystemExit("duban serve did not answer within 120 s")
 
 
 def cpu_ms(pid: int) -> float:
