@@ -7,136 +7,45 @@
   applications are kept only as a basis mismatch.
 * A target due after the plan year (a five-year goal) is judged against the path it requires (trajectory.py),
   never as missed before its year.
+* A growth the review says fell without giving a figure answers a growth target (worded.py): a ceiling on
+  price growth is met, an output growth is not.
 * An admission (没有完成/未能实现…目标) about the target's indicator is evidence that it was missed.
 * A qualitative target is answered by the review sentence that speaks about it most (generic opening
   paragraphs and the 问题/不足 passage excluded); a state the plan aims at (国际收支基本平衡) is judged by
-  what the review says of it, the 问题/不足 passage included (国际收支不平衡矛盾加剧: not met).
+  what the review says of it, the 问题/不足 passage included (国际收支不平衡矛盾加剧: not met) — or, when the
+  same plan sentence sets a figure for its indicator (物价总水平基本稳定，居民消费价格涨幅3%以内), as that
+  figure is judged (worded.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
 from ..lang.metrics import vocabulary
 from ..lang.textsim import bigrams, share_in
+from ..records import STATUS_LABELS as _LABELS
 from ..records import Indicator, Measurement, Span, Target
-from ..segment import Segmented
 from ..verdicts import Actual, Item, Link
 from . import judge
 from .evidence import metric_similarity, to_actual, unit_compatible
 from .inputs import Pair
 from .item import build_item, core
-from .passages import PassageIndex
 from .relative import sync_indicator
+from .review import SEVERAL_YEARS as _SEVERAL_YEARS
+from .review import Review, review_of
 from .trajectory import trajectory
+from .worded import fall_said, sibling_state
 
 QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
-_PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
-_BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
-_SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 _PERCENTS = ("%", "‰")
 _GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))
-
-
-@dataclass
-class Review:
-    """The part of the completion document that speaks about the plan's year."""
-
-    seg: Segmented
-    year: int | None
-    sentences: list[Span]
-    measurements: list[Measurement]
-    problems_from: int | None = None  # where the 问题/不足 passage starts
-    problems_to: int = 0  # … and ends (the end of its review section)
-    generic: set[Span] = field(default_factory=set)  # the opening's summary sentences
-    claim: tuple[str, Span] | None = None  # 全面完成全年主要目标任务 said of the whole year
-    admissions: list[Span] = field(default_factory=list)
-    _grams: dict[Span, str] = field(default_factory=dict)
-    _index: PassageIndex | None = None
-    _excluded: tuple[tuple[int, int | None, int], frozenset[Span]] | None = None
-    _adverse: list[tuple[Span, str]] | None = None
-
-    def text(self, span: Span) -> str:
-        if span not in self._grams:
-            self._grams[span] = self.seg.text[span[0]:span[1]]
-        return self._grams[span]
-
-    def passages(self) -> PassageIndex:
-        if self._index is None:
-            self._index = PassageIndex([self.text(s) for s in self.sentences], list(self.sentences))
-        return self._index
-
-    def excluded(self) -> frozenset[Span]:
-        """Sentences that are no evidence of work done: the opening summary and the 问题/不足 passage."""
-        key = (len(self.generic), self.problems_from, self.problems_to)
-        if self._excluded is None or self._excluded[0] != key:
-            spans = frozenset(self.generic) | frozenset(s for s in self.sentences if self.in_problems(s))
-            self._excluded = (key, spans)
-        return self._excluded[1]
-
-    def adverse_clauses(self) -> list[tuple[Span, str]]:
-        """(sentence, clause) of this year's sentences whose clause admits a shortfall or an excess — the only
-        clauses an admission can be read from (computed once per review, asked once per target)."""
-        if self._adverse is None:
-            self._adverse = []
-            for span in self.sentences:
-                if span in self.generic:
-                    continue
-                sentence = self.text(span)
-                if _SEVERAL_YEARS.search(sentence):
-                    continue  # 近年来固定资产投资增长过快: not this year's verdict
-                for clause in _CLAUSES.split(sentence):
-                    if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
-                        self._adverse.append((span, clause))
-        return self._adverse
-
-    def in_problems(self, span: Span) -> bool:
-        return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
-
-
-def review_of(pair: Pair) -> Review:
-    seg = pair.comp_seg
-    year = pair.plan.year if pair.plan is not None and pair.plan.year else (
-        seg.doc.year - 1 if seg.doc.year and seg.doc.kind == "work_report" else seg.doc.year)
-    sentences = [st.span for st in pair.parsed.statements]
-    measurements = [m for st in pair.parsed.statements for m in pair.evidence[st.index]]
-    review = Review(seg, year, sentences, measurements)
-    for span in sentences:
-        sentence = review.text(span)
-        if review.problems_from is None and _PROBLEMS.search(sentence):
-            review.problems_from = span[0]
-        if _ADMISSION.search(sentence):
-            review.admissions.append(span)
-        m = _BLANKET.search(seg.shadow, *span)
-        if m and review.claim is None:
-            review.claim = (seg.text[m.start():m.end()], (m.start(), m.end()))
-    if review.problems_from is not None:  # to the end of the review section the passage is in
-        sid = seg.section_at(review.problems_from)
-        while sid is not None and seg.sections[sid].parent is not None:
-            sid = seg.sections[sid].parent
-        review.problems_to = seg.sections[sid].body[1] if sid is not None else len(seg.text)
-    review.generic = _opening_summary(seg, sentences)
-    return review
-
-
-def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
-    """The review's first paragraph when it holds no figure: a summary of the year in broad strokes."""
-    if not sentences:
-        return set()
-    first_line_end = seg.text.find("\n", sentences[0][0])
-    first_line_end = len(seg.text) if first_line_end < 0 else first_line_end
-    opening = [s for s in sentences if s[1] <= first_line_end]
-    if any(re.search(r"\d", seg.shadow[s:e]) for s, e in opening):
-        return set()
-    return set(opening)
 
 
 def narrative_items(pair: Pair) -> list[Item]:
@@ -178,6 +87,9 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
         _trajectory(item, t, review)
         return item
+    worded = fall_said([(s, review.text(s)) for s in review.sentences if s not in review.generic], t, review.year)
+    if worded is not None:
+        return _worded(pair, review, t, *worded)
     admission = _admission(review, t)
     if admission is not None:
         return _admitted(pair, review, t, admission)
@@ -305,6 +217,17 @@ def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:
     return item
 
 
+def _worded(pair: Pair, review: Review, t: Target, statuses: dict[int, str], span: Span) -> Item:
+    """A growth the review says fell, without a figure (worded.fall_said)."""
+    item = _item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
+    for a in item.indicators:
+        a.status = statuses.get(id(a.indicator), a.status)
+    item.status = judge.combine([a.status for a in item.indicators])
+    item.evidence_spans = sorted({*item.evidence_spans, span})
+    item.explanation = f"回顾未给数字，但称其下降：“{review.text(span)[:60]}”。"
+    return item
+
+
 # ---- qualitative targets -----------------------------------------------------------------
 
 def _qualitative(pair: Pair, review: Review, t: Target) -> Item | None:
@@ -314,6 +237,11 @@ def _qualitative(pair: Pair, review: Review, t: Target) -> Item | None:
     if len(grams) < 2:
         return None
     subject = judge.state_subject(t.text)
+    if subject is not None and pair.plan_seg is not None:
+        sibling = sibling_state(pair.plan_seg.text, pair.plan_targets, t, subject,
+                                lambda s: _quantified(pair, review, s))
+        if sibling is not None:
+            return _measured_by(pair, review, t, *sibling)
     if subject is not None:
         item = _state(pair, review, t, subject)
         if item is not None:
@@ -342,6 +270,16 @@ def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
     item.status = status
     item.evidence_spans = [span]
     item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
+    return item
+
+
+def _measured_by(pair: Pair, review: Review, t: Target, status: str, by: Item, sibling: Target) -> Item:
+    """A measured state judged as the figure the same plan sentence sets for it (worded.sibling_state)."""
+    span = by.completion_span
+    item = _item(pair, review, t, {}, span, t.text)
+    item.status = status
+    item.evidence_spans = sorted({span, *by.evidence_spans})
+    item.explanation = f"计划在同一句以“{sibling.text[:30]}”衡量此目标，其判定为{_LABELS.get(by.status, by.status)}。"
     return item
 
 

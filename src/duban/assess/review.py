@@ -1,0 +1,119 @@
+"""The review: the part of a completion document that speaks about the plan's year — its sentences and
+figures, where its 问题/不足 passage starts and ends, its opening summary, its blanket claim and its
+admissions. Built once per pair (review_of) and asked by every target of the plan (narrative.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import lexicon as lx
+from ..lang.lexicon import alt
+from ..records import Measurement, Span
+from ..segment import Segmented
+from .inputs import Pair
+from .passages import PassageIndex
+
+_PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
+_ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
+_BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
+_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
+_SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
+_CLAUSES = re.compile(r"[，,；;：:]")
+SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
+
+
+@dataclass
+class Review:
+    """The part of the completion document that speaks about the plan's year."""
+
+    seg: Segmented
+    year: int | None
+    sentences: list[Span]
+    measurements: list[Measurement]
+    problems_from: int | None = None  # where the 问题/不足 passage starts
+    problems_to: int = 0  # … and ends (the end of its review section)
+    generic: set[Span] = field(default_factory=set)  # the opening's summary sentences
+    claim: tuple[str, Span] | None = None  # 全面完成全年主要目标任务 said of the whole year
+    admissions: list[Span] = field(default_factory=list)
+    _grams: dict[Span, str] = field(default_factory=dict)
+    _index: PassageIndex | None = None
+    _excluded: tuple[tuple[int, int | None, int], frozenset[Span]] | None = None
+    _adverse: list[tuple[Span, str]] | None = None
+
+    def text(self, span: Span) -> str:
+        if span not in self._grams:
+            self._grams[span] = self.seg.text[span[0]:span[1]]
+        return self._grams[span]
+
+    def passages(self) -> PassageIndex:
+        if self._index is None:
+            self._index = PassageIndex([self.text(s) for s in self.sentences], list(self.sentences))
+        return self._index
+
+    def excluded(self) -> frozenset[Span]:
+        """Sentences that are no evidence of work done: the opening summary and the 问题/不足 passage."""
+        key = (len(self.generic), self.problems_from, self.problems_to)
+        if self._excluded is None or self._excluded[0] != key:
+            spans = frozenset(self.generic) | frozenset(s for s in self.sentences if self.in_problems(s))
+            self._excluded = (key, spans)
+        return self._excluded[1]
+
+    def adverse_clauses(self) -> list[tuple[Span, str]]:
+        """(sentence, clause) of this year's sentences whose clause admits a shortfall or an excess — the only
+        clauses an admission can be read from (computed once per review, asked once per target)."""
+        if self._adverse is None:
+            self._adverse = []
+            for span in self.sentences:
+                if span in self.generic:
+                    continue
+                sentence = self.text(span)
+                if SEVERAL_YEARS.search(sentence):
+                    continue  # 近年来固定资产投资增长过快: not this year's verdict
+                for clause in _CLAUSES.split(sentence):
+                    if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
+                        self._adverse.append((span, clause))
+        return self._adverse
+
+    def in_problems(self, span: Span) -> bool:
+        return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
+
+
+def review_of(pair: Pair) -> Review:
+    seg = pair.comp_seg
+    year = pair.plan.year if pair.plan is not None and pair.plan.year else (
+        seg.doc.year - 1 if seg.doc.year and seg.doc.kind == "work_report" else seg.doc.year)
+    sentences = [st.span for st in pair.parsed.statements]
+    measurements = [m for st in pair.parsed.statements for m in pair.evidence[st.index]]
+    review = Review(seg, year, sentences, measurements)
+    for span in sentences:
+        sentence = review.text(span)
+        if review.problems_from is None and _PROBLEMS.search(sentence):
+            review.problems_from = span[0]
+        if _ADMISSION.search(sentence):
+            review.admissions.append(span)
+        m = _BLANKET.search(seg.shadow, *span)
+        if m and review.claim is None:
+            review.claim = (seg.text[m.start():m.end()], (m.start(), m.end()))
+    if review.problems_from is not None:  # to the end of the review section the passage is in
+        sid = seg.section_at(review.problems_from)
+        while sid is not None and seg.sections[sid].parent is not None:
+            sid = seg.sections[sid].parent
+        review.problems_to = seg.sections[sid].body[1] if sid is not None else len(seg.text)
+    review.generic = _opening_summary(seg, sentences)
+    return review
+
+
+def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
+    """The review's first paragraph when it holds no figure: a summary of the year in broad strokes."""
+    if not sentences:
+        return set()
+    first_line_end = seg.text.find("\n", sentences[0][0])
+    first_line_end = len(seg.text) if first_line_end < 0 else first_line_end
+    opening = [s for s in sentences if s[1] <= first_line_end]
+    if any(re.search(r"\d", seg.shadow[s:e]) for s, e in opening):
+        return set()
+    return set(opening)
+
+
+__all__ = ["SEVERAL_YEARS", "Review", "review_of"]
