@@ -115,3 +115,25 @@ def test_only_the_plan_year_answers(sentence, year, said):
 def test_a_cut_or_a_negative_target_is_not_answered_by_a_fall():
     sentence = "全省外贸进出口比上年下降"
     assert fall_said([((0, 12), sentence)], _growth("trade_total", -2, "reduction"), 2024) is None
+
+
+def test_a_claim_that_names_the_indicator_is_kept_as_a_claim_not_as_evidence():
+    result = _national(2014)
+    verdict, item = _verdict(result, "淘汰黄标车和老旧车600万辆")
+    assert verdict.status == "no_evidence"  # a claim without a figure is no evidence (DESIGN.md)
+    assert "claim_without_figure" in verdict.flags and item.claimed == "超额完成"
+    assert any("黄标车" in result.completion.text[s:e] for s, e in item.evidence_spans)
+
+
+def test_a_claim_about_another_indicator_is_not_this_targets_claim():
+    plan = ("2025年某市政府工作报告\n\n"
+            "今年主要预期目标是：单位地区生产总值能耗降低2.5%左右；研发经费投入强度达到2.6%。\n")
+    review = ("2026年某市政府工作报告\n\n一、2025年工作回顾\n2025年，全市经济运行总体平稳。"
+              "单位地区生产总值能耗降低完成国家下达的目标任务。\n二、2026年工作安排\n")
+    result = assess(read_bytes(plan.encode(), name="plan-2025.txt"),
+                    read_bytes(review.encode(), name="review-2026.txt"))
+    energy, item = _verdict(result, "能耗降低")
+    assert energy.status == "no_evidence" and "claim_without_figure" in energy.flags
+    assert item.claimed == "完成国家下达的目标任务"
+    rd, _ = _verdict(result, "研发经费投入强度")
+    assert "claim_without_figure" not in rd.flags

@@ -31,6 +31,7 @@ from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual, Item, Link
 from . import judge
 from .evidence import metric_similarity, to_actual, unit_compatible
+from .explain import explain_item
 from .inputs import Pair
 from .item import build_item, core
 from .relative import sync_indicator
@@ -93,6 +94,15 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     admission = _admission(review, t)
     if admission is not None:
         return _admitted(pair, review, t, admission)
+    claimed = _claimed(review, t)
+    if claimed is not None:  # 能耗降低完成国家下达的目标任务: the report's word, no evidence (DESIGN.md)
+        item = _item(pair, review, t, found, claimed[1], t.text)
+        item.claimed, item.status = claimed[0], "no_evidence"
+        item.flags = sorted({*item.flags, "claim_without_figure"})
+        for a in item.indicators:
+            a.flags = sorted({*a.flags, "claim_without_figure"})
+        item.explanation = explain_item(item)
+        return item
     if review.claim is not None and t.tier == "headline":
         item = _item(pair, review, t, found, review.claim[1], t.text)
         item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
@@ -189,6 +199,25 @@ def _admission(review: Review, t: Target) -> Span | None:
             if _ADMISSION.search(clause) or (adverse is not None and adverse.search(clause)):
                 return span
     return None
+
+
+def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
+    """A review clause that names this target's indicator and claims it reached its target without a figure
+    (单位地区生产总值能耗降低和主要污染物减排完成国家下达的目标任务): the claim and its sentence."""
+    for span in review.sentences:
+        if span in review.generic:
+            continue
+        sentence = review.text(span)
+        if _SEVERAL_YEARS.search(sentence):
+            continue
+        for clause in _CLAIM_CLAUSES.split(sentence):
+            said = judge.claim(clause)
+            if said is not None and any(_names(ind, clause[:said[1][0]]) for ind in t.indicators):
+                return said[0], span
+    return None
+
+
+_CLAIM_CLAUSES = re.compile(r"[；;。]")
 
 
 def _names(ind: Indicator, clause: str) -> bool:
