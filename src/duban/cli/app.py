@@ -33,12 +33,13 @@ out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 def print_json(payload) -> None:
-    """Machine-readable output: one ``json.dump`` straight to stdout (indented only for a person at a
-    terminal), never through rich's renderer, which is slower than the engine that produced it."""
+    """Machine-readable output: one ``json.dumps`` written to stdout (indented only for a person at a
+    terminal), never through rich's renderer, which is slower than the engine that produced it. (``dumps``, not
+    ``dump``: ``json.dump`` to a stream always runs the pure-Python encoder, ``dumps`` the C one when unindented.)"""
     import json
     import sys
 
-    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None))
     sys.stdout.write("\n")
 
 def _version(value: bool) -> None:

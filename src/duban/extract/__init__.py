@@ -43,7 +43,9 @@ def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> l
 def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
     seg = seg or segment(doc)
     starts = _quantity_starts(seg)
+    figures = quantities_of(seg)
     seg.headline = headline_spans(seg)
+    sh = seg.shadow
     targets: list[Target] = []
     measurements: list[Measurement] = []
     explained_until = -1  # the end of a paragraph that explains the figures set before it
@@ -51,17 +53,18 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
         if sent.is_heading:
             continue
         s, e = sent.span
-        qs = _sentence_quantities(seg, sent, starts)
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)  # (as _sentence_quantities)
+        qs = [q for q in figures[lo:hi] if q.span[1] <= e] if lo < hi else []
         part = seg.sentence_part(sent)
-        if s >= explained_until and EXPLAINS.search(seg.shadow, s, e) and not in_spans(s, seg.headline):
+        if s >= explained_until and EXPLAINS.search(sh, s, e) and not in_spans(s, seg.headline):
             explained_until = _line_end(seg.text, s)
             continue
         if s < explained_until:
-            if not ARGUMENT.match(seg.shadow, s, e) and opens_commitment(seg, s, e):
+            if not ARGUMENT.match(sh, s, e) and opens_commitment(seg, s, e):
                 explained_until = -1  # the explanation is over: 结合税制改革完善结构性减税政策。…
             else:
                 continue
-        if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(seg.shadow, s, e):
+        if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(sh, s, e):
             hedge_from = s  # a hedge governs the figures after it in the sentence, unless it trails a target
             for span, clause_qs in target_groups(seg, sent, qs):
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
@@ -120,13 +123,14 @@ def measurements_in(seg: Segmented, spans: list[Span]) -> list[Measurement]:
 def _after_trailing_hedge(seg: Segmented, span: Span, hedge_from: int) -> int:
     """…增长5.5%左右，在实际工作中努力争取更好结果: a hedge after a target's last figure qualifies that
     target only; later targets of the sentence look for their hedges after it."""
-    if any(span[0] <= a and b <= span[1] for a, b in seg.trailing_hedges):
-        return span[1]
+    for a, b in seg.trailing_hedges:
+        if span[0] <= a and b <= span[1]:
+            return span[1]
     return hedge_from
 
 
 def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity], n: int, hedge_from: int) -> Target:
-    text = seg.text
+    text, sh = seg.text, seg.shadow
     indicators = [
         Indicator(
             metric=reading.metric,
@@ -138,17 +142,16 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
             base_unit=q.base_unit,
             basis=reading.basis,
             span=q.span,
-            hedge=metric.hedge_before(seg.shadow, hedge_from, q.span[0]),
+            hedge=metric.hedge_before(sh, hedge_from, q.span[0]),
             metric_span=reading.metric_span,
             negative=reading.negative,
         )
         for q, reading, value, high in read_all(seg, span, qs)
-    ]
-    horizon = seg.horizon(sent.section)
-    horizon = sentence_horizon(seg.shadow[span[0]:span[1]], horizon)
+    ] if qs else []
+    horizon = sentence_horizon(sh[span[0]:span[1]], seg.horizon(sent.section))
     for ind in indicators:
         canonical_indicator(ind, text[span[0]:ind.span[0]])
-    hedges = [i.hedge for i in indicators if i.hedge]
+    hedge = next((i.hedge for i in indicators if i.hedge), None)
     return Target(
         id=f"t{n + 1}",
         text=text[span[0]:span[1]],
@@ -157,6 +160,5 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
         section_id=sent.section,
         indicators=indicators,
         horizon=horizon,
-        hedge=hedges[0] if hedges else metric.hedge_before(seg.shadow, span[0], span[1]),
+        hedge=hedge if hedge is not None else metric.hedge_before(sh, span[0], span[1]),
     )
-

@@ -4,7 +4,7 @@ targets (docs/annotation.md, "What one target is")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..records import Quantity, Sentence, Span
@@ -17,8 +17,11 @@ _EXPLANATION = re.compile(
 )
 # Where a report explains the figures it set (…定为7.5%左右，主要基于两方面考虑：), the rest of the paragraph
 # explains too: restated figures and reasons, not new commitments.
+# (Written so that every branch opens with a literal character: ``re`` then skips to those characters instead of
+# trying the pattern at every position of the sentence.)
+_BECAUSE = r"[^，。；]{0,12}(?:考虑|原因)"
 EXPLAINS = re.compile(
-    r"(?:主要)?(?:基于|出于)[^，。；]{0,12}(?:考虑|原因)|主要(?:是)?考虑|这主要是|之所以|这是因为|作些说明|作一说明|"
+    rf"主要(?:基于|出于){_BECAUSE}|基于{_BECAUSE}|出于{_BECAUSE}|主要(?:是)?考虑|这主要是|之所以|这是因为|作些说明|作一说明|"
     r"着重(?:对[^，。]{0,20})?(?:作些|作)?说明|综合权衡"
 )
 _ENUMERATOR = re.compile(
@@ -44,7 +47,9 @@ _RALLY = re.compile(
 _LEAD_IN = re.compile(
     r"(?:目标|任务|指标|要求)(?:为|是|如下)$|(?:如下|以下)$|^(?:今年|本年|年度)?(?:的)?(?:国民经济)?计划(?:要求|安排)$"
 )
-_META = re.compile(r"(?:方面|几个方面)(?:工作|任务|重点)?$|(?:以下|如下)(?:工作|几个方面|重点)?$")
+_META = re.compile(
+    r"方面(?:工作|任务|重点)?$|几个方面(?:工作|任务|重点)?$|以下(?:工作|几个方面|重点)?$|如下(?:工作|几个方面|重点)?$"
+)
 _INTRO = re.compile(
     r"^(?:按照|根据|依据|围绕|紧紧围绕|紧抓|抢抓|紧扣|立足|着眼|依托|借助|通过|面对|针对|结合|对标|对照|本着|锚定|综合分析|"
     r"综合考虑|综合权衡|综合平衡|"
@@ -53,10 +58,12 @@ _INTRO = re.compile(
 _BACK = re.compile(
     r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
 )
-_ADVERBS = lx.WordSet(lx.ADVERB_HEADS)
+# An alternation longest word first: ``match`` gives the longest word at each step, as WordSet.strip_prefixes.
+_ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one after another opening a clause
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
-_VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))
-_STRONG = lx.WordSet(metric.STRONG_VERBS)
+_VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
+# a strong verb after at most three characters of its clause (near_verb)
+_NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
 _EVALUATIVE = lx.WordSet(
     "复杂 严峻 脆弱 突出 不足 不强 不稳固 不稳 不够 并存 很多 较多 艰巨 繁重 加大 加剧 增多 凸显 显现 减弱 "
     "增强 向好 好转 改善 巩固 提高 上升 下降 明显 存在 犹存 依然 仍然 较大 较高 较低 不少".split()
@@ -65,22 +72,18 @@ _EVALUATIVE = lx.WordSet(
 
 def head_split(text: str) -> tuple[int, str]:
     """(length of the adverbs opening ``text``, the rest): 全力打造… → (2, 打造…)."""
-    n = _ADVERBS.strip_prefixes(text)
+    m = _ADVERB_RUN.match(text)
+    n = m.end() if m else 0
     return n, text[n:]
 
 
 def near_verb(text: str) -> bool:
     """An unmistakable commitment verb within the first characters: 聚力打造, 倾力打造, 动态培育."""
-    for i in range(4):
-        if i and text[i - 1:i] in ("，", "。", "；", "“", "”", ""):
-            return False
-        if _STRONG.prefix(text, i):
-            return True
-    return False
+    return _NEAR_STRONG.match(text) is not None
 # (Weaker verbs than the strong ones near the start — 调整, 稳定, 发展 — are mostly part of a subject:
 # 结构调整难度加大.) A statement about the situation, not a commitment, has a subject and an evaluative
 # predicate at the end (结构调整难度加大, 世界经济复苏的基础仍然脆弱) and no verb at its head.
-_VERB_ADVERBS = frozenset(lx.ADVERB_HEADS) & frozenset(lx.ACTION_VERBS)
+_VERB_ADVERBS = tuple(sorted(frozenset(lx.ADVERB_HEADS) & frozenset(lx.ACTION_VERBS)))
 # A metric held to a comparison: 收入增速与市均同步, 进出口总额全国占比不降低, 贷款增速不低于….
 _COMPARISON = re.compile(
     r"..(?:同步|持平|不降低|不下降|不低于|不高于|不超过|高于|低于|快于|慢于|基本平衡|保持稳定|较快增长|稳定增长|"
@@ -89,11 +92,20 @@ _COMPARISON = re.compile(
 CONNECTORS = "、和及与，, "
 # Statements about things rather than commitments: relations (关系/关乎/在于), the talk about targets
 # (实现这个目标需要…), evaluations (…是必要的、适宜的), the current state (目前…相对较低).
-_STATEMENT = re.compile(
-    rf"(?:{lx.alt(lx.RELATION_VERBS)})|^(?:实现|完成)(?:这个|这一|上述|这些|以上|今年的?)?(?:目标|任务|指标)"
-    r"|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的|^是[^，。；]{1,12}的$|^(?:目前|当前|现在|总体上|总的看)"
-    r"|(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$"
+# (In two parts, what opens the clause and what may stand anywhere in it, each branch of the second opening
+# with a literal character so that ``re`` skips to them; a clause is a statement when either matches.)
+_STATEMENT_OPENS = re.compile(
+    r"(?:实现|完成)(?:这个|这一|上述|这些|以上|今年的?)?(?:目标|任务|指标)|是[^，。；]{1,12}的$|(?:目前|当前|现在|总体上|总的看)"
 )
+_SIGNIFIES = r"[^，。；]{0,24}(?:意义|作用|影响)$"
+_STATEMENT_WITHIN = re.compile(
+    rf"{lx.alt(lx.RELATION_VERBS)}|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的"
+    rf"|具有{_SIGNIFIES}|有着{_SIGNIFIES}|具备{_SIGNIFIES}"
+)
+
+
+def _statement(clause: str) -> bool:
+    return _STATEMENT_OPENS.match(clause) is not None or _STATEMENT_WITHIN.search(clause) is not None
 # 做好今年政府工作，具有特殊重要的意义: a predicate of significance whose subject is the clauses before it
 _SIGNIFICANCE = re.compile(
     r"(?:这|此|都|均|也|则|将)?(?:对于?[^，。；]{0,30}?)?(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$")
@@ -105,48 +117,55 @@ _TEMPORAL_END = re.compile(r"(?:后|之后|以后|以前|之前|期间|之际|�
 PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|全市|全县|全省|全国)")
 
 
-@dataclass(slots=True)
-class _Clause:
-    span: Span
-    role: str  # commit | intro | back | other | lead_in
+# What a sentence's text alone decides, remembered by text: each clause as (start, end, role, label, significance,
+# statement text) relative to the sentence, and whether the sentence is a principle or a rally (_PRINCIPLE,
+# _RALLY), an explanation (_EXPLANATION) or opens with an exhortation (_EXHORTATION in its first two clauses).
+_ClauseInfo = tuple[int, int, str, bool, bool, bool]
+_SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 
 
-def _clauses(seg: Segmented, s: int, e: int) -> list[_Clause]:
-    sh = seg.shadow
-    out: list[_Clause] = []
-    pos = s
-    for m in [*CLAUSE_SEP.finditer(sh, s, e), None]:
-        cs, ce = pos, (m.start() if m else e)
-        while cs < ce and sh[cs] in " “":
-            if sh[cs] == "“":
-                break
+@lru_cache(maxsize=16384)
+def _analyse(text: str) -> _SentenceInfo:
+    out: list[_ClauseInfo] = []
+    pos, n = 0, len(text)
+    for m in [*CLAUSE_SEP.finditer(text), None]:
+        cs, ce = pos, (m.start() if m else n)
+        while cs < ce and text[cs] == " ":
             cs += 1
         if ce > cs:
-            out.append(_Clause((cs, ce), _role(sh, cs, ce, m is not None and m.group() in "：:")))
+            clause = text[cs:ce]
+            role = _role(clause, m is not None and m.group() != "，")
+            out.append((cs, ce, role, _is_label(clause),
+                        role == "statement" and _SIGNIFICANCE.match(clause) is not None,
+                        # (an "other" clause was found no statement: _role tried it)
+                        role == "statement" and ce - cs >= 4 and _statement(clause)))
         if m:
             pos = m.end()
-    return out
+    principle = _PRINCIPLE.match(text) is not None or _RALLY.match(text) is not None
+    exhortation = any(_EXHORTATION.match(text, c[0], c[1]) for c in out[:2])
+    return tuple(out), principle, _EXPLANATION.match(text) is not None, exhortation
 
 
-def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
-    text = sh[s:e]
-    if (before_colon and (_LEAD_IN.search(text) or e - s <= 12)) or (e - s <= 8 and _LEAD_IN.search(text)):
+@lru_cache(maxsize=16384)
+def _role(text: str, before_colon: bool) -> str:
+    n = len(text)
+    if (before_colon and (n <= 12 or _LEAD_IN.search(text))) or (n <= 8 and _LEAD_IN.search(text)):
         return "lead_in"
     if _VOCATIVE.match(text):
         return "lead_in"  # 各位代表，… : the audience, not a commitment
     has_number = _DIGIT.search(text) is not None
-    if _META.search(text) and not has_number:
+    if not has_number and _META.search(text):
         return "lead_in"
     if _BACK.match(text):
         return "back"
-    if _INTRO.match(text) and not has_number:
+    if not has_number and _INTRO.match(text):
         return "intro"
     n_head, rest = head_split(text)
     if n_head and not rest:
         return "intro"  # 今年，中央财政赤字…: a clause of adverbs only leads into the next one
-    if not has_number and _STATEMENT.search(text):
+    if not has_number and _statement(text):
         return "statement"  # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的
-    if e - s <= 12 and _TEMPORAL_END.search(text) and not has_number:
+    if n <= 12 and not has_number and _TEMPORAL_END.search(text):
         return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
     verb_initial = bool(n_verb and metric.word_ends_at(rest, n_verb))
@@ -154,7 +173,7 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
         return "statement"
     if n_verb or metric.leading_pos_verb(rest) or near_verb(rest):
         return "commit"
-    if n_head and any(text[:n_head].endswith(v) for v in _VERB_ADVERBS):
+    if n_head and text[:n_head].endswith(_VERB_ADVERBS):
         return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
     if _COMPARISON.search(text):
         return "commit"
@@ -165,8 +184,8 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
 
 def opens_commitment(seg: Segmented, s: int, e: int) -> bool:
     """Does the sentence at ``s`` open with a commitment (its first clause has a commitment verb)?"""
-    clauses = _clauses(seg, s, e)
-    return bool(clauses) and clauses[0].role == "commit"
+    clauses = _analyse(seg.shadow[s:e])[0]
+    return bool(clauses) and clauses[0][2] == "commit"
 
 
 def _is_overview(seg: Segmented, sent: Sentence) -> bool:
@@ -183,66 +202,92 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     sh = seg.shadow
     s, e = sent.span
     text = sh[s:e]
-    if sh[e:e + 1] in ("！", "!") or (not qs and (_PRINCIPLE.match(text) or _RALLY.match(text))):
+    _, principle, explanation, exhortation = _analyse(text)
+    if sh[e:e + 1] in ("！", "!") or (not qs and principle):
         return []
-    if _EXPLANATION.match(text):
+    if explanation:
         return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
-    clauses = _clauses(seg, s, e)
-    if not qs and any(_EXHORTATION.match(sh, *c.span) for c in clauses[:2]):
+    if not qs and exhortation:
         return []  # 做好今年的政府工作，要认真贯彻…: the overall requirements, guidance rather than commitments
-    in_headline = any(s < b and a < e for a, b in seg.headline)
+    in_headline = False
+    for a, b in seg.headline:
+        if s < b and a < e:
+            in_headline = True
+            break
     if not qs and not in_headline and _is_overview(seg, sent):
         return []
-    groups: list[list[_Clause]] = []
-    current: list[_Clause] = []
-    for clause in clauses:
-        if clause.role == "lead_in":
-            if current:
-                groups.append(current)
-            current = []
+    figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
+    targets, hedges = _groups(text, in_headline, figures)
+    seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
+    return [((s + a, s + b), [q for q in qs if s + qa <= q.span[0] and q.span[1] <= s + qb])
+            for a, b, qa, qb in targets]
+
+
+_Figure = tuple[int, int, str]  # a figure of a sentence: its span in the sentence, its unit class
+
+
+@lru_cache(maxsize=16384)
+def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
+            ) -> tuple[tuple[tuple[int, int, int, int], ...], tuple[Span, ...]]:
+    """How the clauses of a sentence group into targets, from the sentence's text, whether it is in a headline
+    passage and its figures: (each target's span and the span its figures are taken from, the trailing hedges
+    that joined the target before them), all relative to the sentence."""
+    clauses = _analyse(text)[0]
+    # A group of clauses is (its first clause, its last clause, whether one of them commits); the clauses are
+    # indices into ``clauses`` (a statement between two clauses of a group belongs to none).
+    groups: list[tuple[int, int, bool]] = []
+    first = last = -1  # the group being built (first < 0: none)
+    has_commit = False
+    final = len(clauses) - 1
+    for i, (a, b, role, label, significance, statement_text) in enumerate(clauses):
+        if role == "lead_in":
+            if first >= 0:
+                groups.append((first, last, has_commit))
+            first, has_commit = -1, False
             continue
-        if (in_headline and clause.role in ("statement", "other") and clause.span[1] - clause.span[0] >= 4
-                and not _STATEMENT.search(sh[clause.span[0]:clause.span[1]])):
-            clause.role = "commit"  # 主要预期目标是：…；国际收支状况改善: a state the plan aims at
-        if clause.role == "statement":
-            if _SIGNIFICANCE.match(sh, *clause.span) and current and not any(
-                    current[0].span[0] <= q.span[0] < clause.span[0] for q in qs):
-                current = []  # the significance of what the clauses before it name: they are its subject
+        if in_headline and role in ("statement", "other") and b - a >= 4 and not statement_text:
+            role = "commit"  # 主要预期目标是：…；国际收支状况改善: a state the plan aims at
+        if role == "statement":
+            if significance and first >= 0 and not any(clauses[first][0] <= f[0] < a for f in figures):
+                first, has_commit = -1, False  # the significance of what the clauses before it name: its subject
             continue  # an assessment of the situation belongs to no commitment
-        if clause.role == "commit" and clause is not clauses[-1] and _is_label(sh, clause.span):
-            clause.role = "intro"
-        has_commit = any(c.role == "commit" for c in current)
-        if clause.role == "commit" and current and _continues_list(seg, current[-1], clause, qs):
-            clause.role = "back"
-        starts_new = clause.role in ("commit", "intro") and has_commit
-        if starts_new:
-            groups.append(current)
-            current = []
-        current.append(clause)
-    if current:
-        groups.append(current)
-    out = []
-    for group in groups:
-        if not any(c.role == "commit" for c in group):
-            if out and _HEDGE.search(sh, group[0].span[0], group[-1].span[1]):
+        if role == "commit" and i != final and label:
+            role = "intro"
+        if role == "commit" and first >= 0 and figures and _continues_list(
+                text, (clauses[last][0], clauses[last][1]), (a, b), figures):
+            role = "back"
+        if role in ("commit", "intro") and has_commit:
+            groups.append((first, last, has_commit))
+            first, has_commit = -1, False
+        if first < 0:
+            first = i
+        last = i
+        has_commit = has_commit or role == "commit"
+    if first >= 0:
+        groups.append((first, last, has_commit))
+    out: list[tuple[int, int, int, int]] = []
+    hedges: list[Span] = []
+    for first, last, commits in groups:
+        start, end = clauses[first][0], clauses[last][1]
+        if not commits:
+            if out and _HEDGE.search(text, start, end):
                 # …增长5.5%左右，在实际工作中努力争取更好结果: a trailing hedge belongs to the target before it
-                span, qs_before = out[-1]
-                out[-1] = ((span[0], group[-1].span[1]), qs_before)
-                seg.trailing_hedges.append((group[0].span[0], group[-1].span[1]))
+                before = out[-1]  # (its figures stay those of its own span)
+                out[-1] = (before[0], end, before[2], before[3])
+                hedges.append((start, end))
             continue
-        span = (group[0].span[0], group[-1].span[1])
-        lead = _ENUMERATOR.match(sh, *span)
-        if lead and lead.end() < span[1]:
-            span = (lead.end(), span[1])  # 一是保持…: the enumerator is not part of the commitment
-        out.append((span, [q for q in qs if span[0] <= q.span[0] and q.span[1] <= span[1]]))
-    return out
+        lead = _ENUMERATOR.match(text, start, end)
+        if lead and lead.end() < end:
+            start = lead.end()  # 一是保持…: the enumerator is not part of the commitment
+        out.append((start, end, start, end))
+    return tuple(out), tuple(hedges)
 
 
-def _is_label(sh: str, span: Span) -> bool:
+def _is_label(clause: str) -> bool:
     """An enumerated item's short label (一是创新引领, 二是双轮驱动) before the clause that says what it means."""
-    lead = _ENUMERATOR.match(sh, *span)
+    lead = _ENUMERATOR.match(clause)
     return lead is not None and not lead.group().startswith(("—", "-", "•", "·", "●", "○", "■", "□")) \
-        and _LABEL.fullmatch(sh, lead.end(), span[1]) is not None
+        and _LABEL.fullmatch(clause, lead.end()) is not None
 
 
 _UNIT_CLASS = {"%": "pct", "个百分点": "pct", "‰": "pct"}
@@ -255,17 +300,15 @@ def unit_class(q: Quantity) -> str:
     return _UNIT_CLASS.get(base, "count" if base in metric.COUNT_MEASURES else base)
 
 
-def _continues_list(seg: Segmented, prev: _Clause, clause: _Clause, qs: list[Quantity]) -> bool:
+def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure, ...]) -> bool:
     """'…企业2家,国家级重点“小巨人”企业8家': a verbless clause whose figure is of the same kind as
     the figure ending the clause before continues that list."""
-    sh = seg.shadow
-    mine = [q for q in qs if clause.span[0] <= q.span[0] < clause.span[1]]
-    theirs = [q for q in qs if prev.span[0] <= q.span[0] < prev.span[1]]
+    mine = [f for f in figures if clause[0] <= f[0] < clause[1]]
+    theirs = [f for f in figures if prev[0] <= f[0] < prev[1]]
     if not mine or not theirs:
         return False
-    left = sh[clause.span[0]:mine[0].span[0]]
+    left = text[clause[0]:mine[0][0]]
     _, rest = head_split(left)
     if _VERBS.prefix(rest) or metric.verb_end(rest) or metric.leading_pos_verb(rest):
         return False
-    return unit_class(mine[0]) == unit_class(theirs[-1])
-
+    return mine[0][2] == theirs[-1][2]

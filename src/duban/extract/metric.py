@@ -294,8 +294,11 @@ def _basis_of_metric(metric: str, unit: str) -> tuple[str, bool]:
 
 
 def hedge_before(sh: str, sentence_start: int, pos: int) -> str | None:
-    """The nearest hedge (力争, 确保…) before ``pos`` in the same sentence."""
-    found = None
-    for m in _HEDGE.finditer(sh, sentence_start, pos):
-        found = m.group()
-    return found
+    """The nearest hedge (力争, 确保…) before ``pos`` in the same sentence (the last that a scan from
+    ``sentence_start`` finds: most sentences have none, found by one search)."""
+    m = _HEDGE.search(sh, sentence_start, pos)
+    if m is None:
+        return None
+    while (nxt := _HEDGE.search(sh, m.end(), pos)) is not None:
+        m = nxt
+    return m.group()

@@ -12,7 +12,8 @@ import re
 
 from ..segment import Segmented
 
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?!代|度?以来|间|来)")
+# (The look-behind follows the first digit, so that the pattern opens with a literal ``re`` can skip to.)
+_YEAR = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)\s*年(?!代|度?以来|间|来)")
 _BASE_BEFORE = re.compile(r"(?:比|较|同比|相比|相较|对比|由|从|自)\s*$")
 _LAST_YEAR = re.compile(r"去年|上年(?!同期)|过去一年|过去的一年|一年来|上一年")
 _THIS_YEAR = re.compile(r"今年|本年")

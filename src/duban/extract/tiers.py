@@ -18,13 +18,16 @@ from ..lang.metrics import vocabulary
 from ..records import Span, Target
 from ..segment import Segmented
 
+# (Every branch opens with a literal character, so that ``re`` skips to those characters in a sentence.)
 _MARKER = re.compile(
-    r"主要(?:预期)?目标(?:是|为|如下|：|:)|主要(?:预期性|约束性)?指标|(?:宏观)?调控(?:的)?(?:主要)?(?:预期)?目标"
-    r"|预期目标(?:是|为)"
+    r"主要(?:预期)?目标(?:是|为|如下|：|:)|主要(?:预期性|约束性)?指标|宏观调控(?:的)?(?:主要)?(?:预期)?目标"
+    r"|调控(?:的)?(?:主要)?(?:预期)?目标|预期目标(?:是|为)"
 )
 # Weaker wording (1990s reports: 今年计划国内生产总值增长百分之九; 经济增长预期为7%左右) marks a headline sentence
 # only when it names a headline metric.
-_WEAK_MARKER = re.compile(r"(?:今年|本年|年度)(?:的)?(?:国民经济)?计划|计划(?:增长|要求)|预期为|预计为")
+_WEAK_MARKER = re.compile(
+    r"今年(?:的)?(?:国民经济)?计划|本年(?:的)?(?:国民经济)?计划|年度(?:的)?(?:国民经济)?计划|计划(?:增长|要求)|预期为|预计为"
+)
 _LIST_LINE = re.compile(r"^\s*(?:——|--|[-•·]|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、])")
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万]")
 _LIST_MAX = 80

@@ -22,7 +22,10 @@ from .lexicon import alt
 from .numerals import blur_step, parse_arabic, parse_chinese, scale_of
 
 _CN = "〇零一二两三四五六七八九十百千万亿"
-_NUM = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[〇零一二三四五六七八九]+)?")
+# (Opens with one character class, so that ``re`` skips to the digits and numerals of a text.)
+_NUM = re.compile(
+    rf"[\d{_CN}](?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN}])[{_CN}]*(?:点[〇零一二三四五六七八九]+)?)"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

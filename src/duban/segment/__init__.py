@@ -123,12 +123,11 @@ class Segmented:
         return None
 
 
+_DEFAULT_PARTS = {"completion_report": "review", "progress_report": "review", "five_year": "multi_year"}
+
+
 def _default_part(kind: str) -> str:
-    return {
-        "completion_report": "review",
-        "progress_report": "review",
-        "five_year": "multi_year",
-    }.get(kind, "plan")
+    return _DEFAULT_PARTS.get(kind, "plan")
 
 
 def _lines(text: str, chrome: list[Span]) -> list[Span]:
@@ -442,7 +441,7 @@ def _horizon(title: str, year: int | None) -> int | None:
 
 
 _DUE_YEAR = re.compile(
-    r"(?<![\d从由比较])(20\d\d)年(?:底|末|前|以前)?(?:[，,]?(?:全国|全省|全市|全区|全县|我国|我省|我市))?"
+    r"(2(?<![\d从由比较]2)0\d\d)年(?:底|末|前|以前)?(?:[，,]?(?:全国|全省|全市|全区|全县|我国|我省|我市))?"
     r"[^，。；0-9]{0,16}?(?:将|要|力争|争取|确保|预计|达到|突破|超过|实现)"
 )
 
