@@ -235,6 +235,7 @@ def test_at_most_two_exports_are_built_at_once(app):
         with TestClient(app) as c:
             third = c.get("/export/targets.json?q=改革")
         assert third.status_code == 429 and "导出任务较多" in third.text  # a Chinese error page
+        assert third.headers["retry-after"] == str(downloads.RETRY_AFTER)  # when to try again
         gate.set()
         for t in [*threads, same]:
             t.join(30)

@@ -111,7 +111,10 @@ def _error(request: Request, status: int, message: str, code: str | None = None)
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
-        return _error(request, exc.status, exc.message, exc.code)
+        response = _error(request, exc.status, exc.message, exc.code)
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(AuthRequired)
     async def auth_required(request: Request, exc: AuthRequired):

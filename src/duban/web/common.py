@@ -27,11 +27,12 @@ ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 class ApiError(Exception):
     """An error with an HTTP status; shown as the JSON envelope under /api and as a page elsewhere."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code or ERROR_CODES.get(status, "error")
+        self.retry_after = retry_after  # seconds, sent as Retry-After (a 429 or 503 the client may try again)
 
 
 class AuthRequired(Exception):

@@ -1,8 +1,8 @@
 """Building export files without tying up the server: each file is written to disk as it is built (the
 writers stream rows), served from there in chunks, and kept per data version — the same export asked for
 again, by anyone, before the ledger changes is the file already built. At most ``MAX_BUILDS`` exports are
-built at once per server process; one more is refused with 429 and a Chinese message, except that a request
-for a file someone is already building waits for that build instead of starting its own.
+built at once per server process; one more is refused with 429, a Chinese message and ``Retry-After: 30``,
+except that a request for a file someone is already building waits for that build instead of starting its own.
 
 The routes that use this are plain ``def`` routes: FastAPI runs them in its thread pool, never on the event
 loop, and the response streams the file from an open handle (so a file evicted meanwhile is still served)."""
@@ -22,6 +22,7 @@ from typing import BinaryIO
 from .common import ApiError
 
 MAX_BUILDS = 2
+RETRY_AFTER = 30  # seconds a refused export is told to wait (Retry-After): a typical build takes 1–50 s
 MAX_FILES = 32
 MAX_BYTES = 1 << 30  # the files kept on disk per process
 CHUNK = 1 << 16
@@ -74,7 +75,7 @@ class Downloads:
                 if handle is not None:
                     return handle
                 if not self.slots.acquire(blocking=False):
-                    raise ApiError(429, BUSY_MESSAGE, "too_many_requests")
+                    raise ApiError(429, BUSY_MESSAGE, "too_many_requests", retry_after=RETRY_AFTER)
                 try:
                     path = self._build(build)
                 finally:
