@@ -28,3 +28,27 @@ def _targets(sentence: str) -> list[str]:
 ])
 def test_targets_of_a_sentence(sentence: str, expected: list[str]) -> None:
     assert _targets(sentence) == expected
+
+
+def _headline(sentence: str) -> list[tuple[str, list[str | None]]]:
+    doc = read_bytes(("2025年政府工作报告\n" + sentence + "\n").encode(), name="plan.txt")
+    return [(t.text, [i.metric_id for i in t.indicators]) for t in extract(doc).targets]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a headline list of verbless clauses: each clause naming another indicator is a target of its own
+    ("主要预期目标是：一般公共预算收入增长5%，城镇调查失业率5.5%以内，居民消费价格涨幅3%左右。",
+     [("一般公共预算收入增长5%", ["general_budget_revenue"]), ("城镇调查失业率5.5%以内", ["unemployment_surveyed"]),
+      ("居民消费价格涨幅3%左右", ["cpi"])]),
+    # 经济增长: the growth of the economy is GDP growth
+    ("主要预期目标是：经济增长5.5%左右，全省经济增长6%。",
+     [("经济增长5.5%左右", ["gdp"]), ("全省经济增长6%", ["gdp"])]),
+])
+def test_headline_lists(sentence: str, expected: list) -> None:
+    assert _headline(sentence) == expected
+
+
+def test_a_list_of_the_same_kind_outside_headlines_stays_one_target() -> None:
+    """…企业2家, …企业8家 outside a headline passage: one list, as before."""
+    assert _targets("新增国家级专精特新企业2家，国家级重点“小巨人”企业8家。") == [
+        "新增国家级专精特新企业2家，国家级重点“小巨人”企业8家"]

@@ -20,6 +20,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A change named without its indicator: 涨幅, 增速, 比上年增长, 仍然高达.
 _BARE = re.compile(r"涨幅|增幅|增速|降幅|增长率|增长|上涨|下降|比上年|同比|仍然|依然|高达|达到|实际|全年|分别")
 _RATE = re.compile(r"率|比重|比例|占比|份额|强度|指数|系数|覆盖")
+# 经济增长5.5%左右: the metric phrase left once the change word is read is 经济 alone — the economy's growth is GDP's.
+_ECONOMY = re.compile(r"(?:全省|全市|全区|全县|全州|全盟|全国|我省|我市|我区|我县|国民)?经济")
 _SHARE = re.compile(r"比重|比例|占比|份额|(?:占|在).{1,20}(?:中的)?(?:比|率)")
 
 
@@ -39,6 +41,8 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
         start, end, _found = named[-1]
         phrase = context[start:end]
     found = vocab.canonical(phrase)
+    if found is None and _ECONOMY.fullmatch(phrase):
+        found = vocab.canonical("经济增长")
     if found is not None and _SHARE.search(phrase) and not any(
             _SHARE.search(alias) and alias in phrase for alias in found.aliases):
         return None  # 服务业增加值在国内生产总值中的比重: a share, neither its numerator nor its denominator

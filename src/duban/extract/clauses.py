@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 from . import metric
@@ -254,7 +255,7 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
         if role == "commit" and i != final and label:
             role = "intro"
         if role == "commit" and first >= 0 and figures and _continues_list(
-                text, (clauses[last][0], clauses[last][1]), (a, b), figures):
+                text, (clauses[last][0], clauses[last][1]), (a, b), figures, in_headline):
             role = "back"
         if role in ("commit", "intro") and has_commit:
             groups.append((first, last, has_commit))
@@ -300,9 +301,12 @@ def unit_class(q: Quantity) -> str:
     return _UNIT_CLASS.get(base, "count" if base in metric.COUNT_MEASURES else base)
 
 
-def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure, ...]) -> bool:
+def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure, ...], in_headline: bool = False
+                    ) -> bool:
     """'…企业2家,国家级重点“小巨人”企业8家': a verbless clause whose figure is of the same kind as
-    the figure ending the clause before continues that list."""
+    the figure ending the clause before continues that list. In a headline passage a clause that names an
+    indicator of the vocabulary other than the one the clause before names is a target of its own
+    (一般公共预算收入增长5%，城镇调查失业率5.5%以内: two headline targets, not one list)."""
     mine = [f for f in figures if clause[0] <= f[0] < clause[1]]
     theirs = [f for f in figures if prev[0] <= f[0] < prev[1]]
     if not mine or not theirs:
@@ -311,4 +315,17 @@ def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure,
     _, rest = head_split(left)
     if _VERBS.prefix(rest) or metric.verb_end(rest) or metric.leading_pos_verb(rest):
         return False
+    if in_headline and _other_indicator(left, text[prev[0]:theirs[-1][0]]):
+        return False
     return mine[0][2] == theirs[-1][2]
+
+
+def _other_indicator(left: str, before: str) -> bool:
+    """Does ``left`` (a clause up to its figure) name an indicator of the vocabulary that ``before`` (the clause
+    before, up to its last figure) does not end with?"""
+    vocab = vocabulary()
+    mine = vocab.mentions(left)
+    if not mine:
+        return False
+    theirs = vocab.mentions(before)
+    return not theirs or theirs[-1][2].id != mine[0][2].id
