@@ -6,6 +6,7 @@ import re
 
 from ..records import FLAG_LABELS, STATUS_LABELS
 from ..verdicts import IndicatorAssessment, Item
+from .basis import basis_note
 
 _LOOSE_HEAD = re.compile(r"计划|预期|今年|全年|年均|其中|全省|全市|全区|全县|全国")
 OP_WORDS = {">=": "不低于", "<=": "不超过", "~": "左右", "=": "", "range": ""}
@@ -94,8 +95,9 @@ def indicator_sentence(a: IndicatorAssessment) -> str:
     if a.actual is None:
         return f"{head}，未见对应数字（{STATUS_LABELS[a.status]}）"
     actual = _actual_figure(a)
-    if "basis_mismatch" in a.flags:
-        return f"{head}，报告“{a.actual.text}”，{_FLAG_NOTES['basis_mismatch']}（{STATUS_LABELS[a.status]}）"
+    if "basis_mismatch" in a.flags:  # why the figure was not used: 五年累计, 年均, 申报
+        why = basis_note(a) or _FLAG_NOTES["basis_mismatch"]
+        return f"{head}，报告“{a.actual.text}”，{why}（{STATUS_LABELS[a.status]}）"
     if a.actual.summed_from:
         actual += f"（{len(a.actual.summed_from)}项合计）"
     ratio = _comparison(a)
@@ -117,6 +119,8 @@ def explain_item(item: Item) -> str:
             "not_met": "完成情况显示未达到目标",
         }.get(item.status, label)
         parts.append(reason)
+    elif item.status == "no_evidence":
+        parts.append("没有可用于判断的当年数字")
     elif all(a.status == "no_evidence" for a in item.indicators):
         parts.append(f"没有可核对的数字，按所述工作判为{label}")
     notes = [_FLAG_NOTES[f] for f in item.flags if f in ("unreported_part", "claim_without_figure")]

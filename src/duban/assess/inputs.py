@@ -42,6 +42,15 @@ class Pair:
         return sorted(found.values(), key=lambda t: t.span)
 
 
+def plan_year(pair: Pair) -> int | None:
+    """The year the plan's targets are for: the plan's own year, else the year a completion document reviews
+    (a work report reviews the year before its own)."""
+    if pair.plan is not None and pair.plan.year:
+        return pair.plan.year
+    doc = pair.comp_seg.doc
+    return doc.year - 1 if doc.year and doc.kind == "work_report" else doc.year
+
+
 def prepare(plan: Document | None, completion: Document, plan_targets: list[Target] | None = None) -> Pair:
     """``plan_targets``: the plan's targets as ``extract(plan)`` gives them, when the caller has them already
     (a batch ingest keeps them in the ledger: duban/extraction_cache.py); else the plan is extracted here."""

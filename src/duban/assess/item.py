@@ -15,9 +15,10 @@ from ..records import Measurement, Span, Target
 from ..segment import Segmented
 from ..verdicts import IndicatorAssessment, Item, Link, Statement
 from . import judge
+from .basis import other_years, part_year_shortfall
 from .evidence import assign
 from .explain import explain_item
-from .inputs import Pair
+from .inputs import Pair, plan_year
 from .relative import named_instance, sync_indicator
 from .schedule import elapsed_share, indicator_schedule, item_schedule
 
@@ -36,12 +37,15 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
     for ind in indicators:
         if found.get(id(ind)) is None:
             found[id(ind)] = named_instance(ind, sentences, seg.text)
-    assessments = [_indicator(ind, found.get(id(ind)), evidence_text) for ind in indicators]
+    assessments = [_indicator(ind, found.get(id(ind)), evidence_text, seg.text) for ind in indicators]
     for t in targets:
         if not t.indicators:
-            relative = sync_indicator(t, pair.context, seg.text)
+            relative = sync_indicator(t, pair.context, seg.text, plan_year(pair))
             if relative is not None:
-                assessments.append(_indicator(relative[0], relative[1], evidence_text))
+                assessments.append(_indicator(relative[0], relative[1], evidence_text, seg.text))
+    for a in assessments:
+        if part_year_shortfall(a):  # 1-9月 short of the year's amount: the year is not over
+            a.status = "in_progress"
     item = Item(
         row=st.row if st is not None else None,
         target=target_text,
@@ -78,11 +82,14 @@ def units(text: str, span: Span | None) -> list[str]:
 _UNIT_SEP = re.compile(r"[、，,；;/／\s]+")
 
 
-def _indicator(ind, actual, evidence_text: str) -> IndicatorAssessment:
+def _indicator(ind, actual, evidence_text: str, text: str | None = None) -> IndicatorAssessment:
+    """``text``: the completion document, where a figure's own clause may say it covers several
+    years (五年累计, 年均: basis.other_years)."""
     flags: list[str] = []
     if actual is not None:
         mismatch = "applied" in actual.flags or (
-            "cumulative" in actual.flags and ind.basis in ("increment", "count", "growth_rate"))
+            "cumulative" in actual.flags and ind.basis in ("increment", "count", "growth_rate")) or (
+            other_years(ind, text, actual.span[0]) is not None)
         flags += [f for f in ("estimate", "partial_period") if f in actual.flags]
         if mismatch:
             flags.append("basis_mismatch")

@@ -30,6 +30,7 @@ from ..records import STATUS_LABELS as _LABELS
 from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual, Item, Link
 from . import judge
+from .basis import other_years
 from .evidence import metric_similarity, to_actual, unit_compatible
 from .explain import explain_item
 from .inputs import Pair
@@ -62,7 +63,7 @@ def narrative_items(pair: Pair) -> list[Item]:
 def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
     if t.indicators:
         return _quantified(pair, review, t)
-    relative = sync_indicator(t, review.measurements, review.seg.text)
+    relative = sync_indicator(t, review.measurements, review.seg.text, review.year)
     if relative is not None:
         ind, actual = relative
         rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind], tier=t.tier)
@@ -77,7 +78,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     found: dict[int, Actual | None] = {}
     used: set[int] = set()
     for ind in t.indicators:
-        m = best_figure(ind, review.measurements, review.year, used)
+        m = best_figure(ind, review.measurements, review.year, used, review.seg.text)
         if m is not None:
             used.add(id(m))
         found[id(ind)] = to_actual(m) if m is not None else None
@@ -86,6 +87,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         item = _item(pair, review, t, found, _sentence_of(review, answered[0].span), t.text)
         if all(a.status == "no_evidence" for a in item.indicators):
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
+            item.explanation = explain_item(item)
         _trajectory(item, t, review)
         return item
     worded = fall_said([(s, review.text(s)) for s in review.sentences if s not in review.generic], t, review.year)
@@ -111,10 +113,11 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
 
 
 def best_figure(ind: Indicator, measurements: list[Measurement], year: int | None,
-                used: set[int] | None = None) -> Measurement | None:
+                used: set[int] | None = None, text: str | None = None) -> Measurement | None:
     """The review's figure for this indicator in the plan's year: same indicator, comparable unit and
-    basis; a plain figure before an estimate, any of them before a 累计 or 申报 figure (which only
-    ever yields a basis mismatch). Never a figure for another year."""
+    basis; a plain figure before an estimate, any of them before a 累计 or 申报 figure, or one whose
+    clause in ``text`` names several years (五年累计: basis.other_years), which only ever yields a basis
+    mismatch. Never a figure for another year."""
     best = None
     best_key: tuple | None = None
     for m in measurements:
@@ -124,7 +127,7 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
             continue
         if not same_indicator(ind, m) or not comparable(ind, m):
             continue
-        mismatch = bool({"cumulative", "applied"} & set(m.flags))
+        mismatch = bool({"cumulative", "applied"} & set(m.flags)) or other_years(ind, text, m.value_span[0]) is not None
         key = (mismatch, m.year is None, bool(m.flags), (ind.base_unit or "") != (m.base_unit or ""), m.span[0])
         if best_key is None or key < best_key:
             best, best_key = m, key

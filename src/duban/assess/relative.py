@@ -3,7 +3,8 @@
 * Relative targets: 居民收入增长与经济增长同步 — the income growth is compared with the economic growth
   the same report gives (often in another row or paragraph): ≥100 % of it is met, ≥90 % basically met
   (never exceeded: keeping pace is the aim); where several figures answer (城乡: urban and rural), the
-  slowest decides.
+  slowest decides. Both growths are the plan year's: a figure for another year, a 年均 or a 累计 figure over
+  several years (五年来城乡居民收入年均增长8.8%) says nothing of the year's pace.
 * A count of one answered by name: 培育省级公共海外仓1个 ← “…塔拉戈纳仓获评省级公共海外仓”: one named
   instance reported done counts as 1.
 """
@@ -17,6 +18,7 @@ from ..lang.lexicon import alt
 from ..lang.textsim import containment
 from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual
+from .basis import multi_year_cue, own_clause
 from .evidence import metric_similarity
 
 SYNC = re.compile(
@@ -28,13 +30,17 @@ _DONE = re.compile(alt(lx.DONE_WORDS))
 _COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次")
 
 
-def sync_indicator(target: Target, measurements: list[Measurement], text: str) -> tuple[Indicator, Actual] | None:
-    """For a 同步 target: the indicator (benchmark growth as the figure to reach) and the actual."""
+def sync_indicator(target: Target, measurements: list[Measurement], text: str,
+                   year: int | None = None) -> tuple[Indicator, Actual] | None:
+    """For a 同步 target: the indicator (benchmark growth as the figure to reach) and the actual, both growths
+    of ``year`` (the plan's year: the target's), never a 年均 or 累计 figure over several years."""
     m = SYNC.search(target.text)
     if not m:
         return None
-    benchmark = next((x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
-                      and _BENCHMARK.search(x.metric) and "estimate" not in x.flags), None)
+    measurements = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
+                    and (year is None or x.year in (None, year)) and "cumulative" not in x.flags
+                    and multi_year_cue(own_clause(text, x.value_span[0])) is None]
+    benchmark = next((x for x in measurements if _BENCHMARK.search(x.metric) and "estimate" not in x.flags), None)
     if benchmark is None:
         return None
     x_metric = m.group("x").strip()
@@ -42,8 +48,7 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str) -
     probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
                       span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value,
                       direction="floor")  # keeping pace is met; outpacing is no more than that
-    own = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%" and x is not benchmark
-           and not _BENCHMARK.search(x.metric)]
+    own = [x for x in measurements if x is not benchmark and not _BENCHMARK.search(x.metric)]
     scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.3:
         return None

@@ -11,7 +11,7 @@ from ..lang import lexicon as lx
 from ..lang.lexicon import alt
 from ..records import Measurement, Span
 from ..segment import Segmented
-from .inputs import Pair
+from .inputs import Pair, plan_year
 from .passages import PassageIndex
 
 _PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
@@ -81,8 +81,7 @@ class Review:
 
 def review_of(pair: Pair) -> Review:
     seg = pair.comp_seg
-    year = pair.plan.year if pair.plan is not None and pair.plan.year else (
-        seg.doc.year - 1 if seg.doc.year and seg.doc.kind == "work_report" else seg.doc.year)
+    year = plan_year(pair)
     sentences = [st.span for st in pair.parsed.statements]
     measurements = [m for st in pair.parsed.statements for m in pair.evidence[st.index]]
     review = Review(seg, year, sentences, measurements)

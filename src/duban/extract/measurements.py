@@ -72,7 +72,8 @@ _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功
 _APPLIED_AFTER = re.compile(rf"[^，。；,;、]{{0,4}}?(?:{alt(lx.APPLIED_WORDS)})")
 # A sentence that says the application succeeded reports results: 申报共认定207家.
 _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授牌|成功")
-_MULTI_YEAR = re.compile(r"年均|[两三四五]年(?:来|间|累计)|五年|“?十[一二三四五]五”?(?:时期|期间)")
+# 五年累计, 年均增长, “十一五”期间 — but not a one-year mean (PM2.5年均浓度)
+_MULTI_YEAR = re.compile(rf"(?!{alt(lx.NOT_MULTI_YEAR_WORDS)})(?:{alt(lx.MULTI_YEAR_WORDS)})")
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
 
 

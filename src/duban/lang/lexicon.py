@@ -169,7 +169,10 @@ ACTION_VERBS = (
     "构筑 繁荣 活跃 增进 丰富 美化 亮化 绿化 净化 提振 振兴 激励 维护 守护 擦亮 点燃 凝聚 汇聚 承接 "
     "助推 赋能 放大 做精 做特 聚焦 紧盯 瞄准 加密 织密 扩面 提标 增效 扩容 提档 补齐 补强 拉长"
 ).split()
-CUMULATIVE_WORDS = ("累计", "总数达", "总数", "总量达", "累积")
+# A running total (累计完成): over several years unless its clause names the one year it sums (全年累计: see
+# ONE_YEAR_WORDS and MULTI_YEAR_WORDS below).
+RUNNING_TOTAL_WORDS = ("累计", "累积")
+CUMULATIVE_WORDS = (*RUNNING_TOTAL_WORDS, "总数达", "总数", "总量达")
 LEVEL_VERBS = (
     "达到", "达", "保持在", "保持", "控制在", "稳定在", "实现", "为", "至", "到", "提高到", "提高至",
     "提升到", "提升至", "增加到", "增加至", "下降到", "下降至", "降低到", "降低至", "降至", "增至",
@@ -292,6 +295,21 @@ PARTIAL_PERIOD_PATTERNS = (  # 1-12月 is the whole year, so N stops at 11
     r"\d{1,2}月底",
     r"\d{1,2}月末",
 )
+# Words in a figure's own clause that make it a total or an average over several years (五年累计1.6万亿元,
+# 五年共利用外资609亿美元, 年均增长8.8%, “十一五”期间, 三年来): never one year's level, amount or growth.
+_YEAR_SPANS = ("两", "三", "四", "五", "六", "七", "八", "九", "十", "几", "多")
+_PLAN_TERMS = tuple(f"十{n}五" for n in "一二三四五六七八九")
+MULTI_YEAR_WORDS = (
+    "年均", "平均每年", "每年平均", "近年来", "历年", "以来累计", "五年",
+    *(f"{n}年{tail}" for n in _YEAR_SPANS for tail in ("来", "间", "累计", "累积", "共", "合计", "总计")),
+    *(f"{lead}{n}年" for n in _YEAR_SPANS for lead in ("过去", "近")),
+    *(f"{a}{term}{b}{tail}" for term in _PLAN_TERMS for a, b in (("“", "”"), ('"', '"'), ("「", "」"), ("", ""))
+      for tail in ("期间", "时期")),
+)
+# …except a one-year mean (PM2.5年均浓度): the clause's words that are not a span of years.
+NOT_MULTI_YEAR_WORDS = ("年均浓度", "年平均浓度", "年均值")
+# A clause that names the one year (or part of it) a running total sums: 全年累计新增就业, 今年累计.
+ONE_YEAR_WORDS = ("全年", "今年", "当年", "本年", "年内", "年度", "去年", "上年", "本年度")
 
 # ---- words that mark a past result (review) rather than a commitment -------------------
 DONE_WORDS = (
