@@ -94,8 +94,27 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None) -> Indi
         if mismatch:
             flags.append("basis_mismatch")
             return IndicatorAssessment(ind, actual, None, "no_evidence", flags)
+    if actual is not None and text is not None:
+        evidence_text = from_clause(text, actual.span)
     status, ratio = judge.indicator_status(ind, actual, evidence_text)
     return IndicatorAssessment(ind, actual, ratio, status, flags)
+
+
+_CLAUSE_START = re.compile(r"[，,；;。！？\n\t]")
+_SENTENCE_END = re.compile(r"[。！？\n\t]|  ")  # (a column gap of a spaced table ends a cell)
+
+
+def from_clause(text: str, span: Span) -> str:
+    """The text a figure's status may lean on: from the start of its own clause to the end of its sentence.
+    A shortfall is under way (in_progress) only when its own clause or what follows says so (基本建成1.2万套，
+    其余正在施工); a progress word in an earlier clause is about another figure (保障性住房新开工2.3万套，
+    基本建成1.2万套: the 开工 is the other stage's)."""
+    start = span[0]
+    while start > 0 and not _CLAUSE_START.match(text, start - 1) and text[start - 2:start] != "  " \
+            and span[0] - start < 200:
+        start -= 1
+    m = _SENTENCE_END.search(text, span[1], span[1] + 400)
+    return text[start:m.start() if m else min(len(text), span[1] + 400)]
 
 
 def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:

@@ -1,0 +1,44 @@
+"""A shortfall is 'under way' (in_progress) only when the figure's own clause, or what follows it in the
+sentence, says the work goes on; a progress word in an earlier clause belongs to another figure
+(duban.assess.item.from_clause)."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.assess import assess
+from duban.assess.item import from_clause
+from duban.read import read_bytes
+
+PLAN = "2024年某市政府工作报告\n三、2024年重点工作\n{target}\n"
+REVIEW = "2025年某市政府工作报告\n一、2024年工作回顾\n过去一年，全市经济运行总体平稳。{said}\n二、2025年主要目标\n"
+
+
+def _status(target: str, said: str) -> list[str]:
+    plan = read_bytes(PLAN.format(target=target).encode(), name="2024年某市政府工作报告.txt")
+    review = read_bytes(REVIEW.format(said=said).encode(), name="2025年某市政府工作报告.txt")
+    result = assess(plan, review)
+    return [a.status for item in result.items for a in item.indicators]
+
+
+@pytest.mark.parametrize(("target", "said", "expected"), [
+    # the 开工 of the clause before is the other stage's: 1.2 of 1.5 finished is a miss
+    ("新开工保障性住房2万套，基本建成1.5万套。", "保障性住房新开工2.3万套，基本建成1.2万套。",
+     ["exceeded", "not_met"]),
+    # the figure's own clause goes on to say the rest is being built: under way
+    ("新建学校10所。", "新建学校8所，其余2所正在施工。", ["in_progress"]),
+    # nothing says the work goes on: a miss
+    ("新建学校10所。", "新建学校8所。", ["not_met"]),
+])
+def test_progress_words_are_read_from_the_figures_clause(target: str, said: str, expected: list[str]) -> None:
+    assert _status(target, said) == expected
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    ("新开工2.3万套，基本建成1.2万套。下一句", "1.2", "基本建成1.2万套"),
+    ("建成8所，其余正在施工。下一句", "8", "建成8所，其余正在施工"),
+    ("第一行\n完成投资120亿元", "120", "完成投资120亿元"),
+])
+def test_from_clause(text: str, figure: str, expected: str) -> None:
+    s = text.index(figure)
+    assert from_clause(text, (s, s + len(figure))) == expected
