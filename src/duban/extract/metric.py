@@ -221,11 +221,12 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
 
 
 _GOAL_WORD = re.compile(r"(?:预期)?(?:增长)?目标(?:是|为|定为|拟定为|拟|拟定|初定|定|设定|确定)?$")
-# Words around a metric that are not part of its name: a year or period before it (2015年, 五年), scope and
-# connectives (我国, 的, 再), and after it modals, adverbs and copulas (将, 继续, 实际, 在, 为), a condition
-# (是在…的基础上), or a verb of building (基本建成).
+# Words around a metric that are not part of its name: an enumerator (①, (1), 1., 一、, (一)), a year or period
+# before it (2015年, 五年), scope and connectives (我国, 的, 再), and after it modals, adverbs and copulas (将, 继续,
+# 实际, 在, 为), a condition (是在…的基础上), or a verb of building (基本建成).
 _LEADING_JUNK = re.compile(  # (used with match(): anchored at its pos)
-    r"(?:——|—|--|•|·|(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
+    r"(?:——|—|--|•|·|[\u2460-\u2473]|\(\d{1,2}\)|\d{1,2}[.、](?![\d%])|\(?[一二三四五六七八九十]{1,3}[)、]|"
+    r"(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
     r"分别|其中|同时|另外|此外|今年|全年|年内)+"
 )
 _TRAILING_JUNK = re.compile(

@@ -3,8 +3,9 @@
 Tables are recognised by their header row, and columns by their header words, never by position:
 编号 | 目标任务 | 完成情况, or 序号 | 考核指标 | 单位 | 工作目标 | 已完成数 | 占年任务之比 | 备注, in any order.
 Rows with too few or too many cells are kept (cells are mapped left to right, extras are merged into
-the result column) and reported as warnings. Documents without a table (next year's 工作回顾,
-half-year notes) give one statement per sentence of their review part.
+the result column) and reported as warnings. Reports of labelled items (1.新增城镇就业1.2万人 / 完成情况：…,
+link/labelled.py) give the same statements as a 编号 | 目标任务 | 完成情况 table. Documents without a table
+(next year's 工作回顾, half-year notes) give one statement per sentence of their review part.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..lang.numerals import parse_chinese
 from ..records import Span
 from ..segment import Segmented
 from ..verdicts import Statement
+from .labelled import labelled_items, split_at_cells
 from .whitespace import whitespace_table
 
 # Header words → column role. Checked in order; the first role whose pattern matches a cell wins.
@@ -32,6 +34,7 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("task", re.compile(r"目标任务|工作任务|重点任务|任务内容|主要任务|任务|项目名称|项目|工作内容|内容|目标")),
     ("note", re.compile(r"备注|说明")),
 )
+LABELLED_COLUMNS = ["row", "task", "result"]  # what a labelled item (link/labelled.py) holds, as table columns
 _HEADER_CELL_MAX = 14
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,4})[.、]?\s*$")
 
@@ -97,14 +100,20 @@ def _row_number(text: str) -> int | None:
 
 
 def parse(seg: Segmented) -> Parsed:
+    # Labelled items (1.新增城镇就业1.2万人 / 完成情况：…) win over a table only when they are more: a small
+    # table inside one item's result does not make the report a table.
+    labelled = labelled_items(seg, column_role)
     header = _header(seg)
     if header is not None:
         parsed = _table(seg, *header)
-        if parsed.statements:
+        if parsed.statements and len(parsed.statements) >= len(labelled):
             return parsed
     headerless = _headerless_table(seg)
-    if headerless.statements:
+    if headerless.statements and len(headerless.statements) >= len(labelled):
         return headerless
+    if labelled:
+        split_at_cells(seg, labelled)
+        return Parsed(labelled, list(LABELLED_COLUMNS))
     spaced = _spaced_table(seg)
     if spaced.statements:
         return spaced
