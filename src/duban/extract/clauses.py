@@ -137,7 +137,7 @@ def _role(sh: str, s: int, e: int, before_colon: bool) -> str:
     has_number = _DIGIT.search(text) is not None
     if _META.search(text) and not has_number:
         return "lead_in"
-    if _BACK.match(text):
+    if _BACK.match(text) or metric.QUALIFIED_CHANGE.match(text):
         return "back"
     if _INTRO.match(text) and not has_number:
         return "intro"
