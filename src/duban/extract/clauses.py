@@ -157,7 +157,7 @@ def _role(text: str, before_colon: bool) -> str:
     has_number = _DIGIT.search(text) is not None
     if not has_number and _META.search(text):
         return "lead_in"
-    if _BACK.match(text):
+    if _BACK.match(text) or metric.QUALIFIED_CHANGE.match(text):
         return "back"
     if not has_number and _INTRO.match(text):
         return "intro"

@@ -17,6 +17,7 @@ import rjieba
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
+from ..lang.metrics import vocabulary
 from ..records import Quantity
 
 _GROWTH_UNITS = {"%", "个百分点", "百分点", "‰", "倍"}
@@ -118,6 +119,32 @@ def leading_pos_verb(text: str) -> int:
     return 0
 
 
+_ONE_VERB = re.compile(rf"[、和及与]?(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS) + list(lx.DECLINE_VERBS))})")
+
+
+@lru_cache(maxsize=8192)
+def verb_alias_start(left: str, n: int) -> int:
+    """Where the metric starts when the chain of verbs ``left[:n]`` swallowed the first words of an alias: a
+    verb of the chain that opens an alias of the vocabulary reaching past the chain stays with the metric
+    (完成造林|种草面积 → 造林种草面积; 新增造林|面积 → 新增造林面积), unless the words after the chain name that
+    metric already (新增|城镇就业). Never a generic verb (完成, 实现); the first verb only when it is a 新X."""
+    starts, pos = [], 0
+    while pos < n and (m := _ONE_VERB.match(left, pos)) is not None and m.end() <= n:
+        starts.append(m.start() + (left[m.start()] in "、和及与"))
+        pos = m.end()
+    if len(starts) < 2 or n >= len(left):
+        return n  # one verb (接收|高校毕业生, 引进|市外内资): the verb is not the metric
+    vocab = vocabulary()
+    rest = vocab.canonical(left[n:])
+    for p in starts:
+        if _GENERIC_VERB.match(left, p) or (p == starts[0] and left[p] != "新"):
+            continue
+        hits = vocab.mentions(left[p:])
+        if hits and hits[0][0] == 0 and hits[0][1] >= n - p:
+            return n if hits[0][2] is rest else p
+    return n
+
+
 @lru_cache(maxsize=8192)
 def _noun_after(text: str) -> int:
     """Length of the noun phrase that follows a figure (打造5个|农村电商示范服务站)."""
@@ -163,6 +190,7 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         if n:
             verb = left[:n]
             basis = basis_of_verb(_last_verb(verb), q.unit)
+        n = verb_alias_start(left, n)
         rest, rest_start = _strip_filler(left[n:], left_start + n)
         metric_s, metric_e = rest_start, rest_start + len(rest)
     if prefix and prefix.strip() in _LEVEL_PREFIX and (basis is None or basis[0] == "count"):
@@ -220,6 +248,17 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     return Reading(metric, (metric_s, metric_e) if metric else None, name, negative, verb, consumed)
 
 
+# How a change is measured (同口径, 按可比价格计算, 扣除物价因素后, 连续5年): a qualifier, never part of a metric.
+QUALIFIER = (rf"(?:按|以)?(?:{alt(lx.MEASURE_QUALIFIERS)})(?:计算|计)?(?:后|的)?"
+             r"|连续[0-9一二两三四五六七八九十]+年")
+# A comparison base left between a metric and its verb (固定资产投资比上年增长10%); a bare 比 is a ratio (收入比).
+_TRAILING_BASE = r"(?:比|较)(?:上年同期|上年|去年同期|去年|同期|(?:19|20)\d\d年(?:底|末)?)|同比"
+# A metric that is only qualifiers and adverbs (，同口径增长8%): the figure keeps the metric before it.
+QUALIFIER_ONLY = re.compile(rf"(?:{QUALIFIER}|{_TRAILING_BASE}|实际|名义|分别|均|都|年均|[，、\s])+")
+# A clause that opens with a qualifier and goes straight to its verb (，同口径增长8%; ，连续5年保持在90%以上)
+# says more about the figure before it: it continues that target (extract/clauses.py).
+QUALIFIED_CHANGE = re.compile(
+    rf"(?:{QUALIFIER})+(?:实际|名义|同比|均|都|年均)*(?:{alt(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS)})")
 _GOAL_WORD = re.compile(r"(?:预期)?(?:增长)?目标(?:是|为|定为|拟定为|拟|拟定|初定|定|设定|确定)?$")
 # Words around a metric that are not part of its name: an enumerator (①, (1), 1., 一、, (一)), a year or period
 # before it (2015年, 五年), scope and connectives (我国, 的, 再), and after it modals, adverbs and copulas (将, 继续,
@@ -227,11 +266,12 @@ _GOAL_WORD = re.compile(r"(?:预期)?(?:增长)?目标(?:是|为|定为|拟定�
 _LEADING_JUNK = re.compile(  # (used with match(): anchored at its pos)
     r"(?:——|—|--|•|·|[\u2460-\u2473]|\(\d{1,2}\)|\d{1,2}[.、](?![\d%])|\(?[一二三四五六七八九十]{1,3}[)、]|"
     r"(?:19|20)\d\d年(?:底|末|前)?|今后五年|未来五年|[两三四五]年(?:内|间)?|我国|全国|的|再|并|把|使|将|要|拟|"
-    r"分别|其中|同时|另外|此外|今年|全年|年内)+"
+    rf"分别|其中|同时|另外|此外|今年|全年|年内|{QUALIFIER})+"
 )
 _TRAILING_JUNK = re.compile(
     r"(?:是?在[^，。；]{0,30}?的?基础上|(?:年均|实际|将|要|拟|继续|进一步|再|已经|已|都|均|各|分别|全部|预期|预计|力争|"
-    r"争取|努力|(?<=[率重平值数额量入])(?:在|为|是|达)|基本建成|基本完成|全面建成|全面完成|建成|开工|竣工|新开工|投产))+$"
+    r"争取|努力|(?<=[率重平值数额量入])(?:为|是|达)|(?<![存所现正实潜自内外])在|基本建成|基本完成|全面建成|全面完成|"
+    rf"(?:累计)?完成|建成|开工|竣工|新开工|投产|{_TRAILING_BASE}|{QUALIFIER}))+$"
 )
 _MILESTONE = re.compile(r"(?:突破|超过|跨越|迈上|站上|跨上|跃上)“?[\d.]+[万亿千百]*[元人个]?”?(?:大关|台阶)?$")
 _CHANGE_WORDS = re.compile(r"(?:增长率|增速|增幅|涨幅|降幅)$")

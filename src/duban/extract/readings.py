@@ -55,6 +55,8 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             if not pending or pending == [""]:  # ，分别增长4.8%和3.8%: the figures just read
                 n = sum(1 for x in qs if seg_start <= x.span[0] < clause_end)
                 pending = [r[1].metric for r in out[-n:]] if len(out) >= n else []
+            if len(pending) == 1:
+                pending = _paired_scope(pending[0], sum(1 for x in qs if q.span[0] <= x.span[0] < clause_end))
             last_list = list(pending)
             inherited = metric.basis_of_verb(left[k + 2:].strip(), q.unit) or inherited
         if pending:
@@ -72,7 +74,7 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             reading.metric = _qualified_metric(reading.metric, previous_metric)
             result_of = baselines.get(id(q))
             if result_of is not None:  # 资本充足率从8.4%提升到13.3%: the result of a change
-                ms, me = result_of
+                ms, me = metric.clean_span(sh, *result_of)  # 物价涨幅要|从14.8%降到10%: without the modal
                 reading.metric, reading.metric_span, reading.negative = text[ms:me], (ms, me), False
                 reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
         previous_metric = reading.metric or previous_metric
@@ -123,6 +125,8 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
     base = re.sub(r"（[^）]*）$", "", previous)
     if not metric_text or metric_text in ("增长", "下降", "提高", "同比增长", "比上年增长", "增速"):
         return previous
+    if previous and metric.QUALIFIER_ONLY.fullmatch(metric_text):
+        return previous  # ，同口径增长8% / 按可比价格计算增长6%: how the change is measured, not what
     if _SCOPE.match(metric_text) and base:
         return f"{base}（{metric_text}）"
     m = _SCOPE_END.match(metric_text)
@@ -168,9 +172,21 @@ def _list_metrics(text: str, s: int, e: int) -> list[str]:
     last = items[-1]
     words = [w for w in rjieba.cut(last)]
     head = "".join(words[1:]) if len(words) > 1 else ""
+    lengths = {len(it) for it in items[:-1]}
+    if len(lengths) == 1 and len(words[0]) > (size := lengths.pop()) and len(last) - size >= 2:
+        head = last[size:]  # 城镇、农村居民…: the tokenizer's 农村居民 runs past the word parallel to 城镇
     if head and len(head) >= 2:
         items = [it + head if len(it) <= 5 and not it.endswith(head) else it for it in items[:-1]] + [last]
     return items
+
+
+def _paired_scope(name: str, figures: int) -> list[str]:
+    """城乡居民人均可支配收入 before 分别 and two figures: the metric of each group in turn
+    (城镇居民人均可支配收入, 农村居民人均可支配收入); otherwise the name alone."""
+    for scope, groups in lx.PAIRED_SCOPES.items():
+        if name.startswith(scope) and figures == len(groups) and len(name) > len(scope) + 1:
+            return [g + name[len(scope):] for g in groups]
+    return [name]
 
 
 def _spread_list_comparator(sh: str, out: list) -> None:

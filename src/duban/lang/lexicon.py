@@ -150,6 +150,16 @@ FLOW_AGGREGATES = (
 )
 # Scope words that qualify a metric given twice (地区生产总值全市…、市级…).
 SCOPE_WORDS = ("全市", "市级", "全区", "区级", "全县", "县级", "全省", "省级", "全镇", "镇级", "本级")
+# How a change is measured, written between a metric and its figure (同口径增长8%, 按可比价格计算增长6%,
+# 扣除物价因素实际增长5%): not a metric; the figure keeps the metric before it. Optionally after 按/以 and
+# before 计算/计/后 (extract/metric.py builds the pattern, with 连续N年).
+MEASURE_QUALIFIERS = (
+    "同口径", "可比口径", "可比价格", "可比价", "不变价格", "不变价", "现价", "扣除物价因素", "扣除价格因素",
+    "剔除物价因素", "剔除价格因素", "扣除价格上涨因素",
+)
+# A scope word that names two groups at once; with 分别 and two figures it stands for both in turn
+# (城乡居民人均可支配收入分别增长6%和7% → 城镇居民…, 农村居民…).
+PAIRED_SCOPES: dict[str, tuple[str, ...]] = {"城乡": ("城镇", "农村")}
 # Verbs that open a commitment clause (after adverbs). A verb missing here is still found by
 # the POS tagger; the list makes the common ones fast and sure.
 ACTION_VERBS = (

@@ -129,20 +129,25 @@ class Vocabulary:
         if surface in self._cache:
             return self._cache[surface]
         p = normalise(surface)
-        best: tuple[int, MetricDef] | None = None
+        hits: list[tuple[int, int, MetricDef]] = []  # the longest alias at each start (start, end, metric)
         for i, ch in enumerate(p):
             if ch not in self._first:
                 continue
             for n in self._lengths:
-                if best is not None and n <= best[0]:
-                    break
                 m = self._alias.get(p[i:i + n]) if i + n <= len(p) else None
                 if m is not None and _bounded(p, i, i + n) and not _inside(p, i, i + n, self._excl[m.id]):
-                    best = (n, m)
+                    hits.append((i, i + n, m))
                     break
+        best: tuple[int, int, MetricDef] | None = None
+        for item, end in _items(p, hits):
+            head = max(item, key=lambda h: (h[1], h[1] - h[0]))  # the alias ending last; the longest there
+            if _SHARE_TAIL.search(p, head[1], end):
+                continue  # 工业增加值占GDP比重: a share of it, not the indicator itself
+            if best is None or head[1] - head[0] > best[1] - best[0]:
+                best = head
         if len(self._cache) > 8192:
             self._cache.clear()
-        self._cache[surface] = found = best[1] if best else None
+        self._cache[surface] = found = best[2] if best else None
         return found
 
     def mentions(self, text: str) -> list[tuple[int, int, MetricDef]]:
@@ -166,6 +171,22 @@ class Vocabulary:
             out.append((s, e, m))
             pos = e
         return out
+
+
+_JOINER = re.compile(r"[、和及与()]")  # list joiners; a parenthesis sets off a gloss: 数字化车间(智能工厂)
+# After the head alias, a share of something (占…比重, 占比, 比例): the phrase measures a share, not the alias.
+_SHARE_TAIL = re.compile(r"比重|比例|占比|份额|占.{0,20}(?:比|率)")
+
+
+def _items(p: str, hits: list[tuple[int, int, MetricDef]]) -> list[tuple[list[tuple[int, int, MetricDef]], int]]:
+    """The alias occurrences grouped by list item, with the item's end: a 、/和/及/与 (or a parenthesis) that lies
+    inside no alias occurrence (城镇居民医保和新农合补助标准 is one alias) separates two coordinate items."""
+    cuts = [j.start() for j in _JOINER.finditer(p) if not any(s <= j.start() < e for s, e, _m in hits)]
+    ends = [*cuts, len(p)]
+    groups: dict[int, list[tuple[int, int, MetricDef]]] = {}
+    for h in hits:
+        groups.setdefault(sum(1 for c in cuts if c < h[0]), []).append(h)
+    return [(groups[k], ends[k]) for k in sorted(groups)]
 
 
 def _bounded(p: str, s: int, e: int) -> bool:

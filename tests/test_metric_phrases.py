@@ -1,0 +1,114 @@
+"""The metric each figure is read under, in the common phrasings of provincial and city reports.
+
+Each row of ``ROWS`` is ``(sentence, expected)``: the sentence is extracted as a 2024 work plan through the
+real ``extract`` and ``expected`` lists, in order, the ``(metric, metric_id)`` of every indicator of its
+targets. ``CANONICAL`` pins ``vocabulary().canonical`` on phrases where several aliases occur; ``BANDS``
+pins the comparator and figures of band targets written with 以上. The rules are in docs/metrics.md
+("Reading the metric of a figure" and "Matching").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.extract import extract
+from duban.lang.metrics import vocabulary
+from duban.records import Document
+
+GDP, REVENUE, FAI = "gdp", "general_budget_revenue", "fixed_asset_investment"
+URBAN, RURAL, ALL_INCOME = "urban_disposable_income", "rural_disposable_income", "disposable_income"
+
+ROWS: list[tuple[str, list[tuple[str, str | None]]]] = [
+    # ---- a qualifier of how the change is measured, between the metric and its figure -----------------
+    ("一般公共预算收入120亿元，同口径增长8%", [("一般公共预算收入", REVENUE), ("一般公共预算收入", REVENUE)]),
+    ("一般公共预算收入同口径增长8%", [("一般公共预算收入", REVENUE)]),
+    ("进出口总额同口径增长5%", [("进出口总额", "trade_total")]),
+    ("地区生产总值按可比价格计算增长6%", [("地区生产总值", GDP)]),
+    ("地区生产总值突破1000亿元，按可比价格计算增长6%", [("地区生产总值", GDP), ("地区生产总值", GDP)]),
+    ("规上工业增加值可比价增长7%", [("规上工业增加值", "industrial_va_above")]),
+    ("城镇居民人均可支配收入增长8%，扣除物价因素实际增长5%",
+     [("城镇居民人均可支配收入", URBAN), ("城镇居民人均可支配收入", URBAN)]),
+    ("地区生产总值增长7%，扣除价格因素后实际增长6%", [("地区生产总值", GDP), ("地区生产总值", GDP)]),
+    ("社会消费品零售总额扣除价格因素增长10%", [("社会消费品零售总额", "retail_sales")]),
+    ("粮食产量连续10年保持在100万吨以上", [("粮食产量", "grain_output")]),
+    ("粮食总产量达到120万吨，连续五年保持在100万吨以上",
+     [("粮食总产量", "grain_output"), ("粮食总产量", "grain_output")]),
+    # a qualifier before its own metric leaves that metric alone
+    ("规上工业增加值增长7%，按可比价格计算地区生产总值增长6%",
+     [("规上工业增加值", "industrial_va_above"), ("地区生产总值", GDP)]),
+    # ---- 城乡 before 分别 and two figures: 城镇 and 农村 in turn; a head shared by a 、 list ----------------
+    ("城乡居民人均可支配收入分别增长6%和7%", [("城镇居民人均可支配收入", URBAN), ("农村居民人均可支配收入", RURAL)]),
+    ("城乡居民收入分别达到6万元和3万元", [("城镇居民收入", URBAN), ("农村居民收入", RURAL)]),
+    ("城镇、农村居民人均可支配收入分别增长6%和7%",
+     [("城镇居民人均可支配收入", URBAN), ("农村居民人均可支配收入", RURAL)]),
+    ("规上工业、农林牧渔业、服务业增加值分别增长8%、3%和6%",
+     [("规上工业增加值", "industrial_va_above"), ("农林牧渔业增加值", "agri_va"), ("服务业增加值", "services_va")]),
+    # one figure: all residents
+    ("城乡居民人均可支配收入增长7%", [("城乡居民人均可支配收入", ALL_INCOME)]),
+    ("城乡居民人均可支配收入分别达到6万元", [("城乡居民人均可支配收入", ALL_INCOME)]),
+    # ---- words after the metric that are not its name ---------------------------------------------------
+    ("固定资产投资完成1000亿元", [("固定资产投资", FAI)]),
+    ("固定资产投资累计完成5000亿元", [("固定资产投资", FAI)]),
+    ("固定资产投资比上年增长10%", [("固定资产投资", FAI)]),
+    ("全社会固定资产投资较上年增长10%", [("全社会固定资产投资", FAI)]),
+    ("固定资产投资在1000亿元以上", [("固定资产投资", FAI)]),
+    ("城镇登记失业率在4%以内", [("城镇登记失业率", "unemployment_registered")]),
+    ("城乡居民收入比缩小到1.9", [("城乡居民收入比", "urban_rural_income_ratio")]),  # a bare 比 is a ratio
+    # ---- a verb of the chain that opens an alias stays with it --------------------------------------------
+    ("完成造林种草面积100万亩", [("造林种草面积", "afforestation")]),
+    ("新增造林面积5万亩", [("新增造林面积", "afforestation")]),
+    ("完成征迁面积40万平方米", [("征迁面积", "demolition_area")]),
+    ("新增城镇就业1万人", [("城镇就业", "new_urban_jobs")]),  # the words after the verb name it already
+    ("接收高校毕业生1万人", [("高校毕业生", None)]),  # one verb is not the metric (tests/gold: 高校毕业生)
+    # ---- the head of a compound names it ------------------------------------------------------------------
+    ("工业增加值占GDP比重达到40%", [("工业增加值占GDP比重", None)]),
+    ("农村居民人均收入增长8%", [("农村居民人均收入", RURAL)]),
+]
+
+
+def _metrics(sentence: str) -> list[tuple[str, str | None]]:
+    ex = extract(Document(text=sentence, kind="work_plan", year=2024))
+    return [(i.metric, i.metric_id) for t in ex.targets for i in t.indicators]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROWS, ids=[r[0] for r in ROWS])
+def test_metric_of_each_figure(sentence, expected):
+    assert _metrics(sentence) == expected
+
+
+CANONICAL: list[tuple[str, str | None]] = [
+    ("工业增加值占GDP比重", None),  # a share of industry's value added, neither the value added nor GDP
+    ("工业投资占固定资产投资比重", None),
+    ("固定资产投资中民间投资", "private_investment"),
+    ("亩均税收1万元以下低效企业", "inefficient_enterprises"),
+    ("规上工业企业研发经费", "industrial_rd_expenditure"),
+    ("农村居民人均收入", RURAL),
+    ("人均地区生产总值", "gdp_per_capita"),  # two aliases end together: the longer
+    ("服务业增加值占GDP比重", "services_share"),  # the share is an alias itself
+    # lists: each item keeps its own alias, the longest item names the phrase
+    ("城镇居民人均可支配收入和农村居民人均纯收入", URBAN),
+    ("规上工业亩均税收、全员劳动生产率、亩均增加值", "tax_per_mu"),
+    ("数字化车间(智能工厂)", "digital_workshops"),  # a gloss in brackets is not the head
+    ("城镇居民医保和新农合补助标准", "resident_medical_subsidy"),  # 和 inside one alias joins nothing
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), CANONICAL, ids=[r[0] for r in CANONICAL])
+def test_canonical_prefers_the_head(phrase, expected):
+    found = vocabulary().canonical(phrase)
+    assert (found.id if found else None) == expected
+
+
+BANDS: list[tuple[str, tuple[str, float, float]]] = [
+    ("地区生产总值增长6%—7%以上", ("range", 6, 7)),
+    ("一般公共预算收入增长6-7%以上", ("range", 6, 7)),
+    ("地区生产总值增长6%至7%以上", ("range", 6, 7)),
+    ("地区生产总值增长6.5%～7%以上", ("range", 6.5, 7)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BANDS, ids=[r[0] for r in BANDS])
+def test_band_with_yishang_keeps_its_band(sentence, expected):
+    ex = extract(Document(text=sentence, kind="work_plan", year=2024))
+    [ind] = [i for t in ex.targets for i in t.indicators]
+    assert (ind.op, ind.value, ind.value_high) == expected
