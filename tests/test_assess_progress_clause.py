@@ -42,3 +42,11 @@ def test_progress_words_are_read_from_the_figures_clause(target: str, said: str,
 def test_from_clause(text: str, figure: str, expected: str) -> None:
     s = text.index(figure)
     assert from_clause(text, (s, s + len(figure))) == expected
+
+
+def test_within_a_result_cell_the_clause_runs_over_line_breaks() -> None:
+    text = "建成高标准农田6343亩；\n（2）其余1967亩正在施工。\n下一项"
+    s = text.index("6343")
+    cell = (0, text.index("下一项"))
+    assert "正在施工" in from_clause(text, (s, s + 4), cell)
+    assert "正在施工" not in from_clause(text, (s, s + 4))  # a sentence ends at its line

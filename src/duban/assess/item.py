@@ -37,12 +37,12 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
     for ind in indicators:
         if found.get(id(ind)) is None:
             found[id(ind)] = named_instance(ind, sentences, seg.text)
-    assessments = [_indicator(ind, found.get(id(ind)), evidence_text, seg.text) for ind in indicators]
+    assessments = [_indicator(ind, found.get(id(ind)), evidence_text, seg.text, span) for ind in indicators]
     for t in targets:
         if not t.indicators:
             relative = sync_indicator(t, pair.context, seg.text, plan_year(pair))
             if relative is not None:
-                assessments.append(_indicator(relative[0], relative[1], evidence_text, seg.text))
+                assessments.append(_indicator(relative[0], relative[1], evidence_text, seg.text, span))
     for a in assessments:
         if part_year_shortfall(a):  # 1-9月 short of the year's amount: the year is not over
             a.status = "in_progress"
@@ -82,7 +82,8 @@ def units(text: str, span: Span | None) -> list[str]:
 _UNIT_SEP = re.compile(r"[、，,；;/／\s]+")
 
 
-def _indicator(ind, actual, evidence_text: str, text: str | None = None) -> IndicatorAssessment:
+def _indicator(ind, actual, evidence_text: str, text: str | None = None,
+               cell: Span | None = None) -> IndicatorAssessment:
     """``text``: the completion document, where a figure's own clause may say it covers several
     years (五年累计, 年均: basis.other_years)."""
     flags: list[str] = []
@@ -95,26 +96,30 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None) -> Indi
             flags.append("basis_mismatch")
             return IndicatorAssessment(ind, actual, None, "no_evidence", flags)
     if actual is not None and text is not None:
-        evidence_text = from_clause(text, actual.span)
+        evidence_text = from_clause(text, actual.span, cell)
     status, ratio = judge.indicator_status(ind, actual, evidence_text)
     return IndicatorAssessment(ind, actual, ratio, status, flags)
 
 
 _CLAUSE_START = re.compile(r"[，,；;。！？\n\t]")
 _SENTENCE_END = re.compile(r"[。！？\n\t]|  ")  # (a column gap of a spaced table ends a cell)
+_CELL_END = re.compile(r"[。！？\t]|  ")  # (inside a result cell a line break does not end it: （2）其余…正在施工)
 
 
-def from_clause(text: str, span: Span) -> str:
+def from_clause(text: str, span: Span, cell: Span | None = None) -> str:
     """The text a figure's status may lean on: from the start of its own clause to the end of its sentence.
     A shortfall is under way (in_progress) only when its own clause or what follows says so (基本建成1.2万套，
     其余正在施工); a progress word in an earlier clause is about another figure (保障性住房新开工2.3万套，
-    基本建成1.2万套: the 开工 is the other stage's)."""
+    基本建成1.2万套: the 开工 is the other stage's). Within the evidence ``cell`` (a result cell or sentence that holds
+    the figure) the text runs on over line breaks up to the cell's end."""
     start = span[0]
     while start > 0 and not _CLAUSE_START.match(text, start - 1) and text[start - 2:start] != "  " \
             and span[0] - start < 200:
         start -= 1
-    m = _SENTENCE_END.search(text, span[1], span[1] + 400)
-    return text[start:m.start() if m else min(len(text), span[1] + 400)]
+    inside = cell is not None and cell[0] <= span[0] < cell[1]
+    hi = min(len(text), cell[1] if inside else span[1] + 400)
+    m = (_CELL_END if inside else _SENTENCE_END).search(text, span[1], hi)
+    return text[start:m.start() if m else hi]
 
 
 def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:
