@@ -141,11 +141,15 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
             hedge=metric.hedge_before(seg.shadow, hedge_from, q.span[0]),
             metric_span=reading.metric_span,
             negative=reading.negative,
+            stage=reading.stage,
         )
         for q, reading, value, high in read_all(seg, span, qs)
     ]
     horizon = seg.horizon(sent.section)
-    horizon = sentence_horizon(seg.shadow[span[0]:span[1]], horizon)
+    # five-year words count up to the target's first figure, from its sentence's start (今后五年，…，农村居民
+    # 人均纯收入平均每年实际增长4%: the second target of the sentence too)
+    lead = seg.shadow[min(sent.span[0], span[0]):indicators[0].span[0] if indicators else span[1]]
+    horizon = sentence_horizon(seg.shadow[span[0]:span[1]], horizon, seg.doc.year, lead)
     for ind in indicators:
         canonical_indicator(ind, text[span[0]:ind.span[0]])
     hedges = [i.hedge for i in indicators if i.hedge]
