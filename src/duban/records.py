@@ -182,6 +182,7 @@ class Indicator:
     negative: bool = False  # 下降/降低/减少: the change is downward
     metric_id: str | None = None  # canonical indicator of the metric vocabulary (lang/metrics.toml)
     direction: str | None = None  # output | ceiling | reduction | floor | band (how the figure is judged)
+    stage: str | None = None  # building stage its clause names: start (新开工) | finish (基本建成) (lang/scope.py)
 
     def to_json(self) -> dict:
         return {
@@ -262,6 +263,7 @@ class Measurement:
     metric_id: str | None = None  # canonical indicator (lang/metrics.toml)
     year: int | None = None  # the year the figure is for, when the text says or implies it (去年, 2013年)
     verb: str = ""  # the verb written before the figure ('' when it carries over from the list it is in)
+    stage: str | None = None  # building stage its clause names: start (新开工) | finish (基本建成) (lang/scope.py)
 
     def to_json(self) -> dict:
         return {

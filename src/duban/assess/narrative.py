@@ -38,6 +38,7 @@ from .item import build_item, core
 from .relative import sync_indicator
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_of
+from .scope import same_scope, set_for_the_year, stage_unstated
 from .trajectory import trajectory
 from .worded import fall_said, sibling_state
 
@@ -77,7 +78,9 @@ def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
 def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     found: dict[int, Actual | None] = {}
     used: set[int] = set()
-    for ind in t.indicators:
+    later = t.horizon is not None and review.year is not None and t.horizon > review.year
+    # of a goal due later, the figures set for the year itself (五年…，今年…) take the year's figures first
+    for ind in sorted(t.indicators, key=lambda i: not (later and set_for_the_year(t, i))):
         m = best_figure(ind, review.measurements, review.year, used, review.seg.text)
         if m is not None:
             used.add(id(m))
@@ -115,9 +118,10 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
 def best_figure(ind: Indicator, measurements: list[Measurement], year: int | None,
                 used: set[int] | None = None, text: str | None = None) -> Measurement | None:
     """The review's figure for this indicator in the plan's year: same indicator, comparable unit and
-    basis; a plain figure before an estimate, any of them before a 累计 or 申报 figure, or one whose
-    clause in ``text`` names several years (五年累计: basis.other_years), which only ever yields a basis
-    mismatch. Never a figure for another year."""
+    basis, not another building stage or another place (scope.py); one of the stage the target names
+    before one that names none, a plain figure before an estimate, any of them before a 累计 or 申报 figure,
+    or one whose clause in ``text`` names several years (五年累计: basis.other_years), which only ever yields a
+    basis mismatch. Never a figure for another year."""
     best = None
     best_key: tuple | None = None
     for m in measurements:
@@ -125,10 +129,11 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
             continue
         if year is not None and m.year is not None and m.year != year:
             continue
-        if not same_indicator(ind, m) or not comparable(ind, m):
+        if not same_indicator(ind, m) or not comparable(ind, m) or not same_scope(ind, m):
             continue
         mismatch = bool({"cumulative", "applied"} & set(m.flags)) or other_years(ind, text, m.value_span[0]) is not None
-        key = (mismatch, m.year is None, bool(m.flags), (ind.base_unit or "") != (m.base_unit or ""), m.span[0])
+        key = (mismatch, stage_unstated(ind, m), m.year is None, bool(m.flags),
+               (ind.base_unit or "") != (m.base_unit or ""), m.span[0])
         if best_key is None or key < best_key:
             best, best_key = m, key
     return best
@@ -173,18 +178,25 @@ def comparable(ind: Indicator, m: Measurement) -> bool:
 
 
 def _trajectory(item: Item, t: Target, review: Review) -> None:
-    """A goal due after the plan's year is on its way, never missed yet."""
+    """A goal due after the plan's year is on its way, never missed yet; the figures its sentence sets for
+    the year itself (五年…，今年力争…) are judged as the year's, and a miss of them is the item's."""
     if t.horizon is None or review.year is None or t.horizon <= review.year:
         return
-    notes = []
+    notes, this_year = [], []
     for a in item.indicators:
+        if set_for_the_year(t, a.indicator):
+            this_year.append(a.status)
+            continue
         schedule, note = trajectory(a, review.year, t.horizon)
         if a.status != "no_evidence":
             a.status = "in_progress"
             item.schedule = schedule if item.schedule in (None, "on_schedule") else item.schedule
         if note:
             notes.append(note)
-    if item.status not in ("no_evidence", "unassessed"):
+    year_status = judge.combine(this_year) if this_year else "no_evidence"
+    if year_status in ("not_met", "partially_met"):
+        item.status = year_status
+    elif item.status not in ("no_evidence", "unassessed") or year_status != "no_evidence":
         item.status = "in_progress"
     if notes:
         item.explanation = f"{t.horizon}年到期的目标：" + "；".join(notes) + "。"

@@ -145,10 +145,14 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
             hedge=metric.hedge_before(sh, hedge_from, q.span[0]),
             metric_span=reading.metric_span,
             negative=reading.negative,
+            stage=reading.stage,
         )
         for q, reading, value, high in read_all(seg, span, qs)
     ] if qs else []
-    horizon = sentence_horizon(sh[span[0]:span[1]], seg.horizon(sent.section))
+    # five-year words count up to the target's first figure, from its sentence's start (今后五年，…，农村居民
+    # 人均纯收入平均每年实际增长4%: the second target of the sentence too)
+    lead = sh[min(sent.span[0], span[0]):indicators[0].span[0] if indicators else span[1]]
+    horizon = sentence_horizon(sh[span[0]:span[1]], seg.horizon(sent.section), seg.doc.year, lead)
     for ind in indicators:
         canonical_indicator(ind, text[span[0]:ind.span[0]])
     hedge = next((i.hedge for i in indicators if i.hedge), None)

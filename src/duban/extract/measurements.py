@@ -57,6 +57,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
             sentence=(s, e),
             year=None if "cumulative" in flags else year,
             verb=reading.verb,
+            stage=reading.stage,
         )
         canonical_measurement(m, text[clause_start:q.span[0]], text[max(paragraph, q.span[0] - _CONTEXT):q.span[0]])
         out.append(m)

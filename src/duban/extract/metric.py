@@ -72,6 +72,7 @@ class Reading:
     negative: bool
     verb: str  # the verb that set the basis ('' when inherited or none)
     consumed_end: int  # where the next list item may start
+    stage: str | None = None  # building stage its clause names (lang/scope.stage_of): start | finish
 
 
 def basis_of_verb(verb: str, unit: str) -> tuple[str, bool] | None:

@@ -11,6 +11,7 @@ import rjieba
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
+from ..lang.scope import stage_of
 from ..records import Quantity, Span
 from ..segment import Segmented
 from . import metric
@@ -19,7 +20,9 @@ from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
 
 def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     """Read every quantity of a span in order: lists inherit their verb, 分别 zips metrics,
-    a bare change (同比增长9%) inherits the metric before it, 全市/市级 qualify the metric."""
+    a bare change (同比增长9%) or a bare stage (…666万套，基本建成544万套) inherits the metric before it,
+    全市/市级 qualify the metric. Each reading's stage is the last stage word of its clause before the
+    figure, or the stage of the figure whose metric it inherits."""
     if not qs:
         return []
     sh, text = seg.shadow, seg.text
@@ -31,6 +34,8 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     pending: list[str] = []  # metrics of a 分别 list still to be paired with figures
     last_list: list[str] = []
     previous_metric = ""
+    previous_stage: str | None = None
+    clause_start = span[0]
     inherited_class = ""
     inherited_clause = -1
     baselines = _baselines(sh, qs, [span[0] - 1, *clause_bounds])
@@ -38,7 +43,7 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
         if id(q) in baselines and baselines[id(q)] is None:
             continue
         while clause_bounds[clause_idx] <= q.span[0]:
-            seg_start = clause_bounds[clause_idx] + 1
+            seg_start = clause_start = clause_bounds[clause_idx] + 1
             clause_idx += 1
             if not pending and last_list and _bare_verb(sh[seg_start:q.span[0]]):
                 pending = list(last_list)  # ，增长4.9%和7.5%: the 分别 list again
@@ -71,13 +76,17 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             if reading.verb:
                 inherited, inherited_class = (reading.basis, reading.negative), unit_class(q)
                 inherited_clause = clause_idx
-            reading.metric = _qualified_metric(reading.metric, previous_metric)
+            own = reading.metric
+            reading.metric = _qualified_metric(own, previous_metric)
+            if reading.metric == previous_metric != own:  # the metric of the figure before, and its stage
+                reading.stage = previous_stage
             result_of = baselines.get(id(q))
             if result_of is not None:  # 资本充足率从8.4%提升到13.3%: the result of a change
                 ms, me = metric.clean_span(sh, *result_of)  # 物价涨幅要|从14.8%降到10%: without the modal
                 reading.metric, reading.metric_span, reading.negative = text[ms:me], (ms, me), False
                 reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
-        previous_metric = reading.metric or previous_metric
+        reading.stage = stage_of(sh[clause_start:q.span[0]]) or reading.stage
+        previous_metric, previous_stage = reading.metric or previous_metric, reading.stage
         sign = -1 if reading.negative else 1
         value, high = q.value * sign, (q.value_high * sign if q.value_high is not None else None)
         if high is not None and high < value:
@@ -117,6 +126,7 @@ def _baselines(sh: str, qs: list[Quantity], bounds: list[int]) -> dict[int, Span
 
 
 _SCOPE = re.compile(rf"^(?:{alt(lx.SCOPE_WORDS)})$")
+_STAGE_ONLY = re.compile(rf"(?:基本|全面|已|新)?(?:{alt(lx.STAGE_START_WORDS + lx.STAGE_FINISH_WORDS)})")
 _SCOPE_END = re.compile(rf"(.+?)(?:{alt(lx.SCOPE_WORDS)})$")
 
 
@@ -127,6 +137,8 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
         return previous
     if previous and metric.QUALIFIER_ONLY.fullmatch(metric_text):
         return previous  # ，同口径增长8% / 按可比价格计算增长6%: how the change is measured, not what
+    if previous and _STAGE_ONLY.fullmatch(metric_text):  # …666万套，基本建成544万套: the same thing, built
+        return previous
     if _SCOPE.match(metric_text) and base:
         return f"{base}（{metric_text}）"
     m = _SCOPE_END.match(metric_text)

@@ -418,6 +418,23 @@ ONGOING_WORDS = ("长期坚持", "长期推进", "长期", "持续推进", "持�
 # A milestone that finishes the task (its share is the whole).
 FINISH_WORDS = ("全面完成", "全部完成", "完成全年任务", "完成年度任务", "完成全年目标", "完成年度目标", "建成投用",
                 "竣工验收", "全面建成", "办结", "完成")
+# Building stages: a target whose metric names one (新开工630万套) is answered only by a figure of the same
+# stage (基本建成544万套 is another indicator). 建成区 (a built-up area) is no stage (assess/scope.py).
+STAGE_START_WORDS = ("新开工", "开工建设", "开工", "动工")
+STAGE_FINISH_WORDS = ("基本建成", "建成", "竣工", "完工", "交付")
+# A goal set over five years (今后五年…, 五年新增装机容量6500万千瓦, 五年内) is due four years after the plan's
+# year, unless a this-year word follows (五年淘汰1亿吨，今年淘汰3000万吨): segment.five_year_span.
+FIVE_YEAR_SPAN = (r"(?:今后|未来|此后)的?五年"
+                  r"|(?<!过去)(?<!回顾)(?<![第个一二三四六七八九十百0-9这的])五年(?![来前了级制计规划行中间])")
+THIS_YEAR_WORDS = ("今年", "本年", "当年")
+# Words ending in a place suffix that name no place of their own (assess/scope.py: a figure about a named
+# sub-place, 镇海区地区生产总值增长8%, does not answer the whole jurisdiction's target).
+GENERIC_PLACE_WORDS = (
+    "城镇 乡镇 村镇 集镇 小镇 城乡 城区 市区 郊区 社区 园区 景区 小区 片区 山区 地区 灾区 林区 垦区 牧区 库区 老区 "
+    "辖区 矿区 湖区 港区 校区 新城区 城市 都市 县市 市县 县区 区县 全市 全区 全县 全省 全镇 全乡 本市 本区 本县 "
+    "我市 我区 我县 我省 各市 各区 各县 各省 贫困县 重点县 示范县 示范区 示范镇 示范市 开发区 试验区 保护区 功能区 "
+    "集聚区 先行区 自贸区 保税区 风景区 旅游区 工业区 商务区"
+).split()
 # Units: what a jurisdiction prefix and a government seat look like, how a cell lists several, and the usual
 # short forms of county-level departments (full → short; the short form is the unit's name).
 UNIT_SEPARATORS = r"[、，,；;/／\n]+|\s{2,}"

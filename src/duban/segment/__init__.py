@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from ..lang.textnorm import shadow
 from ..records import Document, Section, Sentence, Span
+from .horizon import five_year_span as five_year_span
+from .horizon import section_horizon as _horizon
+from .horizon import sentence_horizon as sentence_horizon
 
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
@@ -35,9 +38,7 @@ _TITLE_LINE = re.compile(r"[^，。；！？\n]{4,50}(?:报告|计划|要点|情
 _REVIEW = re.compile(r"回顾|过去|成就|总结|所做|工作情况|取得|主要工作(?!安排|任务)|执行情况|完成情况")
 _MULTI = re.compile(r"十[一二三四五六七八]五|五年|中长期|远景|时期|规划纲要")
 _PLAN = re.compile(r"今年|本年|明年|安排|任务|部署|建议|预期目标|主要目标|重点工作|工作重点|要点|计划")
-_FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
-_BY_YEAR = re.compile(r"到(20\d\d)年")
 
 
 @dataclass(slots=True)
@@ -426,38 +427,3 @@ def _classify(title: str, year: int | None) -> str | None:
     if _PLAN.search(title) or (year and years and max(years) >= year):
         return "plan"
     return None
-
-
-def _horizon(title: str, year: int | None) -> int | None:
-    for name, end in _FIVE_YEAR_END.items():
-        if name in title:
-            return end
-    m = _BY_YEAR.search(title)
-    if m:
-        return int(m.group(1))
-    if year and re.search(r"今后五年|未来五年|五年", title):
-        return year + 4
-    return None
-
-
-_DUE_YEAR = re.compile(
-    r"(2(?<![\d从由比较]2)0\d\d)年(?:底|末|前|以前)?(?:[，,]?(?:全国|全省|全市|全区|全县|我国|我省|我市))?"
-    r"[^，。；0-9]{0,16}?(?:将|要|力争|争取|确保|预计|达到|突破|超过|实现)"
-)
-
-
-def sentence_horizon(sentence: str, default: int | None) -> int | None:
-    """A sentence that names its own end year (到2035年, “十四五”末, 2015年国内生产总值将超过55万亿元) overrides
-    its section when that year is later."""
-    due = _DUE_YEAR.search(sentence)
-    if due and default and int(due.group(1)) > default:
-        return int(due.group(1))
-    if "到" not in sentence and "五" not in sentence:
-        return default
-    m = _BY_YEAR.search(sentence)
-    if m:
-        return int(m.group(1))
-    for name, end in _FIVE_YEAR_END.items():
-        if f"{name}末" in sentence or f"{name}”末" in sentence or f"{name}期间" in sentence:
-            return end
-    return default
