@@ -55,7 +55,8 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides
     close = [x for sim, x in scored if sim >= scored[0][0] - 0.15]
     best = min(close, key=lambda x: x.value)
-    probe.metric = f"{x_metric}增速（对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
+    slower = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the part that decides)
+    probe.metric = f"{x_metric}增速（{slower}对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
     actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=list(best.flags),
                     norm_value=best.value, base_unit="%", summed_from=[])
     return probe, actual

@@ -30,7 +30,7 @@ from ..records import Sentence, Span
 from ..segment import Segmented
 from ..verdicts import Statement
 
-# Enumerators by outline level (segment/_MARKERS' levels): 一、 (一) 1. (1) ①. On the shadow text, where
+# Enumerators by outline level (segment/outline.MARKERS' levels): 一、 (一) 1. (1) ①. On the shadow text, where
 # full-width brackets and stops are ASCII.
 _ENUMERATORS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),

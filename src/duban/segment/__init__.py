@@ -16,17 +16,13 @@ from ..records import Document, Section, Sentence, Span
 from .horizon import five_year_span as five_year_span
 from .horizon import section_horizon as _horizon
 from .horizon import sentence_horizon as sentence_horizon
+from .outline import SENT_END as _SENT_END
+from .outline import heading as _heading
+from .outline import list_item as _list_item
+from .outline import marker_of
 
-_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"\([一二三四五六七八九十]{1,3}\)")),
-    (3, re.compile(r"\d{1,2}[.、](?![\d%])")),
-    (4, re.compile(r"\(\d{1,2}\)")),
-    (1, re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*")),
-)
 LEAD_LEVEL = 5
 _DIGIT = re.compile(r"\d")
-_SENT_END = re.compile(r"[。！？；!?]")
 _LEAD_MAX = 24
 _DASH_LEAD = re.compile(r"[-—]{1,2}")
 # (match() anchors at its pos argument; a "^" would only match at the start of the whole text)
@@ -161,20 +157,6 @@ def _lines(text: str, chrome: list[Span]) -> list[Span]:
     return out
 
 
-def _heading(sh: str, s: int, e: int) -> tuple[int, str, int] | None:
-    """(level, marker, title end) when the line opens with an outline marker."""
-    for level, pat in _MARKERS:
-        m = pat.match(sh, s, e)
-        if not m:
-            continue
-        if level == 3 and e - s > 80 and "，" in sh[m.end():min(e, m.end() + 30)]:
-            return None  # "1、…" opening a long paragraph of prose: an enumeration, not a heading
-        end = _SENT_END.search(sh, m.end(), e)
-        title_end = end.start() if end else e
-        return level, sh[m.start():m.end()].strip(), title_end
-    return None
-
-
 def segment(doc: Document) -> Segmented:
     text = doc.text
     sh = shadow(text)
@@ -182,7 +164,8 @@ def segment(doc: Document) -> Segmented:
     stack: list[int] = []  # open sections, outermost first
     lead_candidates: list[tuple[int | None, int, int, int]] = []  # (parent, lead start, lead end, para end)
     lines_seen = 0  # a title line is one of the first lines of the text
-    for s, e in _lines(sh, doc.chrome):  # the shadow: soft line breaks (textnorm) do not end a line
+    lines = _lines(sh, doc.chrome)  # the shadow: soft line breaks (textnorm) do not end a line
+    for i, (s, e) in enumerate(lines):
         if _TABLE_ROW.match(sh, s, e) and sh.count("|", s, e) >= 2:
             cells = _cells(sh, s, e)
             seg.table_rows.append(((s, e), cells))
@@ -199,6 +182,10 @@ def segment(doc: Document) -> Segmented:
             seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
             continue
         lines_seen += 1
+        if head and _list_item(sh, lines, i, head):
+            # (its sentences only: a list item is no lead of a paragraph, whatever its length)
+            _split_sentences(seg, sh, s + len(marker_of(sh, s, head)), e, stack[-1] if stack else None)
+            continue
         if head:
             level, marker, title_end = head
             while stack and seg.sections[stack[-1]].level >= level:
