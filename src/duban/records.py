@@ -80,6 +80,7 @@ FLAG_LABELS: dict[str, str] = {
     "cumulative": "累计数",
     "applied": "申报/推荐而非结果",
     "ratio_mismatch": "完成比例与数字不符",
+    "implausible_figure": "数字与目标相差悬殊",
 }
 
 KIND_LABELS: dict[str, str] = {

@@ -98,6 +98,9 @@ def indicator_sentence(a: IndicatorAssessment) -> str:
     if "basis_mismatch" in a.flags:  # why the figure was not used: 五年累计, 年均, 申报
         why = basis_note(a) or _FLAG_NOTES["basis_mismatch"]
         return f"{head}，报告“{a.actual.text}”，{why}（{STATUS_LABELS[a.status]}）"
+    if "implausible_figure" in a.flags:
+        return (f"{head}，报告{actual}，是目标的{a.ratio:,.0f}倍，疑为另一口径的数字或单位有误，未据此判断"
+                f"（{STATUS_LABELS[a.status]}）")
     if a.actual.summed_from:
         actual += f"（{len(a.actual.summed_from)}项合计）"
     ratio = _comparison(a)

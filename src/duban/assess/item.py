@@ -98,7 +98,15 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None,
     if actual is not None and text is not None:
         evidence_text = from_clause(text, actual.span, cell)
     status, ratio = judge.indicator_status(ind, actual, evidence_text)
+    if ratio is not None and ratio > IMPLAUSIBLE and (ind.base_unit or ind.unit) not in _RATE_UNITS:
+        # 102万亿亩 for 100万亩: a figure a hundred times its target is another quantity or a slip of the unit
+        flags.append("implausible_figure")
+        return IndicatorAssessment(ind, actual, ratio, "no_evidence", flags)
     return IndicatorAssessment(ind, actual, ratio, status, flags)
+
+
+IMPLAUSIBLE = 20.0  # an amount this many times its target is not judged (growth rates may be: 0.5% → 12%)
+_RATE_UNITS = ("%", "‰", "个百分点")
 
 
 _CLAUSE_START = re.compile(r"[，,；;。！？\n\t]")

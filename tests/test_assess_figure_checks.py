@@ -1,6 +1,6 @@
-"""A shortfall is 'under way' (in_progress) only when the figure's own clause, or what follows it in the
-sentence, says the work goes on; a progress word in an earlier clause belongs to another figure
-(duban.assess.item.from_clause)."""
+"""Checks on the figure that answers an indicator (duban.assess.item): a shortfall is 'under way' (in_progress)
+only when the figure's own clause, or what follows it in the sentence, says the work goes on — a progress word in
+an earlier clause belongs to another figure (from_clause); an amount many times its target is not judged."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ PLAN = "2024年某市政府工作报告\n三、2024年重点工作\n{target}\n"
 REVIEW = "2025年某市政府工作报告\n一、2024年工作回顾\n过去一年，全市经济运行总体平稳。{said}\n二、2025年主要目标\n"
 
 
-def _status(target: str, said: str) -> list[str]:
+def _assessed(target: str, said: str):
     plan = read_bytes(PLAN.format(target=target).encode(), name="2024年某市政府工作报告.txt")
     review = read_bytes(REVIEW.format(said=said).encode(), name="2025年某市政府工作报告.txt")
-    result = assess(plan, review)
-    return [a.status for item in result.items for a in item.indicators]
+    return [a for item in assess(plan, review).items for a in item.indicators]
+
+
+def _status(target: str, said: str) -> list[str]:
+    return [a.status for a in _assessed(target, said)]
 
 
 @pytest.mark.parametrize(("target", "said", "expected"), [
@@ -50,3 +53,17 @@ def test_within_a_result_cell_the_clause_runs_over_line_breaks() -> None:
     cell = (0, text.index("下一项"))
     assert "正在施工" in from_clause(text, (s, s + 4), cell)
     assert "正在施工" not in from_clause(text, (s, s + 4))  # a sentence ends at its line
+
+
+@pytest.mark.parametrize(("target", "said", "expected", "flagged"), [
+    # a slip of the unit (万亿亩 for 万亩): a hundred million times the target is not 超额完成
+    ("新建高标准农田100万亩。", "建成高标准农田102万亿亩。", "no_evidence", True),
+    # twice the target is a real excess
+    ("新建高标准农田100万亩。", "建成高标准农田210万亩。", "exceeded", False),
+    # growth rates may be many times a small target: 0.5% → 12% is judged (grain output is a floor: met)
+    ("粮食产量增长0.5%。", "粮食产量增长12%。", "met", False),
+])
+def test_an_amount_many_times_its_target_is_not_judged(target: str, said: str, expected: str, flagged: bool) -> None:
+    [a] = _assessed(target, said)
+    assert a.status == expected
+    assert ("implausible_figure" in a.flags) is flagged
