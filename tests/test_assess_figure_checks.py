@@ -67,3 +67,23 @@ def test_an_amount_many_times_its_target_is_not_judged(target: str, said: str, e
     [a] = _assessed(target, said)
     assert a.status == expected
     assert ("implausible_figure" in a.flags) is flagged
+
+
+TABLE = "某区2024年政府工作报告完成情况\n编号 | 目标任务 | 完成情况 |\n1 | {target} | {said} |\n"
+
+
+@pytest.mark.parametrize(("target", "said", "expected"), [
+    # three items of a list answer three indicators: never added into the first one's total
+    ("创建省级城乡风貌样板区1个、现代化美丽城镇1个、未来社区5个以上。",
+     "全年创建省级城乡风貌样板区1个、现代化美丽城镇1个、未来社区6个。", [1.0, 1.0, 6.0]),
+    # the rest that was not done is not added to what was done
+    ("修缮文保单位6处。", "完成修缮文保单位4处，其余2处因产权问题暂缓实施。", [4.0]),
+    # a result spread over clauses of one sentence is still added up
+    ("新增认知障碍照护床位60张以上。",
+     "新增甲中心认知障碍照护床位35张，乙中心认知障碍照护床位13张，丙中心20张。", [68.0]),
+])
+def test_figures_added_only_when_they_are_parts_of_one_result(target: str, said: str, expected: list) -> None:
+    """In a completion table's row (duban.assess.evidence.assign)."""
+    doc = read_bytes(TABLE.format(target=target, said=said).encode(), name="某区2024年政府工作报告完成情况.txt")
+    [item] = assess(None, doc).items
+    assert [a.actual.value if a.actual else None for a in item.indicators] == expected

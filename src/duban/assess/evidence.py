@@ -45,12 +45,27 @@ def metric_similarity(ind: Indicator, m: Measurement, text: str | None = None) -
         return 0.0
     direct = bigram_dice(target, _core(m.metric))
     grams = _grams(target)
-    inside = sum(1 for g in grams if g in m.text) / len(grams)
+    own = own_item(m.text)
+    inside = sum(1 for g in grams if g in own) / len(grams)
     around = 0.0
     if text is not None and m.sentence is not None:
         sentence = text[m.sentence[0]:m.value_span[1] + 8]
         around = 0.8 * sum(1 for g in grams if g in sentence) / len(grams)
     return max(direct, inside, around)
+
+
+# a figure and the list separator after it: what comes before belongs to earlier items of the list
+_EARLIER_ITEM = re.compile(r"\d[^、，,；;。\d]*[、，,；;]")
+
+
+@lru_cache(maxsize=65536)
+def own_item(text: str) -> str:
+    """A measurement's text without the items of its list before it (…样板区1个、现代化美丽城镇1个 → 现代化美丽城镇1个):
+    the earlier items name other things."""
+    end = 0
+    for m in _EARLIER_ITEM.finditer(text):
+        end = m.end()
+    return text[end:]
 
 
 _DERIVED_HEAD = re.compile(r"能耗|电耗|水耗|物耗|排放|强度|比重|占比|比例|密度|指数|系数|弹性|贡献率|率$")
@@ -128,6 +143,11 @@ def assign(indicators: list[Indicator], measurements: list[Measurement], alone: 
             if c.similarity >= threshold or unnamed:
                 pairs.append((c.score, id(ind), c))
     pairs.sort(key=lambda p: -p[0])
+    # each figure's best indicator: a figure another indicator of the same evidence answers better is never
+    # added into this one's total (样板区1个、美丽城镇1个、未来社区6个 are three answers, not 8个)
+    owner: dict[int, int] = {}
+    for _score, key, cand in pairs:
+        owner.setdefault(id(cand.measurement), key)
     used: set[int] = set()
     out: dict[int, tuple[Actual | None, float]] = {}
     by_id = {id(i): i for i in indicators}
@@ -135,7 +155,8 @@ def assign(indicators: list[Indicator], measurements: list[Measurement], alone: 
         if key in out or id(cand.measurement) in used:
             continue
         ind = by_id[key]
-        summed = _sum(ind, cand.measurement, measurements, used, text)
+        taken = used | {m for m, k in owner.items() if k != key}
+        summed = _sum(ind, cand.measurement, measurements, taken, text)
         if summed is not None:
             used.update(id(m) for m in summed[1])
             out[key] = (summed[0], score)
@@ -166,6 +187,7 @@ def to_actual(m: Measurement) -> Actual:
     )
 
 
+_NOT_ADDED = re.compile(r"其中|其余|剩余|尚有|尚余|还有|另有")
 _SPECIFIC = COUNT_WORDS - {"个", "家", "项", "批", "次", "类", "种"}
 
 
@@ -182,8 +204,10 @@ def _sum(ind: Indicator, first: Measurement, measurements: list[Measurement], us
             continue
         if m.verb and m.verb != first.verb:
             continue  # 筹集7.1万套、竣工8.3万套: two measures of one thing, not parts of a total
-        if text is not None and "其中" in text[first.value_span[1]:m.value_span[0]]:
-            break  # 新增床位500张，其中护理型床位300张: what follows 其中 is part of the figure, not added to it
+        if text is not None and _NOT_ADDED.search(text, first.value_span[1], m.value_span[0]):
+            # 新增床位500张，其中护理型床位300张: what follows 其中 is part of the figure, not added to it;
+            # 修缮4处，其余2处暂缓实施: the rest is what was not done
+            break
         if m.value_span[0] < first.value_span[0] or m.base_unit != first.base_unit or m.basis != first.basis:
             continue
         if (first.base_unit or "") not in _SPECIFIC and metric_similarity(ind, m) < 0.5:

@@ -81,8 +81,8 @@ def _rows(pair: Pair) -> list[Item]:
             order = ([cands[pick_idx]] if pick_idx is not None else []) + [
                 c for i, c in enumerate(cands) if i != pick_idx]
             chosen[st.index] = [
-                Link(t.id, linker.units[c.unit], "retrieval", c.score)
-                for c in order[:3] for t in linker.unit_targets[c.unit][:1]
+                Link(t.id, span, "retrieval", c.score)
+                for c in order[:3] for t, span in [linker.link_of(c.unit, evidence[st.index])]
             ]
     items = []
     for st in statements:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -55,6 +55,7 @@ class Linker:
     units: list[Span]  # plan sentences that hold targets, in plan order
     unit_targets: list[list[Target]]
     retriever: object  # bm25s.BM25
+    by_metric: dict[str, list[int]] = field(default_factory=dict)  # metric id → units with an indicator of it
 
     @classmethod
     def build(cls, seg: Segmented, targets: list[Target]) -> Linker:
@@ -68,7 +69,12 @@ class Linker:
         retriever = bm25s.BM25()
         corpus = [tokens(seg.text[s:e]) for s, e in units] or [["∅"]]
         retriever.index(corpus, show_progress=False)
-        return cls(seg, units, [by_unit[u] for u in units], retriever)
+        unit_targets = [by_unit[u] for u in units]
+        by_metric: dict[str, list[int]] = {}
+        for i, ts in enumerate(unit_targets):
+            for mid in sorted({ind.metric_id for t in ts for ind in t.indicators if ind.metric_id}):
+                by_metric.setdefault(mid, []).append(i)
+        return cls(seg, units, unit_targets, retriever, by_metric)
 
     def rank(self, text: str, measurements: list[Measurement], k: int = TOP_K) -> list[Candidate]:
         if not self.units:
@@ -81,23 +87,50 @@ class Linker:
         if top <= 0:
             return []
         lexical = scores / top
-        order = np.argsort(-lexical)[: max(k * 3, 20)]
+        order = [int(i) for i in np.argsort(-lexical)[: max(k * 3, 20)]]
+        # a unit with an indicator of a reported figure's metric id is a candidate however long its sentence
+        # (a headline sentence of ten indicators scores low on BM25 for any one of them)
+        seen = set(order)
+        for m in measurements:
+            for i in self.by_metric.get(m.metric_id or "", ()):
+                if i not in seen:
+                    seen.add(i)
+                    order.append(i)
         out = []
         for i in order:
-            figures = self._figures(int(i), measurements)
-            out.append(Candidate(int(i), float(lexical[i]) + figures, float(lexical[i]), figures))
+            figures = self._figures(i, measurements)
+            out.append(Candidate(i, float(lexical[i]) + figures, float(lexical[i]), figures))
         out.sort(key=lambda c: -c.score)
         return out[:k]
 
     def _figures(self, unit: int, measurements: list[Measurement]) -> float:
         """Bonus when a reported figure answers one of the unit's indicators (unit and metric agree)."""
-        best = 0.0
-        for target in self.unit_targets[unit]:
-            for ind in target.indicators:
-                for m in measurements:
-                    if unit_compatible(ind, m):
-                        best = max(best, metric_similarity(ind, m))
+        best = max((figure_match(ind, m) for target in self.unit_targets[unit] for ind in target.indicators
+                    for m in measurements), default=0.0)
         return 0.5 * best if best >= 0.34 else 0.0
+
+    def link_of(self, unit: int, measurements: list[Measurement]) -> tuple[Target, Span]:
+        """The target a row linked to ``unit`` answers, and the plan span it answers: of a headline sentence
+        of several targets (主要预期目标是：地区生产总值增长6%左右，…，城镇登记失业率控制在3%以内) the one a
+        reported figure answers best, alone; else the sentence's first target and the whole sentence (a row
+        answers a task sentence as a whole)."""
+        targets = self.unit_targets[unit]
+        scored = [(max((figure_match(ind, m) for ind in t.indicators for m in measurements), default=0.0), -n)
+                  for n, t in enumerate(targets)]
+        best, neg_n = max(scored)
+        if best >= 0.34 and len(targets) > 1 and targets[-neg_n].tier == "headline":
+            return targets[-neg_n], targets[-neg_n].span
+        return targets[0], self.units[unit]
+
+
+def figure_match(ind, m: Measurement) -> float:
+    """How well a reported figure answers an indicator: 1 for the same metric id of the vocabulary, 0 for
+    another id or an incompatible unit, else the similarity of the metric names."""
+    if not unit_compatible(ind, m):
+        return 0.0
+    if ind.metric_id and m.metric_id:
+        return 1.0 if ind.metric_id == m.metric_id else 0.0
+    return metric_similarity(ind, m)
 
 
 def align(ranked: list[list[Candidate]]) -> list[int | None]:
