@@ -87,3 +87,21 @@ def test_figures_added_only_when_they_are_parts_of_one_result(target: str, said:
     doc = read_bytes(TABLE.format(target=target, said=said).encode(), name="某区2024年政府工作报告完成情况.txt")
     [item] = assess(None, doc).items
     assert [a.actual.value if a.actual else None for a in item.indicators] == expected
+
+
+@pytest.mark.parametrize(("target", "said", "expected", "estimate"), [
+    # all residents' income: the all-residents figure, not the slower urban part
+    ("居民收入增长和经济增长同步。",
+     "全年地区生产总值增长4.9%。全体居民人均可支配收入增长5.3%，其中城镇、农村居民人均可支配收入分别增长4.5%和6.5%。",
+     (5.3, "met"), False),
+    # 城乡: both must keep pace, the slower decides
+    ("城乡居民收入增长与经济增长同步。",
+     "全年地区生产总值增长4.9%。城乡居民人均可支配收入分别增长4.5%和6.5%。", (4.5, "basically_met"), False),
+    # the review only estimates the year's growth (a January report): compared, and said to be an estimate
+    ("居民收入增长和经济增长同步。",
+     "预计全年地区生产总值增长4.9%左右。全体居民人均可支配收入增长5.3%。", (5.3, "met"), True),
+])
+def test_income_in_step_with_the_economy(target: str, said: str, expected: tuple, estimate: bool) -> None:
+    [a] = _assessed(target, said)
+    assert (a.actual.value, a.status) == expected
+    assert ("estimate" in a.actual.flags) is estimate

@@ -15,6 +15,7 @@ import re
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
+from ..lang.metrics import vocabulary
 from ..lang.textsim import containment
 from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual
@@ -40,7 +41,10 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     measurements = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
                     and (year is None or x.year in (None, year)) and "cumulative" not in x.flags
                     and multi_year_cue(own_clause(text, x.value_span[0])) is None]
-    benchmark = next((x for x in measurements if _BENCHMARK.search(x.metric) and "estimate" not in x.flags), None)
+    # the year's economic growth: a final figure, else the review's estimate (预计全年地区生产总值增长4.9%左右:
+    # a report of January often has no other)
+    growths = [x for x in measurements if _BENCHMARK.search(x.metric) or x.metric_id == "gdp"]
+    benchmark = next((x for x in growths if "estimate" not in x.flags), growths[0] if growths else None)
     if benchmark is None:
         return None
     x_metric = m.group("x").strip()
@@ -48,16 +52,20 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
                       span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value,
                       direction="floor")  # keeping pace is met; outpacing is no more than that
-    own = [x for x in measurements if x is not benchmark and not _BENCHMARK.search(x.metric)]
+    own = [x for x in measurements if x not in growths]
     scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.3:
         return None
-    # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides
+    # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides; a target of all
+    # residents' income (居民收入) is answered by the all-residents figure where the review gives one
     close = [x for sim, x in scored if sim >= scored[0][0] - 0.15]
-    best = min(close, key=lambda x: x.value)
+    named = vocabulary().canonical(x_metric)
+    whole = [x for x in close if named is not None and x.metric_id == named.id] if "城乡" not in x_metric else []
+    best = min(whole or close, key=lambda x: x.value)
     slower = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the part that decides)
     probe.metric = f"{x_metric}增速（{slower}对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
-    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=list(best.flags),
+    flags = sorted({*best.flags, *(f for f in benchmark.flags if f == "estimate")})  # (an estimate compared)
+    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
                     norm_value=best.value, base_unit="%", summed_from=[])
     return probe, actual
 
