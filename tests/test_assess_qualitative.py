@@ -29,3 +29,21 @@ def test_qualitative(target: str, evidence: list[str], expected: str) -> None:
                                             ("完成100%", False), ("完成投资12亿元", False)])
 def test_partial_share(text: str, share: bool) -> None:
     assert (judge._PARTIAL.search(text) is not None) is share
+
+
+@pytest.mark.parametrize(("target", "subject"), [
+    ("国际收支状况改善", "国际收支状况"),
+    ("要保持固定资产投资适度增长，正确引导投资方向", "固定资产投资"),
+    # a quantity held to a measure by a verb of control: judged as a measured state of that quantity
+    ("综合运用多种货币政策工具，合理调控货币信贷总量", "货币信贷"),
+    ("今年要努力保持货币发行和信贷的适度规模，防止投资膨胀", "货币发行和信贷"),
+    ("严格控制一般性支出", "一般性支出"),
+    # not a quantity held: 保持…在合理区间 names no measure of its own
+    ("保持经济运行在合理区间", None),
+])
+def test_state_subjects(target: str, subject: str | None) -> None:
+    assert judge.state_subject(target) == subject
+
+
+def test_a_controlled_quantity_reported_too_high_is_a_miss() -> None:
+    assert judge.state_status("货币信贷", "货币信贷投放仍然偏多，流动性过剩矛盾尚未缓解", measured=True) == "not_met"

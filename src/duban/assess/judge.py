@@ -203,13 +203,30 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
     return "activity_only"
 
 
+_MEASURED_HOLD = re.compile(r"合理|适度|严格|有效|控制|调控")
+
+
 def measured_state(target: str) -> bool:
     """A state held to a measure (适度增长, 基本稳定, 合理增长): running over it is a miss too."""
     return _MEASURED.search(target) is not None
 
 
+# A quantity held to a measure by a verb of control: 合理调控货币信贷总量, 保持货币发行和信贷的适度规模.
+_LEAD = r"^(?:今年|全年|明年)?(?:要|努力|继续|进一步|切实)*"
+_CONTROLLED = (
+    re.compile(_LEAD + r"(?:合理|适度|严格|有效)(?:调控|控制|把握)(?P<x>[^，,；;]{2,16}?)(?:总量|规模)?$"),
+    re.compile(_LEAD + r"保持(?P<x>[^，,；;]{2,16}?)的?(?:适度|合理)(?:规模|水平)$"),
+)
+
+
 def state_subject(target: str) -> str | None:
-    """For a target that names a state to reach (国际收支状况改善, 发展的协调性进一步增强), its subject."""
+    """For a target that names a state to reach (国际收支状况改善, 发展的协调性进一步增强) or a quantity held to a
+    measure (合理调控货币信贷总量), its subject."""
+    for clause in _CLAUSES.split(target.strip()):
+        for pattern in _CONTROLLED:
+            m = pattern.match(clause)
+            if m:
+                return m.group("x")
     text = _CLAUSES.split(target.strip())[0]  # 要保持固定资产投资适度增长，正确引导投资方向: the first clause
     m = _STATE_END.search(text)
     if m is None or m.start() < 2:
