@@ -219,20 +219,12 @@ def _admission(review: Review, t: Target) -> Span | None:
 def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
     """A review clause that names this target's indicator and claims it reached its target without a figure
     (单位地区生产总值能耗降低和主要污染物减排完成国家下达的目标任务): the claim and its sentence."""
-    for span in review.sentences:
-        if span in review.generic:
-            continue
-        sentence = review.text(span)
-        if _SEVERAL_YEARS.search(sentence):
-            continue
-        for clause in _CLAIM_CLAUSES.split(sentence):
-            said = judge.claim(clause)
-            if said is not None and any(_names(ind, clause[:said[1][0]]) for ind in t.indicators):
-                return said[0], span
+    for span, said, before in review.claim_clauses():
+        if any(_names(ind, before) for ind in t.indicators):
+            return said, span
     return None
 
 
-_CLAIM_CLAUSES = re.compile(r"[；;。]")
 
 
 def _names(ind: Indicator, clause: str) -> bool:

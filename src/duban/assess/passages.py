@@ -41,12 +41,27 @@ class PassageIndex:
     texts: list[str]
     spans: list[Span]
     _postings: dict[str, list[int]] = field(default_factory=dict)
+    _bigrams: dict[str, list[int]] | None = None  # each character bigram → the sentences holding it, in order
 
     def postings(self, term: str) -> list[int]:
-        """The indices of the sentences holding the term, in order."""
+        """The indices of the sentences holding the term, in order: among the sentences that hold its rarest
+        bigram (an index built once per review), those that hold the whole term."""
         if term not in self._postings:
-            self._postings[term] = [i for i, t in enumerate(self.texts) if term in t]
+            if len(term) < 2:
+                self._postings[term] = [i for i, t in enumerate(self.texts) if term in t]
+            else:
+                index = self._bigram_index()
+                rarest = min((index.get(term[j:j + 2], []) for j in range(len(term) - 1)), key=len)
+                self._postings[term] = [i for i in rarest if term in self.texts[i]]
         return self._postings[term]
+
+    def _bigram_index(self) -> dict[str, list[int]]:
+        if self._bigrams is None:
+            self._bigrams = {}
+            for i, t in enumerate(self.texts):
+                for g in {t[j:j + 2] for j in range(len(t) - 1)}:
+                    self._bigrams.setdefault(g, []).append(i)
+        return self._bigrams
 
     def df(self, term: str) -> int:
         return len(self.postings(term))

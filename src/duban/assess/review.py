@@ -20,6 +20,7 @@ _BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
+_CLAIM_CLAUSES = re.compile(r"[；;。]")
 SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 
 
@@ -40,6 +41,7 @@ class Review:
     _index: PassageIndex | None = None
     _excluded: tuple[tuple[int, int | None, int], frozenset[Span]] | None = None
     _adverse: list[tuple[Span, str]] | None = None
+    _claims: tuple[int, list[tuple[Span, str, str]]] | None = None
 
     def text(self, span: Span) -> str:
         if span not in self._grams:
@@ -74,6 +76,26 @@ class Review:
                     if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
                         self._adverse.append((span, clause))
         return self._adverse
+
+    def claim_clauses(self) -> list[tuple[Span, str, str]]:
+        """(sentence, the claim, the clause up to the claim) of this year's clauses that claim a target reached
+        without a figure (…完成国家下达的目标任务): found once per review, asked once per target."""
+        if self._claims is None or self._claims[0] != len(self.generic):
+            from .judge import claim  # (judge imports the review's words)
+
+            found: list[tuple[Span, str, str]] = []
+            for span in self.sentences:
+                if span in self.generic:
+                    continue
+                sentence = self.text(span)
+                if SEVERAL_YEARS.search(sentence):
+                    continue
+                for clause in _CLAIM_CLAUSES.split(sentence):
+                    said = claim(clause)
+                    if said is not None:
+                        found.append((span, said[0], clause[:said[1][0]]))
+            self._claims = (len(self.generic), found)
+        return self._claims[1]
 
     def in_problems(self, span: Span) -> bool:
         return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to
