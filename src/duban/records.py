@@ -70,6 +70,8 @@ FLAGS: tuple[str, ...] = (
     "cumulative",
     "applied",
     "ratio_mismatch",
+    "implausible_figure",
+    "ratio_only",
 )
 FLAG_LABELS: dict[str, str] = {
     "basis_mismatch": "口径不符",
@@ -81,6 +83,7 @@ FLAG_LABELS: dict[str, str] = {
     "applied": "申报/推荐而非结果",
     "ratio_mismatch": "完成比例与数字不符",
     "implausible_figure": "数字与目标相差悬殊",
+    "ratio_only": "仅报完成比例",
 }
 
 KIND_LABELS: dict[str, str] = {

@@ -71,7 +71,10 @@ def actual_figure(value: float, unit: str, basis: str | None = None) -> str:
 
 def _actual_figure(a: IndicatorAssessment) -> str:
     assert a.actual is not None
-    return actual_figure(a.actual.value, a.actual.unit, a.indicator.basis)
+    figure = actual_figure(a.actual.value, a.actual.unit, a.indicator.basis)
+    if "ratio_only" in a.actual.flags:  # 完成年度目标的96%: what was written, and what it comes to
+        return f"“{a.actual.text}”（折合约{figure}）"
+    return figure
 
 
 def _comparison(a: IndicatorAssessment) -> str:

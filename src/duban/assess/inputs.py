@@ -11,6 +11,7 @@ from ..extract import extract, measurements_in
 from ..link import completion as completion_mod
 from ..records import Document, Measurement, Span, Target
 from ..segment import Segmented, segment
+from .ratio import is_share
 
 
 @dataclass
@@ -84,6 +85,8 @@ def prepare(plan: Document | None, completion: Document, plan_targets: list[Targ
     elif not (parsed.restates_targets or "goal" in parsed.columns):
         raise NothingFoundError(
             "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
-    evidence = {st.index: measurements_in(comp_seg, [st.result_span]) for st in parsed.statements}
+    # (a share of the target, 完成年度目标的96%, is no figure of the indicator: assess/ratio.py reads it)
+    evidence = {st.index: [m for m in measurements_in(comp_seg, [st.result_span]) if not is_share(m.text)]
+                for st in parsed.statements}
     context = [m for st in parsed.statements for m in evidence[st.index]]
     return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context, evidence)

@@ -19,6 +19,7 @@ from .basis import other_years, part_year_shortfall
 from .evidence import assign
 from .explain import explain_item
 from .inputs import Pair, plan_year
+from .ratio import answerable, share_in_row
 from .relative import named_instance, sync_indicator
 from .schedule import elapsed_share, indicator_schedule, item_schedule
 
@@ -37,6 +38,10 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
     for ind in indicators:
         if found.get(id(ind)) is None:
             found[id(ind)] = named_instance(ind, sentences, seg.text)
+    if not given:  # a share of the target written instead of a figure (完成年度目标的96%: ratio.py)
+        open_inds = [ind for ind in indicators if found.get(id(ind)) is None and answerable(ind)]
+        for ind in open_inds:
+            found[id(ind)] = share_in_row(ind, seg.text, span, alone=len(indicators) == 1)
     assessments = [_indicator(ind, found.get(id(ind)), evidence_text, seg.text, span) for ind in indicators]
     for t in targets:
         if not t.indicators:

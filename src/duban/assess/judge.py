@@ -121,10 +121,18 @@ def combine(statuses: list[str]) -> str:
     return "not_met"
 
 
+_SHARE_SAID = re.compile("|".join(f"(?:{p})" for p in lx.COMPLETION_RATIO_PATTERNS))
+
+
 def claim(evidence: str) -> tuple[str, tuple[int, int]] | None:
-    """The report's own claim of completion (已完成全年目标, 均完成目标任务) with its span in ``evidence``."""
-    m = _CLAIM.search(shadow(evidence))
-    return (evidence[m.start():m.end()], m.span()) if m else None
+    """The report's own claim of completion (已完成全年目标, 均完成目标任务) with its span in ``evidence``; a share of
+    the target (完成年度目标的96%) is a figure, not a claim."""
+    sh = shadow(evidence)
+    shares = [m.span() for m in _SHARE_SAID.finditer(sh)] if "%" in sh else []
+    for m in _CLAIM.finditer(sh):
+        if not any(a <= m.start() < b for a, b in shares):
+            return evidence[m.start():m.end()], m.span()
+    return None
 
 
 # A target that names a deliverable (a school, a plan, a survey, a repair) can be finished; one that

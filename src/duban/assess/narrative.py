@@ -35,6 +35,7 @@ from .evidence import metric_similarity, to_actual, unit_compatible
 from .explain import explain_item
 from .inputs import Pair
 from .item import build_item, core
+from .ratio import answerable, names, ratio_actual
 from .relative import sync_indicator
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_of
@@ -84,7 +85,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         m = best_figure(ind, review.measurements, review.year, used, review.seg.text)
         if m is not None:
             used.add(id(m))
-        found[id(ind)] = to_actual(m) if m is not None else None
+        found[id(ind)] = to_actual(m) if m is not None else _share_of(review, ind)
     answered = [a for a in found.values() if a is not None]
     if answered:
         item = _item(pair, review, t, found, _sentence_of(review, answered[0].span), t.text)
@@ -216,6 +217,17 @@ def _admission(review: Review, t: Target) -> Span | None:
     return None
 
 
+def _share_of(review: Review, ind: Indicator) -> Actual | None:
+    """A share of the target the review gives for this indicator instead of a figure (全县固定资产投资完成年度目标的
+    96%: assess/ratio.py)."""
+    if not answerable(ind):
+        return None
+    for _span, before, share, where in review.share_clauses():
+        if _names(ind, before):
+            return ratio_actual(ind, share, review.seg.text, where)
+    return None
+
+
 def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
     """A review clause that names this target's indicator and claims it reached its target without a figure
     (单位地区生产总值能耗降低和主要污染物减排完成国家下达的目标任务): the claim and its sentence."""
@@ -227,18 +239,7 @@ def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
 
 
 
-def _names(ind: Indicator, clause: str) -> bool:
-    """Does the clause speak of this indicator (its vocabulary entry, or most of its name)?"""
-    if ind.metric_id:
-        return any(d.id == ind.metric_id for _s, _e, d in _mentions(clause))
-    name = core(ind.metric)
-    return len(name) >= 3 and share_in(bigrams(name), clause) >= 0.6
-
-
-def _mentions(text: str):
-    from ..lang.metrics import vocabulary
-
-    return vocabulary().mentions(text)
+_names = names  # does the clause speak of this indicator (its vocabulary entry, or most of its name)?
 
 
 def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:

@@ -42,6 +42,7 @@ class Review:
     _excluded: tuple[tuple[int, int | None, int], frozenset[Span]] | None = None
     _adverse: list[tuple[Span, str]] | None = None
     _claims: tuple[int, list[tuple[Span, str, str]]] | None = None
+    _shares: tuple[int, list[tuple[Span, str, float, Span]]] | None = None
 
     def text(self, span: Span) -> str:
         if span not in self._grams:
@@ -96,6 +97,28 @@ class Review:
                         found.append((span, said[0], clause[:said[1][0]]))
             self._claims = (len(self.generic), found)
         return self._claims[1]
+
+    def share_clauses(self) -> list[tuple[Span, str, float, Span]]:
+        """(sentence, the clause up to the share, the share, the share's span in the text) of this year's clauses
+        that give a share of the target instead of a figure (完成年度目标的96%: assess/ratio.py)."""
+        if self._shares is None or self._shares[0] != len(self.generic):
+            from .ratio import ratio_in
+
+            found: list[tuple[Span, str, float, Span]] = []
+            for span in self.sentences:
+                sentence = self.text(span)
+                if span in self.generic or "%" not in sentence or SEVERAL_YEARS.search(sentence):
+                    continue
+                pos = 0
+                for clause in _CLAUSES.split(sentence):
+                    said = ratio_in(clause)
+                    if said is not None:
+                        start = span[0] + pos
+                        found.append((span, clause[:said[1][0]], said[0],
+                                      (start + said[1][0], start + said[1][1])))
+                    pos += len(clause) + 1
+            self._shares = (len(self.generic), found)
+        return self._shares[1]
 
     def in_problems(self, span: Span) -> bool:
         return self.problems_from is not None and self.problems_from <= span[0] < self.problems_to

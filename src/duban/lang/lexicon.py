@@ -336,6 +336,13 @@ PROGRESS_WORDS = (
     "形象进度", "已开展", "筹建", "谋划", "编制中", "待",
 )
 # The report's own verdict on the target (not a statement of fact about one action).
+# A share of the year's target reported instead of a figure (完成年度目标的96%, 完成率为85%, 占年度计划的102%): the
+# indicator is judged on that share. Each pattern's one group is the percentage.
+COMPLETION_RATIO_PATTERNS = (
+    r"完成(?:了)?(?:全年|年度|今年|本年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?(\d+(?:\.\d+)?)[%％]",
+    r"完成率(?:为|达|达到|是)?(\d+(?:\.\d+)?)[%％]",
+    r"(?:占|为)(?:全年|年度)(?:目标|计划|任务)(?:任务)?的(\d+(?:\.\d+)?)[%％]",
+)
 CLAIM_PATTERNS = (
     r"超额完成[^，。；]{0,8}(?:目标|任务)?",
     r"(?:已|均已|均|全部|已全部|顺利|全面|圆满|基本|已经)完成[^，。；]{0,8}(?:目标|任务|指标)",
