@@ -68,3 +68,16 @@ def test_shares_said(clause: str, share: float | None) -> None:
 def test_a_share_is_no_claim(evidence: str, claimed: str | None) -> None:
     said = judge.claim(evidence)
     assert (said[0] if said else None) == claimed
+
+
+def test_done_said_of_the_indicator_is_kept_as_a_claim() -> None:
+    """老旧小区改造全面完成 for 改造老旧小区20个: the report's word, kept as its claim, no verdict without a figure."""
+    result = _narrative("改造老旧小区20个。", "\n城乡建设扎实推进，老旧小区改造全面完成。")
+    [item] = result.items
+    assert item.status == "no_evidence" and item.claimed == "全面完成"
+    assert "claim_without_figure" in item.flags
+
+
+def test_done_said_of_another_thing_is_no_claim_on_this_target() -> None:
+    result = _narrative("改造老旧小区20个。", "\n城乡建设扎实推进，全县道路改造全面完成。")
+    assert result.items == [] or all(item.claimed is None for item in result.items)

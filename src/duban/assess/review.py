@@ -21,6 +21,7 @@ _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
 _CLAIM_CLAUSES = re.compile(r"[；;。]")
+_DONE_AT_END = re.compile(lx.DONE_AT_END)
 SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 
 
@@ -93,8 +94,11 @@ class Review:
                     continue
                 for clause in _CLAIM_CLAUSES.split(sentence):
                     said = claim(clause)
+                    done = _DONE_AT_END.search(clause) if said is None else None
                     if said is not None:
                         found.append((span, said[0], clause[:said[1][0]]))
+                    elif done is not None:
+                        found.append((span, done.group(), clause[:done.start()]))
             self._claims = (len(self.generic), found)
         return self._claims[1]
 

@@ -351,6 +351,9 @@ CLAIM_PATTERNS = (
     r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|约束性)的?[^，。；]{0,8}(?:目标|任务|指标)",
     r"(?:已|基本|顺利|圆满)?(?:达成|实现)[^，。；]{0,6}(?:目标|任务)",
 )
+# 老旧小区改造全面完成: done said of a thing at its clause's end, without a figure — a claim only where the clause
+# names the target's indicator before it (a narrative review's claim clauses), never of a whole row or sentence
+DONE_AT_END = r"(?:已|均已|全部|已全部|全面|如期|按期|顺利|圆满)(?:建成|完成)(?=[，。；,;]|$)"
 
 
 class WordSet:
