@@ -105,3 +105,8 @@ def test_income_in_step_with_the_economy(target: str, said: str, expected: tuple
     [a] = _assessed(target, said)
     assert (a.actual.value, a.status) == expected
     assert ("estimate" in a.actual.flags) is estimate
+
+
+def test_another_indicator_never_answers_an_income_in_step() -> None:
+    """居民消费价格上涨2% is not 居民收入 growth, however alike the names: without an income figure, no verdict."""
+    assert _assessed("居民收入增长与经济增长基本同步。", "国内生产总值增长3%，居民消费价格上涨2%。") == []

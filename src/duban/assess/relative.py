@@ -52,14 +52,16 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
                       span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value,
                       direction="floor")  # keeping pace is met; outpacing is no more than that
-    own = [x for x in measurements if x not in growths]
+    named = vocabulary().canonical(x_metric)
+    allowed = {named.id, *vocabulary().parts(named.id)} if named is not None else set()
+    # another indicator of the vocabulary never answers (居民消费价格 is not 居民收入, however alike the names)
+    own = [x for x in measurements if x not in growths and not (allowed and x.metric_id and x.metric_id not in allowed)]
     scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.3:
         return None
     # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides; a target of all
     # residents' income (居民收入) is answered by the all-residents figure where the review gives one
     close = [x for sim, x in scored if sim >= scored[0][0] - 0.15]
-    named = vocabulary().canonical(x_metric)
     whole = [x for x in close if named is not None and x.metric_id == named.id] if "城乡" not in x_metric else []
     best = min(whole or close, key=lambda x: x.value)
     slower = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the part that decides)
