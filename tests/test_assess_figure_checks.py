@@ -110,3 +110,11 @@ def test_income_in_step_with_the_economy(target: str, said: str, expected: tuple
 def test_another_indicator_never_answers_an_income_in_step() -> None:
     """居民消费价格上涨2% is not 居民收入 growth, however alike the names: without an income figure, no verdict."""
     assert _assessed("居民收入增长与经济增长基本同步。", "国内生产总值增长3%，居民消费价格上涨2%。") == []
+
+
+def test_a_fall_against_a_growth_target_is_said_plainly() -> None:
+    """目标增长6%，报告下降2.1%: 不增反降, not “为目标的-35%”."""
+    plan = read_bytes(PLAN.format(target="固定资产投资增长6%。").encode(), name="2024年某市政府工作报告.txt")
+    review = read_bytes(REVIEW.format(said="固定资产投资下降2.1%。").encode(), name="2025年某市政府工作报告.txt")
+    [item] = assess(plan, review).items
+    assert item.status == "not_met" and "不增反降" in item.explanation and "-35%" not in item.explanation

@@ -87,7 +87,9 @@ def _comparison(a: IndicatorAssessment) -> str:
     if direction == "band":
         return "，在目标区间内" if a.status == "met" else "，偏离目标"
     if direction == "reduction":
-        return f"，降幅为目标的{a.ratio:.0%}"
+        return f"，降幅为目标的{a.ratio:.0%}" if a.ratio >= 0 else "，不降反升"
+    if a.ratio < 0:  # 目标增长6%，报告下降2.1%: not a share of the target
+        return "，不增反降" if a.indicator.basis == "growth_rate" else "，与目标方向相反"
     return f"，为目标的{a.ratio:.0%}"
 
 
