@@ -164,3 +164,41 @@ def test_clause_roles_in_a_plan(sentence: str, targets: list[str]) -> None:
     text = f"2025年政府工作报告\n二、2025年工作安排\n{sentence}\n"
     doc = read_bytes(text.encode(), name="plan.txt")
     assert [t.text for t in extract(doc).targets] == targets
+
+
+def _trie_regex_before(words: set[str]) -> str:
+    """lang.metrics._trie_regex as it was: an ASCII letter's branch written out once per case."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(v) + emit(child)
+                for k, child in sorted(node.items()) if k for v in dict.fromkeys((k, k.lower()))]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        return f"(?:{body})?+" if body and "" in node else body
+
+    return emit(trie)
+
+
+def test_mentions_as_before() -> None:
+    """The vocabulary's alternation with [Gg] classes finds what the one with a branch per case found, at every
+    start of every sample text (lower-case ASCII too: gdp, pm2.5)."""
+    import unicodedata
+
+    from duban.lang.metrics import _FOLD, _trie_regex
+    from duban.lang.textnorm import shadow
+
+    vocab = load()
+    forms = {f.translate(_FOLD) for m in vocab for a in m.aliases for f in (a, unicodedata.normalize("NFKC", a))}
+    new, old = re.compile(_trie_regex(forms)), re.compile(_trie_regex_before(forms))
+    texts = [shadow(read_document(p).text) for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += ["人均gdp增长，pm2.5平均浓度下降，Gdp和cpi", "R&D经费投入强度2.5%，r&d"]
+    for text in texts:
+        for pos in range(len(text)):
+            a, b = new.match(text, pos), old.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), text[pos:pos + 20]
+    assert vocab.mentions("人均gdp增长")[0][2].id == vocab.canonical("人均GDP").id

@@ -64,13 +64,22 @@ def _trie_regex(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
-        alts = [re.escape(v) + emit(child)
-                for k, child in sorted(node.items()) if k for v in dict.fromkeys((k, k.lower()))]
+    def emit(node: dict, root: bool = False) -> str:
+        alts = []
+        for k, child in sorted(node.items()):
+            if not k:
+                continue
+            tail, lower = emit(child), k.lower()
+            if lower == k:
+                alts.append(re.escape(k) + tail)
+            elif len(lower) == 1 and lower not in node and not root:
+                alts.append(f"[{re.escape(k)}{re.escape(lower)}]" + tail)  # one branch for both cases: smaller,
+            else:  # faster to compile (but the first characters stay literals, for the skip)
+                alts.extend((re.escape(k) + tail, re.escape(lower) + tail))
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
         return f"(?:{body})?+" if body and "" in node else body
 
-    return emit(trie)
+    return emit(trie, root=True)
 
 
 class Vocabulary:
