@@ -5,8 +5,11 @@
 * The 16 bundled .txt samples are read once (read_document) and repeated until the text reaches --mb MB
   (UTF-8). Over that text, in the same run: a bare regex scan that only finds figures (the floor any
   extractor stands on), segment() alone and extract(); chars/s of each and extract/scan. Each timing is the
-  median of --repeat runs. extract() is timed twice: as is (its lru_caches warm from the repeats) and with
-  every duban lru_cache cleared before each document (as if every document were new).
+  median of --repeat runs. extract() is timed three times: as is (its lru_caches warm from the repeats); with
+  every cache of document content cleared before each document (as if every document were new: the lru_caches
+  of functions of text, and the vocabulary's memo of metric phrases); and with every duban cache cleared,
+  the loaders too, so that the metric vocabulary (lang/metrics.toml) is read, checked and compiled again for
+  every document (what each document cost before it was kept across documents; a process pays it once).
 * Memory: single documents of --sizes MB, made by concatenating the corpus text, are extracted in a fresh
   child process each: tracemalloc peak (Python allocations) and the growth of VmHWM (RSS high-water mark).
   Then a stream: the corpus document by document, tracemalloc peak after 1, 2 and --mb MB processed.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import inspect
 import json
 import os
 import re
@@ -31,6 +35,7 @@ from _common import SAMPLES, machine, median, rss_kib, table, write_results
 from duban.assess import assess
 from duban.evaluate.assessment import without_task_column
 from duban.extract import extract
+from duban.lang.metrics import vocabulary
 from duban.read import read_bytes, read_document
 from duban.records import Document
 from duban.segment import segment
@@ -55,8 +60,16 @@ def repeated(docs: list[Document], mb: float) -> list[Document]:
 
 
 def lru_caches() -> list[Callable]:
+    """Every functools cache of a duban module (loaders of word lists and vocabularies included)."""
     return [obj for name, mod in list(sys.modules.items()) if name.startswith("duban")
-            for obj in vars(mod).values() if callable(obj) and hasattr(obj, "cache_clear")]
+            for obj in vars(mod).values() if callable(obj) and hasattr(obj, "cache_info")]
+
+
+def content_caches() -> list[Callable[[], None]]:
+    """The clear() of every cache of document content: lru_caches of functions with arguments (a function of
+    no argument is a loader: the vocabulary, the gazetteer), and the vocabulary's memo of metric phrases."""
+    caches = [c for c in lru_caches() if inspect.signature(c).parameters]
+    return [*(c.cache_clear for c in caches), vocabulary().cache_clear]
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
@@ -72,6 +85,7 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
 def throughput(docs: list[Document], repeat: int) -> dict:
     chars = sum(len(d.text) for d in docs)
     caches = lru_caches()
+    content = content_caches()
 
     def scan() -> int:
         return sum(1 for d in docs for _ in BARE_SCAN.finditer(d.text))
@@ -86,6 +100,12 @@ def throughput(docs: list[Document], repeat: int) -> dict:
 
     def ext_cold() -> None:
         for d in docs:
+            for clear in content:
+                clear()
+            extract(d)
+
+    def ext_reload() -> None:
+        for d in docs:
             for c in caches:
                 c.cache_clear()
             extract(d)
@@ -93,11 +113,13 @@ def throughput(docs: list[Document], repeat: int) -> dict:
     figures = scan()
     out: dict = {"documents": len(docs), "chars": chars, "utf8_bytes": sum(len(d.text.encode()) for d in docs),
                  "bare_scan_figures": figures, "bare_scan_regex": BARE_SCAN.pattern, "repeat": repeat}
-    for name, fn in (("bare_scan", scan), ("segment", seg), ("extract", ext), ("extract_cold_caches", ext_cold)):
+    stages = (("bare_scan", scan), ("segment", seg), ("extract", ext), ("extract_cold_caches", ext_cold),
+              ("extract_reload_vocabulary", ext_reload))
+    for name, fn in stages:
         med, runs = timed(fn, repeat)
         out[name] = {"seconds_median": med, "seconds_runs": runs, "chars_per_s": chars / med}
         print(f"  {name}: {chars / med:,.0f} chars/s (median of {repeat}: {med:.2f} s)", flush=True)
-    for name in ("segment", "extract", "extract_cold_caches"):
+    for name, _fn in stages[1:]:
         out[name]["ratio_to_bare_scan"] = out[name]["chars_per_s"] / out["bare_scan"]["chars_per_s"]
     return out
 
@@ -204,7 +226,8 @@ def main() -> None:
     table(["stage", "chars/s", "MB/s (UTF-8)", "÷ bare scan", "s (median)"],
           [[name, tp[name]["chars_per_s"], tp["utf8_bytes"] / tp[name]["seconds_median"] / MB,
             f"1/{scan / tp[name]['chars_per_s']:.0f}" if name != "bare_scan" else "1",
-            tp[name]["seconds_median"]] for name in ("bare_scan", "segment", "extract", "extract_cold_caches")],
+            tp[name]["seconds_median"]]
+           for name in ("bare_scan", "segment", "extract", "extract_cold_caches", "extract_reload_vocabulary")],
           title=f"throughput over {tp['chars']:,} chars (median of {args.repeat} runs; goal extract ≥ 1/20 of scan)")
     print("\nmemory by document size (each in a fresh process):", flush=True)
     sizes = memory_by_size([float(s) for s in args.sizes.split(",")])

@@ -164,3 +164,37 @@ SCALES = [
 @pytest.mark.parametrize(("prefix", "factor"), SCALES, ids=[p or "none" for p, _ in SCALES])
 def test_scale_of(prefix, factor):
     assert scale_of(prefix) == pytest.approx(factor)
+
+
+# ---- the direct reading of simple numerals (no cn2an) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("三", 3.0), ("十", 10.0), ("十五", 15.0), ("两十", 20.0), ("一百零五", 105.0), ("一百二十三", 123.0),
+    ("三千零五", 3005.0), ("一千零一十", 1010.0), ("九千九百九十九", 9999.0), ("零", 0.0),
+    # left to cn2an: scales above a thousand, digit-by-digit years, a colloquial ones after 百
+    ("五万", None), ("二〇三五", None), ("五百五", None), ("一百十五", None),
+])
+def test_simple_chinese_table(text: str, value: float | None) -> None:
+    from duban.lang.numerals import _simple_chinese
+
+    assert _simple_chinese(text) == value
+
+
+def test_simple_chinese_reads_as_cn2an() -> None:
+    """Every string of up to five of 零一二两三四五六七八九十百千 that is read directly is read as cn2an reads it."""
+    import itertools
+
+    import cn2an
+
+    from duban.lang.numerals import _simple_chinese
+
+    read = 0
+    for n in range(1, 6):
+        for chars in itertools.product("零一二两三四五六七八九十百千", repeat=n):
+            text = "".join(chars)
+            value = _simple_chinese(text)
+            if value is not None:
+                read += 1
+                assert value == float(cn2an.cn2an(text, "smart")), text
+    assert read > 1500

@@ -136,7 +136,8 @@ def _analyse(text: str) -> _SentenceInfo:
         if ce > cs:
             clause = text[cs:ce]
             role = _role(clause, m is not None and m.group() != "，")
-            out.append((cs, ce, role, _is_label(clause),
+            # (a label matters only to a clause that commits, or may in a headline passage: _groups)
+            out.append((cs, ce, role, role in ("commit", "statement", "other") and _is_label(clause),
                         role == "statement" and _SIGNIFICANCE.match(clause) is not None,
                         # (an "other" clause was found no statement: _role tried it)
                         role == "statement" and ce - cs >= 4 and _statement(clause)))
@@ -164,21 +165,21 @@ def _role(text: str, before_colon: bool) -> str:
     n_head, rest = head_split(text)
     if n_head and not rest:
         return "intro"  # 今年，中央财政赤字…: a clause of adverbs only leads into the next one
-    if not has_number and _statement(text):
+    if has_number:
+        return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
+    if _statement(text):
         return "statement"  # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的
-    if n <= 12 and not has_number and _TEMPORAL_END.search(text):
+    if n <= 12 and _TEMPORAL_END.search(text):
         return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
-    verb_initial = bool(n_verb and metric.word_ends_at(rest, n_verb))
-    if not has_number and ((not verb_initial and _EVALUATIVE.suffix(text)) or _CONCESSIVE.search(text)):
+    # (the tokenizer is asked whether the verb is a word of its own only when the clause ends evaluative)
+    if (_EVALUATIVE.suffix(text) and not (n_verb and metric.word_ends_at(rest, n_verb))) or _CONCESSIVE.search(text):
         return "statement"
-    if n_verb or metric.leading_pos_verb(rest) or near_verb(rest):
+    if n_verb or near_verb(rest) or metric.leading_pos_verb(rest):
         return "commit"
     if n_head and text[:n_head].endswith(_VERB_ADVERBS):
         return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
     if _COMPARISON.search(text):
-        return "commit"
-    if has_number:
         return "commit"
     return "other"
 

@@ -101,9 +101,9 @@ def _strip_filler(text: str, start: int) -> tuple[str, int]:
 
 
 _GENERIC_VERB = re.compile(r"完成|实现|开展|进行|推进|组织")
-_MEASURABLE_END = re.compile(
-    r"(?:率|数|额|量|值|度|比|比重|指数|收入|总额|总量|规模|产值|增加值|投资|面积|支出|营收|成本|价格|人口|时间)$"
-)
+# (endswith instead of a regex ending in $: ``re`` would try it at every position of the text)
+_MEASURABLE_END = tuple(("率 数 额 量 值 度 比 比重 指数 收入 总额 总量 规模 产值 增加值 "
+                         "投资 面积 支出 营收 成本 价格 人口 时间").split())
 
 
 @lru_cache(maxsize=8192)
@@ -112,12 +112,18 @@ def leading_pos_verb(text: str) -> int:
 
     A noun phrase naming something measurable (共享需求满足率) keeps its first word even when
     the tagger calls it a verb."""
-    if not text or _MEASURABLE_END.search(text):
+    if not text or (text[:-1] if text[-1] == "\n" else text).endswith(_MEASURABLE_END):  # (as …$ would)
         return 0
-    tokens = rjieba.tag(text[:8])
-    if tokens and tokens[0][1] in ("v", "vd", "vi") and len(tokens[0][0]) < len(text):
-        return len(tokens[0][0])
-    return 0
+    n = _first_verb(text[:8])
+    return n if n < len(text) else 0
+
+
+@lru_cache(maxsize=8192)
+def _first_verb(head: str) -> int:
+    """Length of the first word of ``head`` when the tagger calls it a verb, else 0 (the tagger reads only these
+    first characters, so the result is kept by them: more clauses share them than share their whole text)."""
+    tokens = rjieba.tag(head)
+    return len(tokens[0][0]) if tokens and tokens[0][1] in ("v", "vd", "vi") else 0
 
 
 _ONE_VERB = re.compile(rf"[、和及与]?(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS) + list(lx.DECLINE_VERBS))})")
@@ -311,12 +317,17 @@ def clean_span(sh: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@lru_cache(maxsize=8192)
 def word_ends_at(text: str, n: int) -> bool:
     """Is the verb of ``n`` characters a word of its own here? Not when the tokenizer reads a longer
     word starting with it (集成 in 集成电路); its other splits are not trusted (出|清高耗)."""
-    words = rjieba.cut(text[: n + 6])
-    return not (words and len(words[0]) > n)
+    return _first_word(text[: n + 6]) <= n
+
+
+@lru_cache(maxsize=8192)
+def _first_word(head: str) -> int:
+    """Length of the tokenizer's first word of ``head`` (0 for none); kept by the characters it reads."""
+    words = rjieba.cut(head)
+    return len(words[0]) if words else 0
 
 
 _LAST_VERB = re.compile(rf"(?:{alt(COUNT_VERBS + list(lx.INCREMENT_VERBS))})$")

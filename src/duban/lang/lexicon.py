@@ -360,16 +360,19 @@ class WordSet:
     """Longest word of a list at the start or at the end of a string, by set lookups (a regex
     alternation of hundreds of words is tried word by word, and at every position for `…$`)."""
 
-    __slots__ = ("lengths", "longest", "words")
+    __slots__ = ("ends", "lengths", "longest", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(words)
         self.longest = max(map(len, self.words), default=0)
         lengths: dict[str, set[int]] = {}
+        ends: dict[str, set[int]] = {}
         for w in self.words:
             lengths.setdefault(w[0], set()).add(len(w))
-        # for each first character, the word lengths to try, longest first
+            ends.setdefault(w[-1], set()).add(len(w))
+        # for each first (last) character, the word lengths to try, longest first
         self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        self.ends = {ch: sorted(ls, reverse=True) for ch, ls in ends.items()}
 
     def prefix(self, text: str, start: int = 0) -> int:
         """Length of the longest word at ``text[start:]``'s start (0: none)."""
@@ -382,8 +385,11 @@ class WordSet:
 
     def suffix(self, text: str) -> int:
         """Length of the longest word that ends ``text`` (0: none)."""
-        for k in range(min(self.longest, len(text)), 0, -1):
-            if text[-k:] in self.words:
+        if not text:
+            return 0
+        n = len(text)
+        for k in self.ends.get(text[-1], ()):
+            if k <= n and text[-k:] in self.words:
                 return k
         return 0
 

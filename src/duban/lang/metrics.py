@@ -64,13 +64,22 @@ def _trie_regex(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
-        alts = [re.escape(v) + emit(child)
-                for k, child in sorted(node.items()) if k for v in dict.fromkeys((k, k.lower()))]
+    def emit(node: dict, root: bool = False) -> str:
+        alts = []
+        for k, child in sorted(node.items()):
+            if not k:
+                continue
+            tail, lower = emit(child), k.lower()
+            if lower == k:
+                alts.append(re.escape(k) + tail)
+            elif len(lower) == 1 and lower not in node and not root:
+                alts.append(f"[{re.escape(k)}{re.escape(lower)}]" + tail)  # one branch for both cases: smaller,
+            else:  # faster to compile (but the first characters stay literals, for the skip)
+                alts.extend((re.escape(k) + tail, re.escape(lower) + tail))
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
         return f"(?:{body})?+" if body and "" in node else body
 
-    return emit(trie)
+    return emit(trie, root=True)
 
 
 class Vocabulary:
@@ -103,8 +112,10 @@ class Vocabulary:
             if m.part_of not in self._by_id or m.part_of == m.id:
                 raise ValueError(f"metric {m.id!r}: part_of names no other metric ({m.part_of!r})")
             self._parts[m.part_of] = (*self._parts.get(m.part_of, ()), m.id)
-        self._first = frozenset(a[0] for a in self._alias)
-        self._lengths = sorted({len(a) for a in self._alias}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for a in self._alias:
+            lengths.setdefault(a[0], set()).add(len(a))
+        self._lengths = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}  # by first character
         self._cache: dict[str, MetricDef | None] = {}
         self._rx: re.Pattern[str] | None = None
 
@@ -130,11 +141,10 @@ class Vocabulary:
             return self._cache[surface]
         p = normalise(surface)
         hits: list[tuple[int, int, MetricDef]] = []  # the longest alias at each start (start, end, metric)
+        alias, by_first, size = self._alias, self._lengths, len(p)
         for i, ch in enumerate(p):
-            if ch not in self._first:
-                continue
-            for n in self._lengths:
-                m = self._alias.get(p[i:i + n]) if i + n <= len(p) else None
+            for n in by_first.get(ch, ()):
+                m = alias.get(p[i:i + n]) if i + n <= size else None
                 if m is not None and _bounded(p, i, i + n) and not _inside(p, i, i + n, self._excl[m.id]):
                     hits.append((i, i + n, m))
                     break
@@ -149,6 +159,10 @@ class Vocabulary:
             self._cache.clear()
         self._cache[surface] = found = best[2] if best else None
         return found
+
+    def cache_clear(self) -> None:
+        """Forget the metric phrases looked up so far (``canonical`` remembers up to 8,192)."""
+        self._cache.clear()
 
     def mentions(self, text: str) -> list[tuple[int, int, MetricDef]]:
         """Every alias occurrence in free text as (start, end, metric), leftmost-longest and non-overlapping,

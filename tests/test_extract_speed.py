@@ -1,0 +1,204 @@
+"""The faster paths of extraction give what the slower ones gave (issue 11, item 2): each is checked against
+the straightforward form it replaced, over every clause of the bundled samples, and on a table of sentences."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import rjieba
+
+from duban.extract import clauses, extract, metric
+from duban.lang import lexicon as lx
+from duban.lang.metrics import load, vocabulary
+from duban.read import read_bytes, read_document
+from duban.segment import segment
+from duban.segment.horizon import _FIVE_YEARS, _THIS_YEAR, five_year_span, year_part
+from read_fixtures import SAMPLES
+
+
+@cache
+def _clauses() -> list[str]:
+    """Every clause of the bundled .txt samples (shadow text), as _analyse cuts them."""
+    out: list[str] = []
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted((SAMPLES / "national").glob("*.txt"))[:4]:
+        seg = segment(read_document(path))
+        for sent in seg.sentences:
+            out.extend(c.strip() for c in clauses.CLAUSE_SEP.split(seg.shadow[sent.span[0]:sent.span[1]]) if c.strip())
+    return out
+
+
+# ---- the forms the fast paths replaced ---------------------------------------------------------------------
+_MEASURABLE_END_RE = re.compile(
+    r"(?:率|数|额|量|值|度|比|比重|指数|收入|总额|总量|规模|产值|增加值|投资|面积|支出|营收|成本|价格|人口|时间)$"
+)
+
+
+def _leading_pos_verb_before(text: str) -> int:
+    if not text or _MEASURABLE_END_RE.search(text):
+        return 0
+    tokens = rjieba.tag(text[:8])
+    if tokens and tokens[0][1] in ("v", "vd", "vi") and len(tokens[0][0]) < len(text):
+        return len(tokens[0][0])
+    return 0
+
+
+def _word_ends_at_before(text: str, n: int) -> bool:
+    words = rjieba.cut(text[: n + 6])
+    return not (words and len(words[0]) > n)
+
+
+def _suffix_before(ws: lx.WordSet, text: str) -> int:
+    for k in range(min(ws.longest, len(text)), 0, -1):
+        if text[-k:] in ws.words:
+            return k
+    return 0
+
+
+def test_leading_pos_verb_and_word_ends_at_as_before() -> None:
+    texts = _clauses()
+    assert len(texts) > 5000
+    for text in texts + [t + "\n" for t in texts[:300]] + ["", "\n", "共享需求满足率", "完成率\n", "实施"]:
+        assert metric.leading_pos_verb(text) == _leading_pos_verb_before(text), text
+        for n in (1, 2, 3):
+            assert metric.word_ends_at(text, n) == _word_ends_at_before(text, n), (text, n)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("共享需求满足率", 0),  # a measurable noun phrase keeps its first word
+    ("城镇登记失业率\n", 0),  # (as the regex ending in $ read it: before a final newline too)
+    ("实施重点项目", 2),
+])
+def test_leading_pos_verb_table(text: str, expected: int) -> None:
+    assert metric.leading_pos_verb(text) == expected
+
+
+def test_wordset_suffix_as_before() -> None:
+    sets = [clauses._EVALUATIVE, clauses._VERBS, metric._END_VERBS]
+    for text in _clauses()[:4000]:
+        for ws in sets:
+            for cut in (len(text), len(text) - 1, 1):
+                assert ws.suffix(text[:cut]) == _suffix_before(ws, text[:cut]), text[:cut]
+    assert clauses._EVALUATIVE.suffix("") == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("世界经济复苏的基础仍然脆弱", 2),  # 脆弱
+    ("结构调整难度加大", 2),
+    ("经济运行总体平稳", 0),
+    ("大", 0),
+])
+def test_wordset_suffix_table(text: str, expected: int) -> None:
+    assert clauses._EVALUATIVE.suffix(text) == expected
+
+
+def _canonical_before(vocab, surface: str):
+    """Vocabulary.canonical as it was: every alias length tried at every start."""
+    from duban.lang.metrics import _SHARE_TAIL, _bounded, _inside, _items, normalise
+
+    p = normalise(surface)
+    lengths = sorted({len(a) for a in vocab._alias}, reverse=True)
+    hits = []
+    for i, ch in enumerate(p):
+        if ch not in {a[0] for a in vocab._alias}:
+            continue
+        for n in lengths:
+            m = vocab._alias.get(p[i:i + n]) if i + n <= len(p) else None
+            if m is not None and _bounded(p, i, i + n) and not _inside(p, i, i + n, vocab._excl[m.id]):
+                hits.append((i, i + n, m))
+                break
+    best = None
+    for item, end in _items(p, hits):
+        head = max(item, key=lambda h: (h[1], h[1] - h[0]))
+        if _SHARE_TAIL.search(p, head[1], end):
+            continue
+        if best is None or head[1] - head[0] > best[1] - best[0]:
+            best = head
+    return best[2] if best else None
+
+
+def test_canonical_as_before() -> None:
+    vocab = load()
+    phrases = [m.metric for path in sorted(SAMPLES.glob("*.txt"))[:3]
+               for m in extract(read_document(path)).measurements]
+    phrases += [c[:n] for c in _clauses()[:1500] for n in (6, 12)]
+    phrases += ["PM2.5平均浓度", "广义货币M2", "工业增加值占GDP比重", "城镇居民医保和新农合补助标准", ""]
+    for phrase in phrases:
+        assert vocab.canonical(phrase) is _canonical_before(vocab, phrase), phrase
+
+
+def test_the_vocabulary_forgets_the_phrases_it_looked_up() -> None:
+    vocab = load()
+    assert vocab.canonical("地区生产总值").id == "gdp"
+    assert vocab._cache
+    vocab.cache_clear()
+    assert not vocab._cache
+    assert vocab.canonical("地区生产总值").id == "gdp"
+    vocabulary().cache_clear()  # the shared one too (the benchmark clears it before each new document)
+
+
+@pytest.mark.parametrize("text", [
+    "今后五年，新增城镇就业5000万人", "五年淘汰落后炼铁产能1亿吨，今年淘汰3000万吨", "过去五年经济年均增长9%",
+    "第五年", "五年", "今年新增城镇就业1100万人", "", "今后的五年里，今年",
+])
+def test_five_year_words_as_before(text: str) -> None:
+    ends = [m.end() for m in _FIVE_YEARS.finditer(text)]
+    assert five_year_span(text) == (bool(ends) and not _THIS_YEAR.search(text, ends[-1]))
+    assert year_part(text) == (bool(ends) and _THIS_YEAR.search(text, ends[-1]) is not None)
+
+
+@pytest.mark.parametrize(("sentence", "targets"), [
+    # clauses with a figure commit whatever their head (the verb checks after it no longer run for them)
+    ("新增城镇就业1.2万人，实施重点项目100个，稳定粮食生产。",
+     ["新增城镇就业1.2万人", "实施重点项目100个", "稳定粮食生产"]),
+    ("地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。",
+     ["地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内"]),
+    # without a figure, ending evaluative but verb first (稳定): a commitment, the tokenizer asked
+    ("稳定粮食生产，加快推进中石化安工院建设。", ["稳定粮食生产", "加快推进中石化安工院建设"]),
+    # an evaluative statement without a verb at its head is no target
+    ("世界经济复苏的基础仍然脆弱。", []),
+    ("加强生态环境保护，总体形势依然严峻。", ["加强生态环境保护"]),
+])
+def test_clause_roles_in_a_plan(sentence: str, targets: list[str]) -> None:
+    text = f"2025年政府工作报告\n二、2025年工作安排\n{sentence}\n"
+    doc = read_bytes(text.encode(), name="plan.txt")
+    assert [t.text for t in extract(doc).targets] == targets
+
+
+def _trie_regex_before(words: set[str]) -> str:
+    """lang.metrics._trie_regex as it was: an ASCII letter's branch written out once per case."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(v) + emit(child)
+                for k, child in sorted(node.items()) if k for v in dict.fromkeys((k, k.lower()))]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        return f"(?:{body})?+" if body and "" in node else body
+
+    return emit(trie)
+
+
+def test_mentions_as_before() -> None:
+    """The vocabulary's alternation with [Gg] classes finds what the one with a branch per case found, at every
+    start of every sample text (lower-case ASCII too: gdp, pm2.5)."""
+    import unicodedata
+
+    from duban.lang.metrics import _FOLD, _trie_regex
+    from duban.lang.textnorm import shadow
+
+    vocab = load()
+    forms = {f.translate(_FOLD) for m in vocab for a in m.aliases for f in (a, unicodedata.normalize("NFKC", a))}
+    new, old = re.compile(_trie_regex(forms)), re.compile(_trie_regex_before(forms))
+    texts = [shadow(read_document(p).text) for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += ["人均gdp增长，pm2.5平均浓度下降，Gdp和cpi", "R&D经费投入强度2.5%，r&d"]
+    for text in texts:
+        for pos in range(len(text)):
+            a, b = new.match(text, pos), old.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), text[pos:pos + 20]
+    assert vocab.mentions("人均gdp增长")[0][2].id == vocab.canonical("人均GDP").id
