@@ -100,7 +100,7 @@ _STATEMENT_OPENS = re.compile(
 )
 _SIGNIFIES = r"[^，。；]{0,24}(?:意义|作用|影响)$"
 _STATEMENT_WITHIN = re.compile(
-    rf"{lx.alt(lx.RELATION_VERBS)}|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的"
+    rf"{lx.alt(lx.RELATION_VERBS)}|{lx.alt(lx.TARGET_RULE_WORDS)}|是(?:必要|适宜|可行|合适|恰当|积极稳妥|合理|积极的|必需)的"
     rf"|具有{_SIGNIFIES}|有着{_SIGNIFIES}|具备{_SIGNIFIES}"
 )
 

@@ -33,6 +33,10 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
         if (restates and _TARGET_TALK.search(sh, s, q.span[0])
                 and not _RESULT.search(sh, clause_start, q.span[0])):
             continue  # 去年曾提出，要把物价涨幅控制在百分之十以内: the target restated, not a result
+        if _GOAL_AFTER.match(sh, q.span[1]) and _GOAL_NOT_RESULT.search(sh, clause_start, q.number_span[0]):
+            # 没有实现…主要污染物排放总量减少2%的目标, 超过1100万人的目标: the figure is the target's, not the
+            # result's (提前一年实现…500元和300元的目标: reached, the figure is the result too)
+            continue
         start = min(start, clause_start) if start >= clause_start else start
         end = max(q.span[1], reading.metric_span[1] if reading.metric_span else q.span[1])
         year, multi, named = figure_year(seg, s, q.span[0], default_year)
@@ -65,6 +69,10 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
 
 
 _TARGET_TALK = re.compile(alt(lx.TARGET_TALK_WORDS))
+_GOAL_NOT_RESULT = re.compile(r"没有|未能|没能|未|超过|超出|高于|低于|好于|快于|慢于|比")
+# (…单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标: every figure of the list)
+_GOAL_AFTER = re.compile(
+    r"(?:左右|以上|以内|以下)?(?:[、和及][^，。；]{0,40}?)?的?(?:预期|调控|年度|既定)?(?:目标|指标任务|目标任务)")
 _RESULT = re.compile(alt(lx.RESULT_WORDS))
 _CONTEXT = 120  # characters before a figure where a bare change looks for its indicator
 _ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))

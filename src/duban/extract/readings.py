@@ -39,6 +39,7 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     inherited_class = ""
     inherited_clause = -1
     baselines = _baselines(sh, qs, [span[0] - 1, *clause_bounds])
+    turned = _turns(sh, qs, [span[0] - 1, *clause_bounds], baselines)
     for q in qs:
         if id(q) in baselines and baselines[id(q)] is None:
             continue
@@ -83,8 +84,10 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             result_of = baselines.get(id(q))
             if result_of is not None:  # 资本充足率从8.4%提升到13.3%: the result of a change
                 ms, me = metric.clean_span(sh, *result_of)  # 物价涨幅要|从14.8%降到10%: without the modal
-                reading.metric, reading.metric_span, reading.negative = text[ms:me], (ms, me), False
-                reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
+                reading.metric, reading.metric_span = text[ms:me], (ms, me)
+                if id(q) not in turned:  # (…，转为下降1.2%: still a change, read as written)
+                    reading.negative = False
+                    reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
         reading.stage = stage_of(sh[clause_start:q.span[0]]) or reading.stage
         previous_metric, previous_stage = reading.metric or previous_metric, reading.stage
         sign = -1 if reading.negative else 1
@@ -123,6 +126,40 @@ def _baselines(sh: str, qs: list[Quantity], bounds: list[int]) -> dict[int, Span
         out[id(a)] = None
         out[id(b)] = (ms, m_from.start())
     return out
+
+
+# 由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%: the figures after 由 and before the turn are where the indicator
+# came from (past years), the figure after the turn is where it stands
+_TURN_FROM = re.compile(r"由")
+_TURN = re.compile(r"转为|转而|减为|降为|变为|回落为|下降为")
+
+
+def _turns(sh: str, qs: list[Quantity], bounds: list[int], out: dict[int, Span | None]) -> set[int]:
+    """Marks the figures between 由 and the turn as baselines (None) in ``out`` and gives the one figure after
+    the turn the metric before 由; returns the ids of those results."""
+    if not qs or "由" not in sh[max(0, qs[0].span[0] - 40):qs[-1].span[1]]:
+        return set()
+    for i, q in enumerate(qs):
+        clause_start = max(x + 1 for x in bounds if x < q.span[0])
+        m_from = _TURN_FROM.search(sh, clause_start, q.span[0])
+        if m_from is None or id(q) in out:
+            continue
+        later = [r for r in qs[i + 1:] if _TURN.search(sh, q.span[1], r.span[0])]
+        if not later:
+            continue
+        turn = _TURN.search(sh, q.span[1], later[0].span[0])
+        assert turn is not None
+        before = [r for r in qs if m_from.end() <= r.span[0] < turn.start()]
+        after = [r for r in qs if turn.end() <= r.span[0] and not any(turn.end() <= x < r.span[0] for x in bounds)]
+        for r in before:
+            out[id(r)] = None
+        if len(after) == 1 and before:
+            head = metric.LEADING_FILLER.match(sh[clause_start:m_from.start()])
+            ms = clause_start + head.end() if head else clause_start
+            out[id(after[0])] = (ms, m_from.start())
+            return {id(after[0])}
+        return set()
+    return set()
 
 
 _SCOPE = re.compile(rf"^(?:{alt(lx.SCOPE_WORDS)})$")

@@ -233,6 +233,11 @@ ADVERSE_STATE_WORDS = (
 # ---- statements, not commitments ------------------------------------------------------
 # Verbs of relation: a clause they carry says what something is or depends on (生态环境关系人民福祉,
 # 扩大内需的难点和重点在消费), not what will be done.
+# Rules about how targets are counted (能耗强度目标在“十四五”规划期内统筹考核, 并留有适当弹性, 新增可再生能源
+# 不纳入能源消费总量控制): statements about targets, not commitments.
+TARGET_RULE_WORDS = (
+    "不纳入", "不计入", "不列入", "统筹考核", "单列考核", "不作考核", "留有适当弹性", "留有弹性", "留有余地",
+)
 RELATION_VERBS = (
     "关系到", "关系着", "关乎", "事关", "在于", "取决于", "意味着", "标志着", "体现了", "难点在", "重点在",
     "潜力在", "关键在", "根本在", "出路在", "希望在", "优势在", "短板在", "没有变", "不会变", "仍处于",
