@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .wordset import WordSet as WordSet  # (used as lx.WordSet)
+
 
 def alt(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first."""
@@ -361,81 +363,12 @@ CLAIM_PATTERNS = (
 DONE_AT_END = r"(?:已|均已|全部|已全部|全面|如期|按期|顺利|圆满)(?:建成|完成)(?=[，。；,;]|$)"
 
 
-class WordSet:
-    """Longest word of a list at the start or at the end of a string, by set lookups (a regex
-    alternation of hundreds of words is tried word by word, and at every position for `…$`)."""
-
-    __slots__ = ("ends", "lengths", "longest", "words")
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(words)
-        self.longest = max(map(len, self.words), default=0)
-        lengths: dict[str, set[int]] = {}
-        ends: dict[str, set[int]] = {}
-        for w in self.words:
-            lengths.setdefault(w[0], set()).add(len(w))
-            ends.setdefault(w[-1], set()).add(len(w))
-        # for each first (last) character, the word lengths to try, longest first
-        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        self.ends = {ch: sorted(ls, reverse=True) for ch, ls in ends.items()}
-
-    def prefix(self, text: str, start: int = 0) -> int:
-        """Length of the longest word at ``text[start:]``'s start (0: none)."""
-        if start >= len(text):
-            return 0
-        for k in self.lengths.get(text[start], ()):
-            if text[start:start + k] in self.words:
-                return k
-        return 0
-
-    def suffix(self, text: str) -> int:
-        """Length of the longest word that ends ``text`` (0: none)."""
-        if not text:
-            return 0
-        n = len(text)
-        for k in self.ends.get(text[-1], ()):
-            if k <= n and text[-k:] in self.words:
-                return k
-        return 0
-
-    def strip_prefixes(self, text: str) -> int:
-        """Length of the run of words (one after another) at the start of ``text``."""
-        pos = 0
-        while (k := self.prefix(text, pos)):
-            pos += k
-        return pos
-
-
-# ---- supervising the year (supervise/: docs/supervision.md) -------------------------------------------
-# The columns of a 分解方案 by their header words (a header cell is matched by the longest word it holds).
-BREAKDOWN_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("序号", "编号", "项次", "序"),
-    "task": ("目标任务", "工作任务", "任务内容", "重点任务", "重点工作", "工作内容", "主要任务", "具体任务", "目标内容",
-             "工作目标", "任务目标", "责任事项", "工作事项", "任务名称", "任务事项", "主要内容", "任务"),
-    "leader": ("牵头领导", "责任领导", "分管领导", "联系领导", "分管区领导", "牵头区领导", "牵头县领导", "分管县领导",
-               "责任区领导", "区领导", "县领导"),
-    "lead": ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头责任单位", "责任牵头单位", "主要责任单位"),
-    "responsible": ("责任单位", "责任部门", "承办单位", "实施单位", "主体单位", "责任主体"),
-    "cooperate": ("配合单位", "协办单位", "协同单位", "参与单位", "配合部门", "协助单位", "协作单位"),
-    "deadline": ("完成时限", "完成时间", "办结时限", "完成期限", "时限要求", "截止时间", "时间要求", "时间节点",
-                 "时限"),
-    "milestones": ("季度节点", "进度安排", "节点安排", "季度目标", "分季度目标", "分季度安排", "序时进度安排",
-                   "推进计划", "阶段目标", "节点目标", "进度要求", "季度进度", "工作节点"),
-    "note": ("备注", "说明"),
-}
-# Columns holding one quarter's milestone each (一季度 | 二季度 | 三季度 | 四季度).
-QUARTER_COLUMNS: dict[int, tuple[str, ...]] = {
-    1: ("第一季度", "一季度", "1季度", "Q1"), 2: ("第二季度", "二季度", "2季度", "Q2"),
-    3: ("第三季度", "三季度", "3季度", "Q3"), 4: ("第四季度", "四季度", "4季度", "Q4"),
-}
+# ---- periods and finishing words (assess/schedule.py, extract/readings.py, supervise/) ----------------
 # A report's period by name, as months from January (1-N月 is read by pattern: assess/schedule.py).
 PERIOD_NAMES: tuple[tuple[str, int], ...] = (
     ("上半年", 6), ("前三季度", 9), ("前两季度", 6), ("一季度", 3), ("第一季度", 3), ("二季度", 6), ("第二季度", 6),
     ("三季度", 9), ("第三季度", 9),
 )
-# A deadline that is the end of the year, and one that has none (a standing task, judged by the year's end).
-YEAR_END_WORDS = ("年底前", "年底", "年末", "年内", "全年", "岁末", "年度内", "年度")
-ONGOING_WORDS = ("长期坚持", "长期推进", "长期", "持续推进", "持续开展", "持续", "常态化", "长效", "贯穿全年")
 # A milestone that finishes the task (its share is the whole).
 FINISH_WORDS = ("全面完成", "全部完成", "完成全年任务", "完成年度任务", "完成全年目标", "完成年度目标", "建成投用",
                 "竣工验收", "全面建成", "办结", "完成")
@@ -456,20 +389,3 @@ GENERIC_PLACE_WORDS = (
     "我市 我区 我县 我省 各市 各区 各县 各省 贫困县 重点县 示范县 示范区 示范镇 示范市 开发区 试验区 保护区 功能区 "
     "集聚区 先行区 自贸区 保税区 风景区 旅游区 工业区 商务区"
 ).split()
-# Units: what a jurisdiction prefix and a government seat look like, how a cell lists several, and the usual
-# short forms of county-level departments (full → short; the short form is the unit's name).
-UNIT_SEPARATORS = r"[、，,；;/／\n]+|\s{2,}"
-UNIT_LEAD_MARKS = ("（牵头）", "(牵头)", "牵头")
-UNIT_DROP_SUFFIXES = ("人民政府", "办事处", "等单位", "等部门", "等")
-UNIT_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("发展和改革局", "发改局"), ("发展改革局", "发改局"), ("经济和信息化局", "经信局"), ("经济信息化局", "经信局"),
-    ("住房和城乡建设局", "住建局"), ("住房城乡建设局", "住建局"), ("文化广电旅游体育局", "文广旅体局"),
-    ("文化和广电旅游体育局", "文广旅体局"), ("卫生健康局", "卫健局"), ("卫生和计划生育局", "卫计局"),
-    ("人力资源和社会保障局", "人社局"), ("人力社保局", "人社局"), ("市场监督管理局", "市场监管局"),
-    ("应急管理局", "应急管理局"), ("交通运输局", "交通运输局"), ("科学技术局", "科技局"),
-    ("退役军人事务局", "退役军人事务局"), ("综合行政执法局", "综合执法局"), ("自然资源和规划局", "资规局"),
-    ("自然资源和规划分局", "资规分局"), ("医疗保障局", "医保局"), ("医疗保障分局", "医保分局"),
-    ("大数据发展管理局", "大数据局"), ("国有资产监督管理办公室", "国资办"), ("政府办公室", "政府办"),
-    ("投资促进中心", "投促中心"), ("机关事务管理中心", "机关事务中心"), ("农业农村局", "农业农村局"),
-    ("商务局", "商务局"), ("教育局", "教育局"), ("民政局", "民政局"), ("财政局", "财政局"), ("统计局", "统计局"),
-)

@@ -1,6 +1,6 @@
 """Reading a 分解方案 (task breakdown): a table of 序号 | 目标任务 | 牵头领导 | 牵头单位 | 责任单位 | 配合单位 |
 完成时限 | 季度节点 (or one column per quarter) in an .xlsx/.xls/.ods/.csv/.docx file, whatever the columns are
-called (lang/lexicon.py BREAKDOWN_COLUMNS). The file is read by duban's readers (read/: size limits, zip
+called (lang/lexicon_supervise.py BREAKDOWN_COLUMNS). The file is read by duban's readers (read/: size limits, zip
 bombs, every sheet as ``cell | cell |`` rows, merged cells repeated, wrapped cells joined), so one reader
 guards every format. A problem that would corrupt the ledger (no header, no task column, a row without its
 task, a 序号 twice) stops the import with the file and the row; what can be fixed later (a deadline that
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import DubanError
-from ..lang.lexicon import BREAKDOWN_COLUMNS, QUARTER_COLUMNS
+from ..lang.lexicon_supervise import BREAKDOWN_COLUMNS, QUARTER_COLUMNS
 from ..read import read_bytes
 from .calendar import Deadline, Milestone, parse_deadline, parse_milestones, quarter_milestones
 from .units import split_units

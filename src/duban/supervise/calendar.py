@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from ..assess.schedule import months_covered
-from ..lang.lexicon import FINISH_WORDS, ONGOING_WORDS, YEAR_END_WORDS
+from ..lang.lexicon import FINISH_WORDS
+from ..lang.lexicon_supervise import ONGOING_WORDS, YEAR_END_WORDS
 
 CHINA = timezone(timedelta(hours=8))  # Beijing time (no daylight saving)
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,

@@ -3,7 +3,7 @@
 ``normalise`` makes the key a unit is filed under: full-width forms folded (NFKC, brackets back to （）),
 spaces dropped, a jurisdiction prefix cut to its level (宁波市镇海区住房和城乡建设局 → 区住房和城乡建设局),
 人民政府/办事处 dropped (九龙湖镇人民政府 → 九龙湖镇), and a department's full name shortened to the usual
-form (区住房和城乡建设局 → 区住建局; lang/lexicon.py UNIT_ABBREVIATIONS). ``split_units`` reads a cell that
+form (区住房和城乡建设局 → 区住建局; lang/lexicon_supervise.py UNIT_ABBREVIATIONS). ``split_units`` reads a cell that
 lists several (区发改局、区财政局（牵头）/ 各镇（街道））. Anything else (a reviewer's alias, a merge) is the
 store's: store/supervision.py."""
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lang.lexicon import UNIT_ABBREVIATIONS, UNIT_DROP_SUFFIXES, UNIT_LEAD_MARKS, UNIT_SEPARATORS
+from ..lang.lexicon_supervise import UNIT_ABBREVIATIONS, UNIT_DROP_SUFFIXES, UNIT_LEAD_MARKS, UNIT_SEPARATORS
 
 _SEP = re.compile(UNIT_SEPARATORS)
 _ORG = r"(?:局|委|办|室|中心|院|所|公司|集团|镇|乡|街道|分局|队|部|会|站|馆|署|处|行|社|团|厅)"
