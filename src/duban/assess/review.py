@@ -44,6 +44,7 @@ class Review:
     _adverse: list[tuple[Span, str]] | None = None
     _claims: tuple[int, list[tuple[Span, str, str]]] | None = None
     _shares: tuple[int, list[tuple[Span, str, float, Span]]] | None = None
+    _by_metric: dict[str | None, list[Measurement]] = field(default_factory=dict)
 
     def text(self, span: Span) -> str:
         if span not in self._grams:
@@ -101,6 +102,15 @@ class Review:
                         found.append((span, done.group(), clause[:done.start()]))
             self._claims = (len(self.generic), found)
         return self._claims[1]
+
+    def measurements_for(self, metric_id: str | None) -> list[Measurement]:
+        """The measurements that may answer an indicator of ``metric_id``, in order: those of the same id and
+        those the vocabulary does not know (a figure of another id never answers: narrative.same_indicator)."""
+        if metric_id is None:
+            return self.measurements
+        if metric_id not in self._by_metric:
+            self._by_metric[metric_id] = [m for m in self.measurements if m.metric_id in (None, metric_id)]
+        return self._by_metric[metric_id]
 
     def share_clauses(self) -> list[tuple[Span, str, float, Span]]:
         """(sentence, the clause up to the share, the share, the share's span in the text) of this year's clauses

@@ -9,7 +9,7 @@ does the fuzzy alignment (see docs/libraries.md for why).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -64,6 +64,10 @@ class PlanIndex:
     compacts: list[Compact]
     clause_spans: list[Span]
     clause_bigrams: list[frozenset[str]]
+    choices: list[str] = field(default_factory=list)  # the compact sentences' texts, matched against
+
+    def __post_init__(self) -> None:
+        self.choices = [c.text for c in self.compacts]
 
     @classmethod
     def build(cls, seg: Segmented) -> PlanIndex:
@@ -104,7 +108,7 @@ def locate(plan: PlanIndex, text: str, span: Span) -> tuple[list[Span], float]:
     """Plan spans quoted by ``text[span]`` (best effort) and the mean match score (0–100)."""
     pieces = _pieces(text, span)
     found: list[tuple[int, Span, float]] = []  # (sentence index, plan span, score)
-    choices = [c.text for c in plan.compacts]
+    choices = plan.choices
     for ps, pe in pieces:
         piece = compact(text, ps, pe)
         if len(piece.text) < 4 or not choices:
