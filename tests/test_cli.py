@@ -339,3 +339,14 @@ def test_busy_port_is_one_line_with_the_fix(tmp_path):
             assert lines[0].startswith(f"duban: error: 端口 {port} 已被占用") and f"duban {command} --port " in lines[0]
             assert "正在提供" not in proc.stdout  # nothing claims to serve
     assert not (tmp_path / "l.sqlite").exists()  # the port is checked before the ledger is touched
+
+
+def test_extract_does_not_load_the_database_or_web_stack():
+    """`duban extract` imports only what it needs: no SQLAlchemy, FastAPI or linking stack (issue 11 item 1)."""
+    code = ("import sys; from duban.cli import main; sys.argv = ['duban', 'extract', sys.argv[1], '--json']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sqlalchemy', 'fastapi', 'bm25s') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(PLAN_2022)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert '"targets"' in done.stdout

@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from ..errors import DubanError
 from .app import err
 
@@ -16,6 +14,8 @@ DEMO_DB = Path("duban-demo") / "ledger.sqlite"
 
 
 def _sqlite_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url  # (imported here: commands that never open a ledger stay light)
+
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite"):
         return None
@@ -25,6 +25,8 @@ def _sqlite_path(url: str) -> Path | None:
 def open_existing(db: str | None):
     """The ledger at ``db`` (or DUBAN_DATABASE_URL, or ./duban.sqlite) if it exists; a DubanError naming it
     otherwise. A read-only command never creates a database. Prints 数据库：… to stderr."""
+    from sqlalchemy.engine import make_url
+
     from ..store import Database
     from ..store.db import database_url, is_current, migrate
 
