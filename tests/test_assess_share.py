@@ -81,3 +81,12 @@ def test_done_said_of_the_indicator_is_kept_as_a_claim() -> None:
 def test_done_said_of_another_thing_is_no_claim_on_this_target() -> None:
     result = _narrative("改造老旧小区20个。", "\n城乡建设扎实推进，全县道路改造全面完成。")
     assert result.items == [] or all(item.claimed is None for item in result.items)
+
+
+def test_a_target_to_reach_what_was_assigned_is_done_on_the_reports_word() -> None:
+    """单位地区生产总值能耗…完成国家下达目标 ← …降低完成国家下达任务: done, flagged claim_without_figure (no number)."""
+    result = _narrative("主要预期目标是：地区生产总值增长5%左右；"
+                        "单位地区生产总值能耗和二氧化碳排放量完成国家下达目标。",
+                        "\n生态环境持续改善，单位地区生产总值能耗和二氧化碳排放量降低完成国家下达任务。")
+    [item] = [it for it in result.items if "能耗" in it.target]
+    assert item.status == "done" and "claim_without_figure" in item.flags and item.claimed == "完成国家下达任务"

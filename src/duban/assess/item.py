@@ -165,6 +165,11 @@ def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> N
         item.status = judge.combine_parts(every)
         if statuses and item.status == "done":
             item.status = "activity_only"  # a quantified target 'done' without its figure is not done
+        elif not statuses and claim and targets and all(_ASSIGNED.search(t.text) for t in targets):
+            # 能耗…完成国家下达目标 ← 能耗…降低完成国家下达任务: the target is to reach what was assigned, and the
+            # report says it did: done on the report's word, which the flag says
+            item.status = "done"
+            flags.add("claim_without_figure")
         if dropped or (statuses and len(targets) > 1 and any(not relevant[t.id] for t in targets)):
             flags.add("unreported_part")
     if item.status not in ("no_evidence", "unassessed"):
@@ -199,6 +204,7 @@ def _per_target(item: Item, targets: list[Target], relevant: dict[str, list[Span
     return out
 
 
+_ASSIGNED = re.compile(r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)")
 _APPLIED_ONLY = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})")
 _SUCCEEDED = re.compile(r"获批|批复|通过|入选|获评|认定|命名|授牌|成功|建成|创成|完成")
 # A period shorter than the year that a figure covers (not a date such as 6月底).
