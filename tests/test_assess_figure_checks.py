@@ -60,6 +60,8 @@ def test_within_a_result_cell_the_clause_runs_over_line_breaks() -> None:
     ("新建高标准农田100万亩。", "建成高标准农田102万亿亩。", "no_evidence", True),
     # twice the target is a real excess
     ("新建高标准农田100万亩。", "建成高标准农田210万亩。", "exceeded", False),
+    # an open floor may be far exceeded: 1家以上 ← 30家
+    ("培育省级专精特新企业1家以上。", "培育省级专精特新企业30家。", "exceeded", False),
     # growth rates may be many times a small target: 0.5% → 12% is judged (grain output is a floor: met)
     ("粮食产量增长0.5%。", "粮食产量增长12%。", "met", False),
 ])

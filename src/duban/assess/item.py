@@ -103,7 +103,8 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None,
     if actual is not None and text is not None:
         evidence_text = from_clause(text, actual.span, cell)
     status, ratio = judge.indicator_status(ind, actual, evidence_text)
-    if ratio is not None and ratio > IMPLAUSIBLE and (ind.base_unit or ind.unit) not in _RATE_UNITS:
+    if ratio is not None and ratio > IMPLAUSIBLE and (ind.base_unit or ind.unit) not in _RATE_UNITS \
+            and ind.op != ">=":  # (培育专精特新企业1家以上 ← 30家: an open floor may be far exceeded)
         # 102万亿亩 for 100万亩: a figure a hundred times its target is another quantity or a slip of the unit
         flags.append("implausible_figure")
         return IndicatorAssessment(ind, actual, ratio, "no_evidence", flags)
