@@ -47,3 +47,28 @@ def test_state_subjects(target: str, subject: str | None) -> None:
 
 def test_a_controlled_quantity_reported_too_high_is_a_miss() -> None:
     assert judge.state_status("货币信贷", "货币信贷投放仍然偏多，流动性过剩矛盾尚未缓解", measured=True) == "not_met"
+
+
+@pytest.mark.parametrize(("target", "sentence", "status"), [
+    # the progress word of another target's clause does not hold this one back
+    ("建成投用市第一人民医院新院区", "市第一人民医院新院区建成投用，地铁3号线开工建设，沿江高速公路完成工可编制",
+     "done"),
+    # a target that is a start is done when it started
+    ("开工建设地铁3号线", "市第一人民医院新院区建成投用，地铁3号线开工建设", "done"),
+    ("启动以大病统筹为主的城镇居民基本医疗保险试点", "88个城市启动城镇居民基本医疗保险试点", "done"),
+    ("开工建设地铁3号线", "地铁3号线尚未开工", "activity_only"),
+    ("启动国有企业改革深化提升行动", "国有企业改革深化提升行动全面启动", "done"),
+    # a regulation in force has been issued
+    ("出台优化营商环境条例", "《优化营商环境条例》正式施行，国有企业改革深化提升行动全面启动", "done"),
+    # 取得进展 is progress, not completion
+    ("搞好股份制改革试点", "国有商业银行股份制改革和农村信用社改革取得重要进展，上市公司股权分置改革稳步推进",
+     "in_progress"),
+])
+def test_qualitative_in_a_narrative_review(target: str, sentence: str, status: str) -> None:
+    assert judge.qualitative(target, [sentence], focus=True) == status
+
+
+def test_a_table_cell_is_read_whole() -> None:
+    """A row's cell is all about its target: its progress words count wherever they stand."""
+    cell = "医院主体工程完工，配套设施正在施工"
+    assert judge.qualitative("建成投用市第一人民医院新院区", [cell]) == "in_progress"

@@ -149,7 +149,9 @@ def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> N
     relevant = {t.id: _relevant(t.text, sentences, text) for t in targets}
     if not any(relevant.values()) and evidence_text.strip():
         relevant = {t.id: sentences for t in targets}  # the row answers its target, if loosely
-    parts = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+    focus = item.row is None  # a narrative review's sentences speak of other things too (judge.qualitative)
+    parts = [(judge.is_discrete(t.text),
+              judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]], focus))
              for t in targets if not t.indicators]
     dropped = any(is_d and status == "no_evidence" for is_d, status in parts)
     if statuses and any(s != "no_evidence" for s in statuses):
@@ -159,7 +161,8 @@ def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> N
     else:
         if statuses and claim:
             flags.add("claim_without_figure")
-        every = [(judge.is_discrete(t.text), judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]]))
+        every = [(judge.is_discrete(t.text),
+                  judge.qualitative(t.text, [text[slice(*x)] for x in relevant[t.id]], focus))
                  for t in targets] if statuses else parts
         if not every:  # no targets could be read: judge the row's text as a whole
             every = [(judge.is_discrete(item.target), judge.qualitative(item.target, [evidence_text]))]

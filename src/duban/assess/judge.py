@@ -157,21 +157,45 @@ def is_discrete(target: str) -> bool:
     return any(DISCRETE_OBJECT.search(c) and not OPEN_OBJECT.search(c.strip()) for c in clauses)
 
 
-def qualitative(target: str, evidence_sentences: list[str]) -> str:
+def qualitative(target: str, evidence_sentences: list[str], focus: bool = False) -> str:
     """done / in_progress / activity_only / no_evidence for one target part, from the evidence
-    sentences that speak about it (already chosen by relevance)."""
+    sentences that speak about it (already chosen by relevance). ``focus``: the sentences speak of other
+    things too (a narrative review), so progress is read from the clauses that share the target's words only
+    (a table row's cell is all about its target)."""
     if not evidence_sentences:
         return "no_evidence"
+    joined = "。".join(evidence_sentences)
+    # (…新院区建成投用，地铁3号线开工建设: the 开工 is the other target's)
+    about = _clauses_about(target, joined) if focus else joined
+    if _STARTS.match(target) and _STARTED.search(about):
+        # 开工建设地铁3号线 ← 地铁3号线开工建设, 启动…行动 ← …行动全面启动: the target is the start, and it
+        # started (尚未开工: it did not); an open-ended action can be launched too
+        return "activity_only" if _NOT_YET.search(about) else "done"
     if not is_discrete(target):
         return "activity_only"
-    joined = "。".join(evidence_sentences)
-    progress = bool(_PROGRESS.search(joined)) or _PARTIAL.search(joined) is not None
+    progress = bool(_PROGRESS.search(about)) or _PARTIAL.search(about) is not None
     done = _done_about(target, joined)
     if done and not progress:
         return "done"
     if progress:
         return "in_progress"
     return "activity_only"
+
+
+# A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
+_STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
+_STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")
+_NOT_YET = re.compile(r"尚未|未能|没有|未")
+
+
+def _clauses_about(target: str, joined: str) -> str:
+    """The clauses of the evidence that share a two-character piece of the target's content words (all of it
+    when none does)."""
+    grams = {w[i:i + 2] for w in key_terms(target) for i in range(len(w) - 1)}
+    if not grams:
+        return joined
+    about = [c for c in _CLAUSES_ALL.split(joined) if any(g in c for g in grams)]
+    return "，".join(about) if about else joined
 
 
 # 已完成95%精装修工程: a share of the work below the whole is progress, not completion
