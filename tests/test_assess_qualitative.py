@@ -72,3 +72,33 @@ def test_a_table_cell_is_read_whole() -> None:
     """A row's cell is all about its target: its progress words count wherever they stand."""
     cell = "医院主体工程完工，配套设施正在施工"
     assert judge.qualitative("建成投用市第一人民医院新院区", [cell]) == "in_progress"
+
+
+PLAN_TASKS = """2024年某市政府工作报告
+三、2024年重点工作
+（一）加快重大项目建设。建成投用市第一人民医院新院区。开工建设地铁3号线。推进沿江高速公路前期工作。
+（二）深化改革开放。出台优化营商环境条例。启动国有企业改革深化提升行动。
+"""
+REVIEW_TASKS = """2025年某市政府工作报告
+一、2024年工作回顾
+过去一年，全市经济社会发展取得新成效。
+重大项目加快建设。市第一人民医院新院区建成投用，地铁3号线开工建设，沿江高速公路完成工可编制。
+改革开放不断深化。《优化营商环境条例》正式施行，国有企业改革深化提升行动全面启动。
+二、2025年工作安排
+"""
+
+
+def test_tasks_of_a_city_review_through_the_pipeline() -> None:
+    from duban.assess import assess
+    from duban.read import read_bytes
+
+    result = assess(read_bytes(PLAN_TASKS.encode(), name="2024年某市政府工作报告.txt"),
+                    read_bytes(REVIEW_TASKS.encode(), name="2025年某市政府工作报告.txt"))
+    status = {it.target: it.status for it in result.items}
+    assert status == {
+        "建成投用市第一人民医院新院区": "done", "开工建设地铁3号线": "done",
+        "推进沿江高速公路前期工作": "activity_only",  # work on a road's preparation: nothing to finish
+        "出台优化营商环境条例": "done", "启动国有企业改革深化提升行动": "done",
+    }
+    for item in result.items:  # each verdict rests on the review's own words
+        assert all(result.completion.text[a:b] for a, b in item.evidence_spans)

@@ -152,9 +152,11 @@ _CLAUSE = re.compile(r"[，,；;。]")
 
 
 def is_discrete(target: str) -> bool:
-    """Does the target name a deliverable that can be finished (not just worked on)?"""
+    """Does the target name a deliverable that can be finished (not just worked on)? A start is one too
+    (启动…行动: the launch)."""
     clauses = [c for c in _CLAUSE.split(target) if c.strip()]
-    return any(DISCRETE_OBJECT.search(c) and not OPEN_OBJECT.search(c.strip()) for c in clauses)
+    return _STARTS.match(target.strip()) is not None or any(
+        DISCRETE_OBJECT.search(c) and not OPEN_OBJECT.search(c.strip()) for c in clauses)
 
 
 def qualitative(target: str, evidence_sentences: list[str], focus: bool = False) -> str:
