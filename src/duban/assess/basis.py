@@ -24,7 +24,6 @@ _RUNNING = re.compile(alt(lx.RUNNING_TOTAL_WORDS))
 _ONE_YEAR = re.compile(alt(lx.ONE_YEAR_WORDS) + "|" + "|".join(lx.PARTIAL_PERIOD_PATTERNS)
                        + r"|(?:19|20)\d{2}年(?!以来|起|至|到|-)")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
-_PERCENT_UNITS = ("%", "‰", "个百分点")
 ONE_YEAR_BASES = ("level", "increment", "count", "growth_rate")
 SHORT = ("not_met", "basically_met")
 _AVERAGE = ("年均", "平均每年", "每年平均")
@@ -56,7 +55,7 @@ def one_year(ind: Indicator) -> bool:
     A rate or share held at a level (城镇化率达到52%) is what it is at the end of any span: only amounts."""
     if ind.basis not in ONE_YEAR_BASES:
         return False
-    return not (ind.basis == "level" and ind.unit in _PERCENT_UNITS)
+    return not (ind.basis == "level" and ind.unit in lx.RATE_UNITS)
 
 
 def other_years(ind: Indicator, text: str | None, value_start: int) -> str | None:

@@ -103,7 +103,7 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None,
     if actual is not None and text is not None:
         evidence_text = from_clause(text, actual.span, cell)
     status, ratio = judge.indicator_status(ind, actual, evidence_text)
-    if ratio is not None and ratio > IMPLAUSIBLE and (ind.base_unit or ind.unit) not in _RATE_UNITS \
+    if ratio is not None and ratio > IMPLAUSIBLE and (ind.base_unit or ind.unit) not in lx.RATE_UNITS \
             and ind.op != ">=":  # (培育专精特新企业1家以上 ← 30家: an open floor may be far exceeded)
         # 102万亿亩 for 100万亩: a figure a hundred times its target is another quantity or a slip of the unit
         flags.append("implausible_figure")
@@ -112,7 +112,6 @@ def _indicator(ind, actual, evidence_text: str, text: str | None = None,
 
 
 IMPLAUSIBLE = 20.0  # an amount this many times its target is not judged (growth rates may be: 0.5% → 12%)
-_RATE_UNITS = ("%", "‰", "个百分点")
 
 
 _CLAUSE_START = re.compile(r"[，,；;。！？\n\t]")
@@ -208,7 +207,7 @@ def _per_target(item: Item, targets: list[Target], relevant: dict[str, list[Span
     return out
 
 
-_ASSIGNED = re.compile(r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)")
+_ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
 _APPLIED_ONLY = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})")
 _SUCCEEDED = re.compile(r"获批|批复|通过|入选|获评|认定|命名|授牌|成功|建成|创成|完成")
 # A period shorter than the year that a figure covers (not a date such as 6月底).

@@ -121,14 +121,15 @@ def combine(statuses: list[str]) -> str:
     return "not_met"
 
 
-_SHARE_SAID = re.compile("|".join(f"(?:{p})" for p in lx.COMPLETION_RATIO_PATTERNS))
+# a share of the target said instead of a figure (完成年度目标的96%); each pattern's one group is the percentage
+SHARE_SAID = re.compile("|".join(f"(?:{p})" for p in lx.COMPLETION_RATIO_PATTERNS))
 
 
 def claim(evidence: str) -> tuple[str, tuple[int, int]] | None:
     """The report's own claim of completion (已完成全年目标, 均完成目标任务) with its span in ``evidence``; a share of
     the target (完成年度目标的96%) is a figure, not a claim."""
     sh = shadow(evidence)
-    shares = [m.span() for m in _SHARE_SAID.finditer(sh)] if "%" in sh else []
+    shares = [m.span() for m in SHARE_SAID.finditer(sh)] if "%" in sh else []
     for m in _CLAIM.finditer(sh):
         if not any(a <= m.start() < b for a, b in shares):
             return evidence[m.start():m.end()], m.span()
@@ -235,9 +236,6 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
         if "in_progress" in discrete or "done" in discrete:
             return "in_progress"
     return "activity_only"
-
-
-_MEASURED_HOLD = re.compile(r"合理|适度|严格|有效|控制|调控")
 
 
 def measured_state(target: str) -> bool:

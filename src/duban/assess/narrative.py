@@ -208,7 +208,7 @@ def _admission(review: Review, t: Target) -> Span | None:
     saying that the indicator ran over a ceiling (投资规模过大, 物价上涨过快) or fell short of an output."""
     for span, clause in review.adverse_clauses():
         for ind in t.indicators:
-            if not _names(ind, clause):
+            if not names(ind, clause):
                 continue
             way = judge.direction_of(ind)
             adverse = _EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor") else None
@@ -223,7 +223,7 @@ def _share_of(review: Review, ind: Indicator) -> Actual | None:
     if not answerable(ind):
         return None
     for _span, before, share, where in review.share_clauses():
-        if _names(ind, before):
+        if names(ind, before):
             return ratio_actual(ind, share, review.seg.text, where)
     return None
 
@@ -232,14 +232,9 @@ def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
     """A review clause that names this target's indicator and claims it reached its target without a figure
     (单位地区生产总值能耗降低和主要污染物减排完成国家下达的目标任务): the claim and its sentence."""
     for span, said, before in review.claim_clauses():
-        if any(_names(ind, before) for ind in t.indicators):
+        if any(names(ind, before) for ind in t.indicators):
             return said, span
     return None
-
-
-
-
-_names = names  # does the clause speak of this indicator (its vocabulary entry, or most of its name)?
 
 
 def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:

@@ -20,13 +20,10 @@ from ..records import Indicator, Span
 from ..verdicts import Actual
 from . import judge
 
-_RATIO = re.compile("|".join(f"(?:{p})" for p in lx.COMPLETION_RATIO_PATTERNS))
-_RATE_UNITS = ("%", "‰", "个百分点")
-
 
 def ratio_in(clause: str) -> tuple[float, Span] | None:
     """(the share as a fraction, the span of its percentage in ``clause``) of the first completion share said."""
-    m = _RATIO.search(clause)
+    m = judge.SHARE_SAID.search(clause)
     if m is None:
         return None
     group = next(i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
@@ -44,7 +41,7 @@ def is_share(text: str) -> bool:
 
 def answerable(ind: Indicator) -> bool:
     """Can a share of the target answer this indicator (an amount aimed at as an output or a floor)?"""
-    return ind.unit not in _RATE_UNITS and ind.value > 0 and judge.direction_of(ind) in ("output", "floor")
+    return ind.unit not in lx.RATE_UNITS and ind.value > 0 and judge.direction_of(ind) in ("output", "floor")
 
 
 def ratio_actual(ind: Indicator, share: float, text: str, span: Span) -> Actual:

@@ -12,7 +12,9 @@ from ..lang.lexicon import alt
 from ..records import Measurement, Span
 from ..segment import Segmented
 from .inputs import Pair, plan_year
+from .judge import claim
 from .passages import PassageIndex
+from .ratio import ratio_in
 
 _PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
@@ -64,17 +66,22 @@ class Review:
             self._excluded = (key, spans)
         return self._excluded[1]
 
+    def _this_years(self):
+        """(span, text) of the sentences that may speak of this year alone: not the opening summary, not a
+        statement about several years (近年来固定资产投资增长过快)."""
+        for span in self.sentences:
+            if span in self.generic:
+                continue
+            sentence = self.text(span)
+            if not SEVERAL_YEARS.search(sentence):
+                yield span, sentence
+
     def adverse_clauses(self) -> list[tuple[Span, str]]:
         """(sentence, clause) of this year's sentences whose clause admits a shortfall or an excess — the only
         clauses an admission can be read from (computed once per review, asked once per target)."""
         if self._adverse is None:
             self._adverse = []
-            for span in self.sentences:
-                if span in self.generic:
-                    continue
-                sentence = self.text(span)
-                if SEVERAL_YEARS.search(sentence):
-                    continue  # 近年来固定资产投资增长过快: not this year's verdict
+            for span, sentence in self._this_years():
                 for clause in _CLAUSES.split(sentence):
                     if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
                         self._adverse.append((span, clause))
@@ -84,15 +91,8 @@ class Review:
         """(sentence, the claim, the clause up to the claim) of this year's clauses that claim a target reached
         without a figure (…完成国家下达的目标任务): found once per review, asked once per target."""
         if self._claims is None or self._claims[0] != len(self.generic):
-            from .judge import claim  # (judge imports the review's words)
-
             found: list[tuple[Span, str, str]] = []
-            for span in self.sentences:
-                if span in self.generic:
-                    continue
-                sentence = self.text(span)
-                if SEVERAL_YEARS.search(sentence):
-                    continue
+            for span, sentence in self._this_years():
                 for clause in _CLAIM_CLAUSES.split(sentence):
                     said = claim(clause)
                     done = _DONE_AT_END.search(clause) if said is None else None
@@ -116,12 +116,9 @@ class Review:
         """(sentence, the clause up to the share, the share, the share's span in the text) of this year's clauses
         that give a share of the target instead of a figure (完成年度目标的96%: assess/ratio.py)."""
         if self._shares is None or self._shares[0] != len(self.generic):
-            from .ratio import ratio_in
-
             found: list[tuple[Span, str, float, Span]] = []
-            for span in self.sentences:
-                sentence = self.text(span)
-                if span in self.generic or "%" not in sentence or SEVERAL_YEARS.search(sentence):
+            for span, sentence in self._this_years():
+                if "%" not in sentence:
                     continue
                 pos = 0
                 for clause in _CLAUSES.split(sentence):

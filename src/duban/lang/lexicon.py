@@ -39,6 +39,8 @@ LATIN_UNITS = (
     "kg/d t/d t/h m3/d m³/d kWh MWh GWh kW MW GW kV km2 km m2 m3 ㎡ ㎞ TEU kg t mg/L μg/m3 ug/m3 Mbps Gbps"
 ).split()
 PERCENT_UNITS = ("%", "％", "‰")
+# Units of a rate or share (as normalised): an amount can be a share of its target, a rate cannot
+RATE_UNITS = ("%", "‰", "个百分点")
 
 # Scale prefixes, longest first: 2.5万千瓦, 1.8亿美元, 3000亿元, 5000万元.
 SCALE_PREFIXES = ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "十万", "亿", "万", "千", "百")
@@ -360,6 +362,8 @@ CLAIM_PATTERNS = (
     r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|约束性)的?[^，。；]{0,8}(?:目标|任务|指标)",
     r"(?:已|基本|顺利|圆满)?(?:达成|实现)[^，。；]{0,6}(?:目标|任务)",
 )
+# A target whose content is to reach what was assigned (…完成国家下达目标): its report's claim is its evidence
+ASSIGNED_TARGET = r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)"
 # 老旧小区改造全面完成: done said of a thing at its clause's end, without a figure — a claim only where the clause
 # names the target's indicator before it (a narrative review's claim clauses), never of a whole row or sentence
 DONE_AT_END = r"(?:已|均已|全部|已全部|全面|如期|按期|顺利|圆满)(?:建成|完成)(?=[，。；,;]|$)"

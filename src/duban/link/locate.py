@@ -9,7 +9,8 @@ does the fuzzy alignment (see docs/libraries.md for why).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -64,10 +65,11 @@ class PlanIndex:
     compacts: list[Compact]
     clause_spans: list[Span]
     clause_bigrams: list[frozenset[str]]
-    choices: list[str] = field(default_factory=list)  # the compact sentences' texts, matched against
 
-    def __post_init__(self) -> None:
-        self.choices = [c.text for c in self.compacts]
+    @cached_property
+    def choices(self) -> list[str]:
+        """The compact sentences' texts, matched against (listed once per plan)."""
+        return [c.text for c in self.compacts]
 
     @classmethod
     def build(cls, seg: Segmented) -> PlanIndex:

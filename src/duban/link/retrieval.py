@@ -22,6 +22,7 @@ from ..segment import Segmented
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 TOP_K = 8
+FIGURE_MIN = 0.34  # a figure answering an indicator this well counts (figure_match)
 NEAR_STEPS = 6  # a row usually answers a target a few sentences after the previous row's
 NEAR_BONUS = 0.35
 FORWARD_BONUS = 0.1  # a longer jump forward
@@ -105,9 +106,8 @@ class Linker:
 
     def _figures(self, unit: int, measurements: list[Measurement]) -> float:
         """Bonus when a reported figure answers one of the unit's indicators (unit and metric agree)."""
-        best = max((figure_match(ind, m) for target in self.unit_targets[unit] for ind in target.indicators
-                    for m in measurements), default=0.0)
-        return 0.5 * best if best >= 0.34 else 0.0
+        best = max((target_match(t, measurements) for t in self.unit_targets[unit]), default=0.0)
+        return 0.5 * best if best >= FIGURE_MIN else 0.0
 
     def link_of(self, unit: int, measurements: list[Measurement]) -> tuple[Target, Span]:
         """The target a row linked to ``unit`` answers, and the plan span it answers: of a headline sentence
@@ -115,12 +115,15 @@ class Linker:
         reported figure answers best, alone; else the sentence's first target and the whole sentence (a row
         answers a task sentence as a whole)."""
         targets = self.unit_targets[unit]
-        scored = [(max((figure_match(ind, m) for ind in t.indicators for m in measurements), default=0.0), -n)
-                  for n, t in enumerate(targets)]
-        best, neg_n = max(scored)
-        if best >= 0.34 and len(targets) > 1 and targets[-neg_n].tier == "headline":
+        best, neg_n = max((target_match(t, measurements), -n) for n, t in enumerate(targets))
+        if best >= FIGURE_MIN and len(targets) > 1 and targets[-neg_n].tier == "headline":
             return targets[-neg_n], targets[-neg_n].span
         return targets[0], self.units[unit]
+
+
+def target_match(target: Target, measurements: list[Measurement]) -> float:
+    """How well the best reported figure answers one of the target's indicators (figure_match)."""
+    return max((figure_match(ind, m) for ind in target.indicators for m in measurements), default=0.0)
 
 
 def figure_match(ind, m: Measurement) -> float:
