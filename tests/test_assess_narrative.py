@@ -32,7 +32,7 @@ def _verdict(result, needle: str):
 
 
 @pytest.mark.parametrize(("needle", "metric_id", "status", "actual"), [
-    ("地区生产总值增长5.5%左右", "gdp", "basically_met", 5.0),  # 5.0 of about 5.5: 91 %, in the 左右 tolerance
+    ("地区生产总值增长5.5%左右", "gdp", "not_met", 5.0),  # 91 % of about 5.5, but half a point short: a miss
     ("一般公共预算收入增长5%", None, "not_met", 2.3),  # a shortfall is linked and missed, not left unanswered
     ("城镇新增就业70万人以上", None, "met", 73.5),
     ("城镇调查失业率控制在5.5%左右", None, "met", 5.1),  # a ceiling: at or below is met, never exceeded

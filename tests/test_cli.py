@@ -62,7 +62,7 @@ def test_assess_prints_a_ledger_and_writes_exports(tmp_path):
 
 def test_assess_json():
     payload = json.loads(run("assess", "-p", PLAN_2024, "-c", COMPLETION_2024, "--json").stdout)
-    assert len(payload["items"]) == 90 and payload["items"][0]["status"] == "basically_met"
+    assert len(payload["items"]) == 90 and payload["items"][0]["status"] == "not_met"
 
 
 def test_eval_extract_reports_per_field_scores():

@@ -39,7 +39,7 @@ def test_list_show_and_series(db):
 
 def test_compare_panel_and_carryover(db, tmp_path):
     compare = run("places", "compare", "gdp", "2024", "--db", db)
-    assert "宁波市镇海区  目标 6%左右  实际 5.6%  -0.4  基本完成" in compare.stdout
+    assert "宁波市镇海区  目标 6%左右  实际 5.6%  -0.4  未完成" in compare.stdout
     out = tmp_path / "panel.xlsx"
     assert run("places", "panel", "gdp", out, "--db", db).exit_code == 0
     sheet = load_workbook(out).active

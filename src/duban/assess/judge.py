@@ -10,6 +10,11 @@ direction (extract/canon.py):
              ratio target/actual ≥0.90 is basically met, else not met;
   floor      at or above is met, never exceeded; ≥0.90 basically met;
   band       within the range (or ±10 % of a 左右/bare figure) is met; outside it, off target: not met.
+A rate of change (a growth rate, a cut, a ceiling such as CPI or unemployment, in %, ‰ or 个百分点) is
+basically met only within 0.3 points (or 5 % of a larger target: 19.1 % against a five-year cut of 20 %) as
+well as 90 %: 7.4 % against 7.5 %左右 is basically met, 5.0 % against 5.5 %左右 is a miss (90 % of a 5.5 % growth target would excuse half a point, which no reader of a work report
+calls 基本完成). Levels and shares (覆盖率 94.6 % against 95 %) and floors (收入增长与经济增长同步: keeping
+pace within 90 %) keep the 90 % rule.
 A shortfall is in progress instead of not met only for amounts of work (increment, count) when the
 evidence says the rest is under way; a year's rate or level is what it is.
 """
@@ -27,6 +32,7 @@ from ..verdicts import Actual
 from .passages import key_terms
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
+RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a rate of change basically met: short by ≤ 0.3 points or ≤ 5 % of it
 _PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进")
 _DONE = re.compile(alt(lx.DONE_WORDS))
 _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
@@ -68,6 +74,18 @@ def ratio(ind: Indicator, actual: Actual) -> float | None:
     return value / target
 
 
+def _close(ind: Indicator, actual: Actual, r: float) -> bool:
+    """Short of the target but near enough to be basically met: 90 % of it, and for a rate of change also
+    no more than RATE_POINTS points (or RATE_SHARE of the target) away (compared as written: both figures in the same rate unit)."""
+    if r < BASIC:
+        return False
+    way = direction_of(ind)
+    rate = (ind.basis == "growth_rate" and way != "floor") or way in ("ceiling", "reduction")
+    if rate and ind.unit in lx.RATE_UNITS and actual.unit == ind.unit:
+        return abs(abs(ind.value) - abs(actual.value)) <= max(RATE_POINTS, RATE_SHARE * abs(ind.value)) + 1e-9
+    return True
+
+
 def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tuple[str, float | None]:
     if actual is None:
         return "no_evidence", None
@@ -79,7 +97,7 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
         if value <= target:
             return "met", (target / value if value > 0 else None)
         r = target / value
-        return ("basically_met" if r >= BASIC else "not_met"), r
+        return ("basically_met" if _close(ind, actual, r) else "not_met"), r
     r = value / target
     if way == "band":
         low, top = (target, high) if high is not None else (target * BASIC, target * EXCEEDED)
@@ -87,7 +105,7 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
     if way == "floor":
         if r >= MET:
             return "met", r
-        return ("basically_met" if r >= BASIC else "not_met"), r
+        return ("basically_met" if _close(ind, actual, r) else "not_met"), r
     if ind.op == "range" and high is not None and way == "output":
         if value >= high * EXCEEDED:
             return "exceeded", r
@@ -97,7 +115,7 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
         return "exceeded", r
     elif r >= MET:
         return "met", r
-    if r >= BASIC:
+    if _close(ind, actual, r):
         return "basically_met", r
     if r > 0 and ind.basis in _WORK and _PROGRESS.search(evidence):
         return "in_progress", r
