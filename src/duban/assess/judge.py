@@ -12,9 +12,10 @@ direction (extract/canon.py):
   band       within the range (or ±10 % of a 左右/bare figure) is met; outside it, off target: not met.
 A rate of change (a growth rate, a cut, a ceiling such as CPI or unemployment, in %, ‰ or 个百分点) is
 basically met only within 0.3 points (or 5 % of a larger target: 19.1 % against a five-year cut of 20 %) as
-well as 90 %: 7.4 % against 7.5 %左右 is basically met, 5.0 % against 5.5 %左右 is a miss (90 % of a 5.5 % growth target would excuse half a point, which no reader of a work report
-calls 基本完成). Levels and shares (覆盖率 94.6 % against 95 %) and floors (收入增长与经济增长同步: keeping
-pace within 90 %) keep the 90 % rule.
+well as 90 %: 7.4 % against 7.5 %左右 is basically met, 5.0 % against 5.5 %左右 is a miss (90 % of a 5.5 %
+growth target would excuse half a point, which no reader of a work report calls 基本完成). Levels and
+shares (覆盖率 94.6 % against 95 %) and floors (收入增长与经济增长同步: keeping pace within 90 %) keep the 90 %
+rule.
 A shortfall is in progress instead of not met only for amounts of work (increment, count) when the
 evidence says the rest is under way; a year's rate or level is what it is.
 """
@@ -76,7 +77,8 @@ def ratio(ind: Indicator, actual: Actual) -> float | None:
 
 def _close(ind: Indicator, actual: Actual, r: float) -> bool:
     """Short of the target but near enough to be basically met: 90 % of it, and for a rate of change also
-    no more than RATE_POINTS points (or RATE_SHARE of the target) away (compared as written: both figures in the same rate unit)."""
+    no more than RATE_POINTS points (or RATE_SHARE of the target) away (compared as written: both figures in
+    the same rate unit)."""
     if r < BASIC:
         return False
     way = direction_of(ind)
@@ -283,6 +285,25 @@ def state_subject(target: str) -> str | None:
         return None
     subject = _SUBJECT_TAIL.sub("", _SUBJECT_HEAD.sub("", text[:m.start()]))  # 要保持固定资产投资适度 → 固定资产投资
     return subject if len(subject) >= 2 else None
+
+
+_AIM_END = re.compile(rf"(?:保持|实现|继续|持续|力争)?(?P<aim>{alt(lx.GROW_AIMS)}|{alt(lx.HOLD_AIMS)})$")
+_GROW = frozenset(lx.GROW_AIMS)
+
+
+def aims(target: str) -> list[tuple[str, str]]:
+    """The indicators a target wants to move without a figure, each with its aim: ``grow`` (居民收入稳步增长,
+    进出口稳中有增) or ``hold`` (外贸进出口保稳提质, 粮食生产保持稳定), one per clause that ends in such a word.
+    A quantity held to a measure (投资适度增长, 信贷合理增长) has no aim here: how much is too much is not written."""
+    out: list[tuple[str, str]] = []
+    for clause in _CLAUSES.split(target.strip()):
+        m = _AIM_END.search(clause)
+        if m is None or _MEASURED.search(clause[:m.start()][-4:]):
+            continue
+        subject = _SUBJECT_TAIL.sub("", _SUBJECT_HEAD.sub("", clause[:m.start()]))
+        if len(subject) >= 2:
+            out.append((subject, "grow" if m.group("aim") in _GROW else "hold"))
+    return out
 
 
 def state_status(subject: str, sentence: str, measured: bool = False) -> str | None:

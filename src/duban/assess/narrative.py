@@ -10,11 +10,9 @@
 * A growth the review says fell without giving a figure answers a growth target (worded.py): a ceiling on
   price growth is met, an output growth is not.
 * An admission (没有完成/未能实现…目标) about the target's indicator is evidence that it was missed.
-* A qualitative target is answered by the review sentence that speaks about it most (generic opening
-  paragraphs and the 问题/不足 passage excluded); a state the plan aims at (国际收支基本平衡) is judged by
-  what the review says of it, the 问题/不足 passage included (国际收支不平衡矛盾加剧: not met) — or, when the
-  same plan sentence sets a figure for its indicator (物价总水平基本稳定，居民消费价格涨幅3%以内), as that
-  figure is judged (worded.py).
+* A qualitative target is judged in qualitative.py: by its indicator's growth figure when it aims at a
+  movement without a figure (外贸进出口保稳提质), by the review's claim when it is to complete what was
+  assigned, by what the review says of a state it aims at, or by the sentence that speaks about it most.
 """
 
 from __future__ import annotations
@@ -24,26 +22,22 @@ from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
-from ..lang.metrics import vocabulary
-from ..lang.textsim import bigrams, share_in
-from ..records import STATUS_LABELS as _LABELS
 from ..records import Indicator, Measurement, Span, Target
-from ..verdicts import Actual, Item, Link
+from ..verdicts import Actual, Item
 from . import judge
 from .basis import other_years
 from .evidence import metric_similarity, to_actual, unit_compatible
 from .explain import explain_item
 from .inputs import Pair
-from .item import build_item, core
+from .item import core
+from .qualitative import qualitative_item
 from .ratio import answerable, names, ratio_actual
 from .relative import sync_indicator
-from .review import SEVERAL_YEARS as _SEVERAL_YEARS
-from .review import Review, review_of
+from .review import Review, review_item, review_of
 from .scope import same_scope, set_for_the_year, stage_unstated
 from .trajectory import trajectory
-from .worded import fall_said, sibling_state
+from .worded import fall_said
 
-QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
@@ -70,8 +64,8 @@ def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
         ind, actual = relative
         rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind], tier=t.tier)
         span = actual.span
-        return _item(pair, review, rel, {id(ind): actual}, _sentence_of(review, span), t.text)
-    return _qualitative(pair, review, t)
+        return review_item(pair, review, rel, {id(ind): actual}, review.sentence_of(span), t.text)
+    return qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
 
 
 # ---- quantified targets ------------------------------------------------------------------
@@ -88,12 +82,15 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         found[id(ind)] = to_actual(m) if m is not None else _share_of(review, ind)
     answered = [a for a in found.values() if a is not None]
     if answered:
-        item = _item(pair, review, t, found, _sentence_of(review, answered[0].span), t.text)
+        item = review_item(pair, review, t, found, review.sentence_of(answered[0].span), t.text)
         if all(a.status == "no_evidence" for a in item.indicators):
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
             item.explanation = explain_item(item)
         _trajectory(item, t, review)
         return item
+    shared = _share_of_rate(pair, review, t)
+    if shared is not None:
+        return shared
     worded = fall_said([(s, review.text(s)) for s in review.sentences if s not in review.generic], t, review.year)
     if worded is not None:
         return _worded(pair, review, t, *worded)
@@ -102,7 +99,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         return _admitted(pair, review, t, admission)
     claimed = _claimed(review, t)
     if claimed is not None:  # 能耗降低完成国家下达的目标任务: the report's word, no evidence (DESIGN.md)
-        item = _item(pair, review, t, found, claimed[1], t.text)
+        item = review_item(pair, review, t, found, claimed[1], t.text)
         item.claimed, item.status = claimed[0], "no_evidence"
         item.flags = sorted({*item.flags, "claim_without_figure"})
         for a in item.indicators:
@@ -110,7 +107,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         item.explanation = explain_item(item)
         return item
     if review.claim is not None and t.tier == "headline":
-        item = _item(pair, review, t, found, review.claim[1], t.text)
+        item = review_item(pair, review, t, found, review.claim[1], t.text)
         item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
         return item
     return None
@@ -228,6 +225,35 @@ def _share_of(review: Review, ind: Indicator) -> Actual | None:
     return None
 
 
+def _share_of_rate(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A growth target answered only by a share of the year's target or budget (一般公共预算收入完成年度预算的
+    96.5%): below 100 % the amount, and so its growth, fell short of what the plan set — not met; at or above it,
+    met. Flagged ratio_only: the report gave no growth figure."""
+    statuses: dict[int, str] = {}
+    spans: list[Span] = []
+    for ind in t.indicators:
+        if ind.unit not in lx.RATE_UNITS or ind.value <= 0 or judge.direction_of(ind) not in ("output", "floor"):
+            continue
+        for span, before, share, where in review.share_clauses():
+            if names(ind, before):
+                statuses[id(ind)] = "met" if share >= 1 else "not_met"
+                spans += [span, where]
+                break
+    if not statuses:
+        return None
+    item = review_item(pair, review, t, {id(ind): None for ind in t.indicators}, spans[0], t.text)
+    for a in item.indicators:
+        if id(a.indicator) in statuses:
+            a.status = statuses[id(a.indicator)]
+            a.flags = sorted({*a.flags, "ratio_only"})
+    item.status = judge.combine([a.status for a in item.indicators])
+    item.flags = sorted({*item.flags, "ratio_only"})
+    item.evidence_spans = sorted({*item.evidence_spans, spans[0]})
+    said = review.seg.text[spans[1][0]:spans[1][1]]
+    item.explanation = f"回顾未给增速，只报“{said}”：{'达到' if item.status == 'met' else '未达到'}计划所定的量。"
+    return item
+
+
 def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
     """A review clause that names this target's indicator and claims it reached its target without a figure
     (单位地区生产总值能耗降低和主要污染物减排完成国家下达的目标任务): the claim and its sentence."""
@@ -238,7 +264,7 @@ def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
 
 
 def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:
-    item = _item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
+    item = review_item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
     for a in item.indicators:
         a.status = "not_met"
         a.flags = sorted({*a.flags, "claim_without_figure"})
@@ -251,122 +277,13 @@ def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:
 
 def _worded(pair: Pair, review: Review, t: Target, statuses: dict[int, str], span: Span) -> Item:
     """A growth the review says fell, without a figure (worded.fall_said)."""
-    item = _item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
+    item = review_item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
     for a in item.indicators:
         a.status = statuses.get(id(a.indicator), a.status)
     item.status = judge.combine([a.status for a in item.indicators])
     item.evidence_spans = sorted({*item.evidence_spans, span})
     item.explanation = f"回顾未给数字，但称其下降：“{review.text(span)[:60]}”。"
     return item
-
-
-# ---- qualitative targets -----------------------------------------------------------------
-
-def _qualitative(pair: Pair, review: Review, t: Target) -> Item | None:
-    """The review sentence that speaks about a qualitative target most; the 问题/不足 passage is no evidence
-    of work done (a state the plan aimed at is judged by what the review says of it, good or bad)."""
-    grams = bigrams(core(t.text))
-    if len(grams) < 2:
-        return None
-    subject = judge.state_subject(t.text)
-    if subject is not None and pair.plan_seg is not None:
-        sibling = sibling_state(pair.plan_seg.text, pair.plan_targets, t, subject,
-                                lambda s: _quantified(pair, review, s))
-        if sibling is not None:
-            return _measured_by(pair, review, t, *sibling)
-    if subject is not None:
-        item = _state(pair, review, t, subject)
-        if item is not None:
-            return item
-    score, span = review.passages().best(t.text, review.excluded())
-    if span is None or score < QUALITATIVE_LINK_MIN:
-        return None
-    return _item(pair, review, t, {}, span, t.text)
-
-
-def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
-    """A state the plan aims at (国际收支状况改善), judged by what the review says of the same subject."""
-    grams = bigrams(core(subject))
-    if not grams:
-        return None
-    ranked = sorted(((share_in(grams, review.text(s)), s) for s in review.sentences if s not in review.generic),
-                    key=lambda p: (-p[0], p[1]))
-    said = [(judge.state_status(subject, review.text(span), judge.measured_state(t.text)), span)
-            for score, span in ranked[:5] if score >= QUALITATIVE_LINK_MIN]
-    said = [(status, span) for status, span in said if status is not None]
-    if not said:
-        return _state_by_figure(pair, review, t, subject)
-    # an admission that the state went wrong outweighs a sentence that it moved at all
-    status, span = next((x for x in said if x[0] == "not_met"), said[0])
-    item = _item(pair, review, t, {}, span, t.text)
-    item.status = status
-    item.evidence_spans = [span]
-    item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
-    return item
-
-
-def _measured_by(pair: Pair, review: Review, t: Target, status: str, by: Item, sibling: Target) -> Item:
-    """A measured state judged as the figure the same plan sentence sets for it (worded.sibling_state)."""
-    span = by.completion_span
-    item = _item(pair, review, t, {}, span, t.text)
-    item.status = status
-    item.evidence_spans = sorted({span, *by.evidence_spans})
-    item.explanation = f"计划在同一句以“{sibling.text[:30]}”衡量此目标，其判定为{_LABELS.get(by.status, by.status)}。"
-    return item
-
-
-_GROWTH_STATE = re.compile(r"(?:稳定|平稳|持续|较快|快速|合理|适度|稳步)?增长$")
-_HELD_DOWN = re.compile(r"适度|合理|控制")  # growth held to a measure: too much is a miss, and not written
-
-
-def _state_by_figure(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
-    """A growth the plan aims at without a figure (城乡居民收入稳定增长) is answered by the review's growth
-    figures for the same indicator, or its declared parts (城镇, 农村), in the plan's year: all growing is
-    done, all falling not met, some of each partially met. A measured state (适度, 合理) is not judged on a
-    figure: how much is too much is not written."""
-    vocab = vocabulary()
-    metric = vocab.canonical(subject)
-    first = _CLAUSES.split(t.text.strip())[0]
-    if metric is None or not _GROWTH_STATE.search(first) or _HELD_DOWN.search(first):
-        return None
-    ids = {metric.id, *vocab.parts(metric.id)}
-    excluded = review.excluded()
-    found: dict[str, Measurement] = {}
-    for m in review.measurements:
-        if m.metric_id not in ids or m.metric_id in found or m.basis != "growth_rate" \
-                or m.year not in (None, review.year):
-            continue
-        sentence = _sentence_of(review, m.span)
-        if sentence not in excluded and not _SEVERAL_YEARS.search(review.text(sentence)):
-            found[m.metric_id] = m
-    if not found:
-        return None
-    falls = [m for m in found.values() if m.negative or m.value < 0]
-    first_m = min(found.values(), key=lambda m: m.span)
-    sentence = _sentence_of(review, first_m.span)
-    item = _item(pair, review, t, {}, sentence, t.text)
-    item.status = "done" if not falls else "not_met" if len(falls) == len(found) else "partially_met"
-    item.evidence_spans = sorted(m.span for m in found.values())
-    said = "；".join(review.text(m.span) for m in sorted(found.values(), key=lambda m: m.span))
-    item.explanation = ("回顾称" if item.status == "done" else "回顾显示未全部增长：") + f"“{said[:60]}”。"
-    return item
-
-
-# ---- shared ------------------------------------------------------------------------------
-
-def _item(pair: Pair, review: Review, t: Target, found: dict[int, Actual | None], span: Span, text: str) -> Item:
-    item = build_item(pair, None, [t], [t.span], "plan", text, [], [Link(t.id, t.span, "retrieval", 1.0)],
-                      dict(found), span)
-    if item.claimed is None and review.claim is not None and t.tier == "headline":
-        item.claimed = review.claim[0]
-    return item
-
-
-def _sentence_of(review: Review, span: Span) -> Span:
-    for s in review.sentences:
-        if s[0] <= span[0] < s[1]:
-            return s
-    return span
 
 
 __all__ = ["Review", "best_figure", "comparable", "narrative_items", "review_of", "same_indicator"]

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
-from ..records import Measurement, Span
+from ..records import Measurement, Span, Target
 from ..segment import Segmented
+from ..verdicts import Actual, Item, Link
 from .inputs import Pair, plan_year
+from .item import build_item
 from .judge import claim
 from .passages import PassageIndex
 from .ratio import ratio_in
@@ -52,6 +54,13 @@ class Review:
         if span not in self._grams:
             self._grams[span] = self.seg.text[span[0]:span[1]]
         return self._grams[span]
+
+    def sentence_of(self, span: Span) -> Span:
+        """The review sentence a span starts in (the span itself when it is in none)."""
+        for s in self.sentences:
+            if s[0] <= span[0] < s[1]:
+                return s
+        return span
 
     def passages(self) -> PassageIndex:
         if self._index is None:
@@ -159,6 +168,17 @@ def review_of(pair: Pair) -> Review:
     return review
 
 
+def review_item(pair: Pair, review: Review, t: Target, found: dict[int, Actual | None], span: Span,
+                text: str) -> Item:
+    """The item of one plan target answered from the review (its evidence sentence ``span``); a headline
+    target carries the review's blanket claim (完成了主要预期目标) as the report's own word."""
+    item = build_item(pair, None, [t], [t.span], "plan", text, [], [Link(t.id, t.span, "retrieval", 1.0)],
+                      dict(found), span)
+    if item.claimed is None and review.claim is not None and t.tier == "headline":
+        item.claimed = review.claim[0]
+    return item
+
+
 def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
     """The review's first paragraph when it holds no figure: a summary of the year in broad strokes."""
     if not sentences:
@@ -171,4 +191,4 @@ def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
     return set(opening)
 
 
-__all__ = ["SEVERAL_YEARS", "Review", "review_of"]
+__all__ = ["SEVERAL_YEARS", "Review", "review_item", "review_of"]

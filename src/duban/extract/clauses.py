@@ -62,6 +62,7 @@ _BACK = re.compile(
 # An alternation longest word first: ``match`` gives the longest word at each step, as WordSet.strip_prefixes.
 _ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one after another opening a clause
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
+_HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
 # a strong verb after at most three characters of its clause (near_verb)
 _NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
@@ -271,6 +272,8 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
     hedges: list[Span] = []
     for first, last, commits in groups:
         start, end = clauses[first][0], clauses[last][1]
+        if commits and out and _HOPE.match(text[start:end].strip()):
+            commits = False  # 力争实现更好结果: 实现 commits to nothing here
         if not commits:
             if out and _HEDGE.search(text, start, end):
                 # …增长5.5%左右，在实际工作中努力争取更好结果: a trailing hedge belongs to the target before it

@@ -17,6 +17,9 @@ from ..segment import Segmented
 from . import metric
 from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
 
+# a minus sign written before a figure, not between two (5-6%): 增长-2.1%, 为－0.5%
+_MINUS = re.compile(r"(?<![\d.%A-Za-z])[-－−] ?$")
+
 
 def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
     """Read every quantity of a span in order: lists inherit their verb, 分别 zips metrics,
@@ -89,6 +92,8 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
                     reading.negative = False
                     reading.basis = "share" if metric.SHARE.search(reading.metric) else "level"
         reading.stage = stage_of(sh[clause_start:q.span[0]]) or reading.stage
+        if _MINUS.search(text, max(0, q.span[0] - 3), q.span[0]):
+            reading.negative = not reading.negative  # 增长-2.1%: written as a growth, a fall
         previous_metric, previous_stage = reading.metric or previous_metric, reading.stage
         sign = -1 if reading.negative else 1
         value, high = q.value * sign, (q.value_high * sign if q.value_high is not None else None)

@@ -69,6 +69,7 @@ def _list_end(sh: str, pos: int) -> int:
     after it whatever its length, then short lines that look like list items."""
     end = pos
     first = sh[:pos].rstrip().endswith(("：", ":"))
+    kinds: set[str] = set()
     for _ in range(_LIST_LINES):
         nxt = sh.find("\n", pos + 1)
         nxt = len(sh) if nxt < 0 else nxt
@@ -80,11 +81,24 @@ def _list_end(sh: str, pos: int) -> int:
             continue
         if not first and (len(line) > _LIST_MAX or not (_LIST_LINE.match(line) or _FIGURE.search(line))):
             break
+        kind = _marker_kind(line)
+        if kind is not None:
+            if kinds and kind not in kinds:
+                break  # ——…；⏎——…。⏎（一）建设现代化产业体系: a numbered part after a dashed list starts the tasks
+            kinds.add(kind)
         first = False
         end = nxt
         if line.endswith("。") and not _LIST_LINE.match(line):
             break
     return end
+
+
+def _marker_kind(line: str) -> str | None:
+    """How a list line is marked: a dash (——, -, •) or a number ((一), 1.), None when unmarked."""
+    m = _LIST_LINE.match(line)
+    if m is None:
+        return None
+    return "number" if re.search(r"[一二三四五六七八九十\d]", m.group()) else "dash"
 
 
 def mark_tiers(seg: Segmented, targets: list[Target]) -> None:

@@ -203,6 +203,9 @@ ADVERB_HEADS = (
     "严格 严厉 坚决 全市 全区 全县 全省 全镇 年底前 年内"
 ).split()
 HEDGES = ("力争", "争取", "努力", "力求", "确保", "奋力", "争创")
+# A clause that only hopes for better (力争实现更好结果, 努力争取更好成绩): a hedge on the target before it, not one
+HOPE_CLAUSE = (r"(?:在实际工作中)?(?:力争|争取|努力|力求|奋力)+(?:实现|取得|达到)?"
+               r"更(?:好|高|优|大)的?(?:结果|成绩|水平|成效)")
 
 # ---- what a review says about the year as a whole -----------------------------------------
 # Openers of a review's 问题/不足 passage: what follows speaks of what went wrong.
@@ -228,6 +231,13 @@ STATE_WORDS = (
     "改善", "好转", "平衡", "稳定", "增强", "提高", "提升", "优化", "加快", "扩大", "缩小", "下降", "降低",
     "巩固", "完善", "健全", "加强", "协调", "同步", "回落", "趋稳", "向好", "合理", "适度", "增长",
 )
+# An indicator's movement aimed at without a figure (外贸进出口保稳提质, 居民收入稳步增长), at the clause's end:
+# judged by the review's growth figure for that indicator (assess/narrative.py). Rising is the aim of GROW_AIMS;
+# HOLD_AIMS are met by not falling.
+GROW_AIMS = ("稳中有增", "稳中有升", "稳中向好", "止跌回升", "企稳回升", "回升向好", "恢复增长", "持续恢复",
+             "稳定增长", "平稳增长", "稳步增长", "较快增长", "持续增长", "增长")
+HOLD_AIMS = ("保稳提质", "稳中提质", "促稳提质", "稳规模优结构", "稳量提质", "保持稳定", "基本稳定", "总体稳定",
+             "稳定", "平稳", "企稳")
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
     "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
@@ -350,7 +360,7 @@ PROGRESS_WORDS = (
 # A share of the year's target reported instead of a figure (完成年度目标的96%, 完成率为85%, 占年度计划的102%): the
 # indicator is judged on that share. Each pattern's one group is the percentage.
 COMPLETION_RATIO_PATTERNS = (
-    r"完成(?:了)?(?:全年|年度|今年|本年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?(\d+(?:\.\d+)?)[%％]",
+    r"完成(?:了)?(?:全年|年度|今年|本年|年初|年)?(?:目标|计划|任务|预算)(?:任务|数)?(?:的)?(\d+(?:\.\d+)?)[%％]",
     r"完成率(?:为|达|达到|是)?(\d+(?:\.\d+)?)[%％]",
     r"(?:占|为)(?:全年|年度)(?:目标|计划|任务)(?:任务)?的(\d+(?:\.\d+)?)[%％]",
 )

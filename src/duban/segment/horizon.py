@@ -13,6 +13,10 @@ _BY_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 
 
 def section_horizon(title: str, year: int | None) -> int | None:
+    """The year a section's targets are due, from its title; none when the title also names the plan's own year
+    (今后五年的目标任务和2022年工作安排, “十四五”时期目标和今年重点工作): its sentences say which is which."""
+    if year and (f"{year}年" in title or _THIS_YEAR.search(title)):
+        return None
     for name, end in _FIVE_YEAR_END.items():
         if name in title:
             return end

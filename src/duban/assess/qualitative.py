@@ -1,0 +1,168 @@
+"""Qualitative targets in narrative reviews (narrative.py asks here when a target has no figure of its own).
+
+* An indicator's movement aimed at without a figure (外贸进出口保稳提质, 居民收入稳步增长) is judged by the
+  review's growth figure for that indicator, before anything the review says of it in words.
+* A target to complete what was assigned (完成国家下达的节能减排目标任务) is answered by the review's claim
+  about the same indicator or its parts, flagged claim_without_figure.
+* A state the plan aims at (国际收支基本平衡) is judged by what the review says of it, the 问题/不足 passage
+  included; or, when the same plan sentence sets a figure for its indicator, as that figure is judged.
+* Otherwise the review sentence that speaks about the target most (generic opening paragraphs and the 问题/不足
+  passage excluded) is its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..lang import lexicon as lx
+from ..lang.metrics import vocabulary
+from ..lang.textsim import bigrams, share_in
+from ..records import STATUS_LABELS as _LABELS
+from ..records import Measurement, Target
+from ..verdicts import Item
+from . import judge
+from .inputs import Pair
+from .item import core
+from .review import SEVERAL_YEARS as _SEVERAL_YEARS
+from .review import Review, review_item
+from .worded import sibling_state
+
+QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
+
+
+def qualitative_item(pair: Pair, review: Review, t: Target,
+                     quantified: Callable[[Target], Item | None]) -> Item | None:
+    """The review sentence that speaks about a qualitative target most; the 问题/不足 passage is no evidence
+    of work done (a state the plan aimed at is judged by what the review says of it, good or bad)."""
+    grams = bigrams(core(t.text))
+    if len(grams) < 2:
+        return None
+    subject = judge.state_subject(t.text)
+    if subject is not None and pair.plan_seg is not None:
+        sibling = sibling_state(pair.plan_seg.text, pair.plan_targets, t, subject,
+                                quantified)
+        if sibling is not None:
+            return _measured_by(pair, review, t, *sibling)
+    item = _state_by_figure(pair, review, t) or _assigned(pair, review, t)  # the indicator's own report first
+    if item is not None:
+        return item
+    if subject is not None:
+        item = _state(pair, review, t, subject)
+        if item is not None:
+            return item
+    score, span = review.passages().best(t.text, review.excluded())
+    if span is None or score < QUALITATIVE_LINK_MIN:
+        return None
+    return review_item(pair, review, t, {}, span, t.text)
+
+
+_ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
+
+
+def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A target to complete what was assigned (完成国家下达的节能减排目标任务) is answered by the review's claim
+    about the same indicator or one of its parts (单位地区生产总值能耗下降完成国家下达任务): done on the report's
+    word, flagged claim_without_figure — it has nothing else to show."""
+    if not _ASSIGNED.search(t.text):
+        return None
+    vocab = vocabulary()
+    metric = vocab.canonical(t.text)
+    if metric is None:
+        return None
+    ids = {metric.id, *vocab.parts(metric.id)}
+    for span, said, before in review.claim_clauses():
+        named = vocab.canonical(before)
+        if named is not None and named.id in ids:
+            item = review_item(pair, review, t, {}, span, t.text)
+            item.status, item.claimed = "done", said
+            item.flags = sorted({*item.flags, "claim_without_figure"})
+            item.evidence_spans = [span]
+            item.explanation = f"回顾称“{before[-20:]}{said}”，未给数字（仅据报告自述）。"
+            return item
+    return None
+
+
+def _state(pair: Pair, review: Review, t: Target, subject: str) -> Item | None:
+    """A state the plan aims at (国际收支状况改善), judged by what the review says of the same subject."""
+    grams = bigrams(core(subject))
+    if not grams:
+        return None
+    ranked = sorted(((share_in(grams, review.text(s)), s) for s in review.sentences if s not in review.generic),
+                    key=lambda p: (-p[0], p[1]))
+    said = [(judge.state_status(subject, review.text(span), judge.measured_state(t.text)), span)
+            for score, span in ranked[:5] if score >= QUALITATIVE_LINK_MIN]
+    said = [(status, span) for status, span in said if status is not None]
+    if not said:
+        return None
+    # an admission that the state went wrong outweighs a sentence that it moved at all
+    status, span = next((x for x in said if x[0] == "not_met"), said[0])
+    item = review_item(pair, review, t, {}, span, t.text)
+    item.status = status
+    item.evidence_spans = [span]
+    item.explanation = ("回顾称" if status == "done" else "回顾显示未达到：") + f"“{review.text(span)[:60]}”。"
+    return item
+
+
+def _measured_by(pair: Pair, review: Review, t: Target, status: str, by: Item, sibling: Target) -> Item:
+    """A measured state judged as the figure the same plan sentence sets for it (worded.sibling_state)."""
+    span = by.completion_span
+    item = review_item(pair, review, t, {}, span, t.text)
+    item.status = status
+    item.evidence_spans = sorted({span, *by.evidence_spans})
+    item.explanation = f"计划在同一句以“{sibling.text[:30]}”衡量此目标，其判定为{_LABELS.get(by.status, by.status)}。"
+    return item
+
+
+HOLD_FALL = 1.0  # a fall (in points) a 保稳/保持稳定 aim still counts as basically held
+
+
+def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
+    """An indicator's movement aimed at without a figure (城乡居民收入稳定增长, 外贸进出口保稳提质: judge.aims) is
+    judged by the review's growth figures for the same indicator, or its declared parts (城镇, 农村), in the
+    plan's year: a rise answers a ``grow`` aim and a fall misses it; a ``hold`` aim is met by not falling,
+    basically met by a fall within HOLD_FALL points. Several figures or aims: all reached is done, none
+    reached not met, some of each partially met. Only indicators where more is better are read this way
+    (物价保持稳定 is a ceiling's business)."""
+    vocab = vocabulary()
+    excluded = review.excluded()
+    judged: list[tuple[str, Measurement]] = []
+    for subject, aim in judge.aims(t.text):
+        metric = vocab.canonical(subject)
+        if metric is None or metric.direction != "output":
+            continue
+        ids = {metric.id, *vocab.parts(metric.id)}
+        found: dict[str, Measurement] = {}
+        for m in review.measurements:
+            if m.metric_id not in ids or m.metric_id in found or m.basis != "growth_rate" \
+                    or m.year not in (None, review.year):
+                continue
+            sentence = review.sentence_of(m.span)
+            if sentence not in excluded and not _SEVERAL_YEARS.search(review.text(sentence)):
+                found[m.metric_id] = m
+        judged += [(_aim_status(aim, m), m) for m in found.values()]
+    if not judged:
+        return None
+    statuses = [status for status, _m in judged]
+    figures = sorted((m for _s, m in judged), key=lambda m: m.span)
+    item = review_item(pair, review, t, {}, review.sentence_of(figures[0].span), t.text)
+    if all(s == "done" for s in statuses):
+        item.status = "done"
+    elif all(s == "not_met" for s in statuses):
+        item.status = "not_met"
+    else:
+        item.status = "basically_met" if "not_met" not in statuses else "partially_met"
+    item.evidence_spans = sorted(m.span for m in figures)
+    said = "；".join(review.text(m.span) for m in figures)
+    item.explanation = ("回顾称" if item.status == "done" else "回顾显示未全部达到：") + f"“{said[:60]}”。"
+    return item
+
+
+def _aim_status(aim: str, m: Measurement) -> str:
+    value = -abs(m.value) if m.negative else m.value
+    if value > 0 or (aim == "hold" and value == 0):
+        return "done"
+    return "basically_met" if aim == "hold" and value > -HOLD_FALL else "not_met"
+
+
+__all__ = ["QUALITATIVE_LINK_MIN", "qualitative_item"]

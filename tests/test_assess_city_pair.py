@@ -1,0 +1,138 @@
+"""A city's first plan of a new term against next year's review (tests/fixtures/assess/city_*.txt, written for
+these tests in the layout of such reports: 今后五年的目标任务和2022年工作安排 as one section, the year's targets as
+a ——list followed by numbered tasks, a review that opens with "2022年，…" and no heading), and the rules that
+decide its verdicts: a rate of change is basically met only within 0.3 points, an indicator's movement aimed
+at without a figure is judged by its growth figure, a claim answers a target to complete what was assigned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from duban.assess import assess
+from duban.assess.judge import aims, indicator_status
+from duban.read import read_document
+from duban.records import Indicator
+from duban.verdicts import Actual
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assess"
+
+
+@pytest.fixture(scope="module")
+def city():
+    return assess(read_document(FIXTURES / "city_plan_2022.txt"), read_document(FIXTURES / "city_review_2023.txt"))
+
+
+def _verdict(result, needle: str):
+    target = next(t for t in result.plan_targets if needle in t.text)
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    item = result.items[verdict.item] if verdict.item is not None else None
+    return target, verdict, item
+
+
+@pytest.mark.parametrize(("needle", "status", "actuals"), [
+    ("全市生产总值增长7%左右", "not_met", [4.2]),  # a year's target in a section that also sets five-year goals
+    ("地方一般公共预算收入增长6.5%", "not_met", [3.1]),
+    ("全社会固定资产投资增长10%", "not_met", [-6.5]),  # 增长-6.5%: a fall written as a growth
+    ("社会消费品零售总额增长8%", "not_met", [0.8]),
+    ("外贸进出口稳中提质", "basically_met", []),  # held: a fall of 0.4 % is within a point
+    ("实际使用外资稳中有增", "done", []),  # rose 12.6 %
+    ("分别增长7%和8%", "not_met", [4.5, 6.1]),
+    ("规模以上工业增加值增长8%", "basically_met", [7.8]),  # 0.2 points short
+    ("城镇调查失业率控制在5.5%以内", "met", [5.4]),
+    ("完成省下达的节能减排目标任务", "done", []),  # on the report's word: 能耗下降完成省下达任务
+    ("新增国家级专精特新", "not_met", [8]),
+    ("建成投用市第一人民医院新院区", "done", []),
+])
+def test_each_target_of_the_year_is_judged(city, needle, status, actuals):
+    target, verdict, item = _verdict(city, needle)
+    assert target.horizon == 2022 and verdict.status == status
+    assert item is not None
+    assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
+    for s, e in item.evidence_spans:
+        assert city.completion.text[s:e].strip()
+
+
+def test_the_claim_is_kept_apart_from_evidence(city):
+    _t, _v, item = _verdict(city, "节能减排")
+    assert item.claimed == "完成省下达任务" and "claim_without_figure" in item.flags
+    assert "能耗" in city.completion.text[slice(*item.evidence_spans[0])]
+
+
+def test_a_hoped_for_better_result_is_the_hedge_of_the_target_before_it(city):
+    texts = [t.text for t in city.plan_targets]
+    assert not any(t.startswith("力争实现更好结果") for t in texts)
+    gdp = next(t for t in city.plan_targets if t.text.startswith("全市生产总值增长7%左右"))
+    assert gdp.text.endswith("力争实现更好结果") and gdp.hedge == "力争"
+
+
+def test_five_year_goals_and_numbered_tasks_keep_their_place(city):
+    five = next(t for t in city.plan_targets if t.text.startswith("今后五年"))
+    assert five.horizon == 2026
+    _t, verdict, _item = _verdict(city, "今后五年")
+    assert verdict.status == "in_progress"  # a goal for 2026 is never missed in 2022
+    tasks = [t for t in city.plan_targets if "规上工业企业200家" in t.text or "新院区" in t.text]
+    assert tasks and all(t.tier == "task" for t in tasks)  # (一)… after the dashed list is not headline
+
+
+def _ind(value, op="~", basis="growth_rate", direction="output", unit="%"):
+    return Indicator(metric="m", op=op, value=value, unit=unit, basis=basis, span=(0, 1), direction=direction,
+                     norm_value=value, base_unit=unit)
+
+
+def _actual(value, unit="%"):
+    return Actual(value=value, unit=unit, text=str(value), span=(0, 1), norm_value=value, base_unit=unit)
+
+
+@pytest.mark.parametrize(("ind", "actual", "status"), [
+    (_ind(7.5), 7.4, "basically_met"),  # a tenth of a point short of 7.5 %左右
+    (_ind(8, "="), 7.8, "basically_met"),
+    (_ind(5.5), 5.2, "basically_met"),  # 0.3 points
+    (_ind(5.5), 5.0, "not_met"),  # 91 %, but half a point short
+    (_ind(6), 5.6, "not_met"),
+    (_ind(-20, direction="reduction"), -19.1, "basically_met"),  # a five-year cut: 5 % of 20 is a point
+    (_ind(-3, direction="reduction"), -2.5, "not_met"),
+    (_ind(3, direction="ceiling"), 3.3, "basically_met"),  # CPI three tenths above
+    (_ind(3, direction="ceiling"), 3.5, "not_met"),
+    (_ind(95, "=", basis="level"), 94.6, "basically_met"),  # a level keeps the 90 % rule
+    (_ind(7.7, ">=", direction="floor"), 7.0, "basically_met"),  # keeping pace within 90 %
+    (_ind(100, unit="万人", basis="increment"), 92, "basically_met"),
+])
+def test_a_rate_of_change_is_close_only_within_three_tenths_of_a_point(ind, actual, status):
+    assert indicator_status(ind, _actual(actual, ind.unit), "")[0] == status
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("外贸进出口保稳提质", [("外贸进出口", "hold")]),
+    ("外贸进出口稳中提质，实际使用外资稳中有增", [("外贸进出口", "hold"), ("实际使用外资", "grow")]),
+    ("城乡居民收入稳步增长", [("城乡居民收入", "grow")]),
+    ("粮食生产保持稳定", [("粮食生产", "hold")]),
+    ("固定资产投资适度增长", []),  # held to a measure: how much is too much is not written
+    ("加快建设现代化产业体系", []),
+])
+def test_aims(target, expected):
+    assert aims(target) == expected
+
+
+def _narrative(tmp_path, plan: str, review: str):
+    p, c = tmp_path / "plan.txt", tmp_path / "review.txt"
+    p.write_text("2023年某县政府工作报告\n\n二、2023年主要预期目标\n今年全县经济社会发展的主要预期目标是：" + plan + "\n",
+                 encoding="utf-8")
+    c.write_text("2024年某县政府工作报告\n\n一、2023年工作回顾\n全县地区生产总值增长6.2%。" + review
+                 + "\n\n二、2024年工作安排\n今年要推动高质量发展。\n", encoding="utf-8")
+    return assess(read_document(p), read_document(c))
+
+
+@pytest.mark.parametrize(("review", "revenue", "investment"), [
+    ("一般公共预算收入完成年度预算的96.5%，全社会固定资产投资完成年初计划的102%。", "not_met", "met"),
+    ("一般公共预算收入完成年度目标的100.3%。全社会固定资产投资增长-2.1%。", "met", "not_met"),
+])
+def test_a_growth_target_answered_by_a_share_of_the_budget(tmp_path, review, revenue, investment):
+    result = _narrative(tmp_path, "地区生产总值增长6%左右；一般公共预算收入增长5%；全社会固定资产投资增长8%。", review)
+    rev = next(i for i in result.items if i.target.startswith("一般公共预算收入"))
+    inv = next(i for i in result.items if i.target.startswith("全社会固定资产投资"))
+    assert (rev.status, inv.status) == (revenue, investment)
+    assert all(a.actual is None or a.actual.value != 96.5 for a in rev.indicators)  # a share is no growth
+    if rev.status == "not_met":
+        assert "ratio_only" in rev.flags and "96.5%" in rev.explanation
