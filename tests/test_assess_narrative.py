@@ -135,3 +135,20 @@ def test_a_growth_aimed_at_without_a_figure_is_answered_by_its_parts_figures():
     assert verdict.status == "done" and item is not None
     text = read_document(NATIONAL / "gwr-national-2010.txt").text
     assert any("增长" in text[s:e] for s, e in item.evidence_spans)
+
+
+PROVINCIAL = sorted((Path(__file__).resolve().parent / "fixtures" / "provincial").glob("p*_review_*.txt"))
+
+
+@pytest.mark.parametrize("path", PROVINCIAL, ids=lambda p: p.stem)
+def test_no_past_result_of_a_provincial_review_is_a_target(path):
+    """The review of the past year in all its forms (一、2023年工作回顾; 过去一年 unnumbered; 2021年，… with no
+    heading; 一年来，我们主要做了以下工作。⏎一是…) gives measurements, never targets, up to next year's targets."""
+    from duban.extract import extract
+
+    doc = read_document(path)
+    ex = extract(doc)
+    plan_from = min(doc.text.find(w) for w in ("主要预期目标", "今年全区") if w in doc.text)
+    plan_from = doc.text.rfind("\n", 0, plan_from)
+    assert not [t.text for t in ex.targets if t.span[0] < plan_from]
+    assert sum(1 for m in ex.measurements if m.span[0] < plan_from) >= 10

@@ -172,6 +172,8 @@ def comparable(ind: Indicator, m: Measurement) -> bool:
         return False
     if ind.basis == m.basis or "cumulative" in m.flags:
         return True
+    if ind.basis == "increment" and m.basis == "level" and m.stage == "finish":
+        return True  # 新建高标准农田425万亩 ← 2022年建成高标准农田450万亩: built in the year (累计建成: cumulative)
     return {ind.basis, m.basis} <= {"level", "count"} or {ind.basis, m.basis} <= {"increment", "count"}
 
 

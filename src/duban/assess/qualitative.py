@@ -58,12 +58,13 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
 
 
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
+_ADMITTED = re.compile(lx.alt(lx.ADMISSION_WORDS))
 
 
 def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
-    """A target to complete what was assigned (完成国家下达的节能减排目标任务) is answered by the review's claim
-    about the same indicator or one of its parts (单位地区生产总值能耗下降完成国家下达任务): done on the report's
-    word, flagged claim_without_figure — it has nothing else to show."""
+    """A target to complete what was assigned (完成国家下达的节能减排目标任务) is answered by what the review says of
+    the same indicator or one of its parts: an admission (能耗降低未完成国家下达的年度目标) is not met; a claim
+    (单位地区生产总值能耗下降完成国家下达任务) is done on the report's word. Both flagged claim_without_figure."""
     if not _ASSIGNED.search(t.text):
         return None
     vocab = vocabulary()
@@ -71,6 +72,14 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
     if metric is None:
         return None
     ids = {metric.id, *vocab.parts(metric.id)}
+    for span, clause in review.adverse_clauses():  # 单位地区生产总值能耗降低未完成国家下达的年度目标
+        named = vocab.canonical(clause)
+        if named is not None and named.id in ids and _ADMITTED.search(clause):
+            item = review_item(pair, review, t, {}, span, t.text)
+            item.status, item.evidence_spans = "not_met", [span]
+            item.flags = sorted({*item.flags, "claim_without_figure"})
+            item.explanation = f"回顾承认未完成：“{clause[:60]}”。"
+            return item
     for span, said, before in review.claim_clauses():
         named = vocab.canonical(before)
         if named is not None and named.id in ids:

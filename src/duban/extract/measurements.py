@@ -10,7 +10,7 @@ from ..records import Measurement, Quantity, Sentence
 from ..segment import Segmented
 from .canon import canonical_measurement
 from .clauses import CLAUSE_SEP
-from .period import figure_year, section_year
+from .period import figure_year, section_year, year_turn
 from .readings import read_all
 
 
@@ -23,6 +23,10 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     section = seg.path(sent.section)
     multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
     default_year = section_year(seg, sent.section)
+    last_year = default_year or (seg.doc.year - 1 if seg.doc.year else None)
+    if multi_year_section and last_year is not None and s >= year_turn(seg, sent.section, last_year):
+        # “十三五”时期和2020年工作回顾, 过去五年工作回顾 … 2020年是…, 回顾2022年…, 一年来…: the year's figures
+        multi_year_section, default_year = False, last_year
     paragraph = text.rfind("\n", max(0, s - _CONTEXT), s) + 1 or max(0, s - _CONTEXT)
     restates = seg.doc.kind == "work_report"  # a speech's review may quote last year's targets
     if sent.past and seg.sentence_part(sent) != "review" and seg.doc.year:

@@ -45,6 +45,31 @@ def section_year(seg: Segmented, sid: int | None) -> int | None:
     return None
 
 
+_TURN = re.compile(r"^[\s\u3000]*(?:一年来|过去一年|过去的一年|回顾(?:过去的)?(?:一年|((?:19|20)\d\d)年))", re.M)
+
+
+def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
+    """Where a review of a term (一、“十三五”时期和2020年工作回顾, 一、过去五年工作回顾) turns to its last year: the
+    first paragraph of its top section that opens the year's account (一年来，我们主要做了以下工作; 回顾2022年，我们
+    重点抓了以下工作; 过去一年…); from there on, unmarked figures are the year's. A paragraph about the year alone
+    (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year itself (figure_year) and turns nothing: the term's
+    themes may follow it (基础设施加快完善。…五年新增…). The section's end when it never turns."""
+    top = sid
+    while top is not None and seg.sections[top].parent is not None:
+        top = seg.sections[top].parent
+    if top is None:
+        return len(seg.shadow)
+    if top not in seg.year_turns:
+        start, end = seg.sections[top].body
+        turn = end
+        for m in _TURN.finditer(seg.shadow, start, end):
+            if m.group(1) is None or int(m.group(1)) == year:
+                turn = m.start()
+                break
+        seg.year_turns[top] = turn
+    return seg.year_turns[top]
+
+
 def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
                 default: int | None) -> tuple[int | None, bool, bool]:
     """(the year of the figure at ``figure_start``, whether it is a change over several years, whether its

@@ -53,6 +53,7 @@ class Segmented:
     _paths: dict[int | None, list[str]] = field(default_factory=dict)
     _sentence_starts: list[int] | None = None
     _lead_starts: dict[int, int] | None = None
+    year_turns: dict[int, int] = field(default_factory=dict)  # extract/period.py: where a review turns to the year
 
     def last_lead_start(self, sid: int) -> int | None:
         """Where the last lead-sentence subsection (项目攻坚再发力。) of section ``sid`` starts, if any."""
@@ -392,7 +393,8 @@ def _mark_review_prose(seg: Segmented) -> None:
     for sent in seg.sentences:
         s, e = sent.span
         if sent.is_heading:
-            reviewing = False
+            # 一年来，我们主要做了以下工作。⏎一是着力扩大有效需求。…: a heading that names no period goes on reviewing
+            reviewing = reviewing and _classify(seg.shadow[s:e], year) is None
             continue
         if s == 0 or seg.text[s - 1] in "\n\u3000 \t":  # a paragraph's first sentence may turn the page
             past = _REVIEW_PARA.match(seg.shadow, s, e)

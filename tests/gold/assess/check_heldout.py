@@ -14,8 +14,8 @@ all-exceeded / all-reached row rules) and adds:
 - an indicator with a comparable figure (actual_value set, no basis_mismatch) has the status its
   ratio gives: actual/target, or for ceilings (`<=`, and CPI targets, which are control targets even
   when written `左右`) met at or below the figure and target/actual above it; >= 1.10 exceeded,
-  >= 1.00 met, >= 0.90 basically_met (a rate of change:
-  also within 0.3 points or 5 %), else not_met (tests/gold/assess/README.md);
+  >= 1.00 met, >= 0.90 basically_met (a figure in %:
+  also within 0.3 points, or 5 % of a larger rate of change), else not_met (tests/gold/assess/README.md);
 - no_evidence indicators carry no comparable figure (a figure kept there must be flagged
   basis_mismatch).
 """
@@ -56,9 +56,11 @@ def expected_status(ind: dict) -> str | None:
         return "exceeded"
     if ratio >= 1.00 - 1e-9:
         return "met"
-    # a rate of change (growth, CPI, unemployment, a cut in %): basically met only within 0.3 points or 5 % too
-    rate = ind.get("unit") in ("%", "‰", "个百分点") and (ind.get("basis") == "growth_rate" or ceiling)
-    if ratio >= 0.90 - 1e-9 and not (rate and abs(abs(v) - abs(a)) > max(0.3, 0.05 * abs(v)) + 1e-9):
+    # a percentage (growth, CPI, unemployment, a share or level in %): basically met only within 0.3 points
+    # too, or 5 % of a larger rate of change
+    percent = ind.get("unit") in ("%", "‰", "个百分点")
+    allowed = max(0.3, 0.05 * abs(v)) if ind.get("basis") == "growth_rate" or ceiling else 0.3
+    if ratio >= 0.90 - 1e-9 and not (percent and abs(abs(v) - abs(a)) > allowed + 1e-9):
         return "basically_met"
     return "not_met"
 

@@ -18,8 +18,8 @@ all-exceeded / all-reached row rules) and adds:
 - an indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
   status its ratio gives: actual/target (a reduction, value < 0, compares the cuts); for ceilings (`<=`,
   price targets even when written `左右`, and deficit levels) met at or below the figure (never exceeded,
-  DESIGN.md) and target/actual above it; >= 1.10 exceeded, >= 1.00 met, >= 0.90 basically_met (a rate of change:
-  also within 0.3 points or 5 %), else
+  DESIGN.md) and target/actual above it; >= 1.10 exceeded, >= 1.00 met, >= 0.90 basically_met (a figure in %:
+  also within 0.3 points, or 5 % of a larger rate of change), else
   not_met;
 - no ceiling indicator is `exceeded`, with or without a figure;
 - a no_evidence indicator that keeps a figure flags it basis_mismatch;
@@ -74,9 +74,11 @@ def expected_status(ind: dict) -> str | None:
         return "exceeded"
     if ratio >= 1.00 - 1e-9:
         return "met"
-    # a rate of change (growth, CPI, unemployment, a cut in %): basically met only within 0.3 points or 5 % too
-    rate = ind.get("unit") in ("%", "‰", "个百分点") and (ind.get("basis") == "growth_rate" or is_ceiling(ind))
-    if ratio >= 0.90 - 1e-9 and not (rate and abs(abs(v) - abs(a)) > max(0.3, 0.05 * abs(v)) + 1e-9):
+    # a percentage (growth, CPI, unemployment, a share or level in %): basically met only within 0.3 points
+    # too, or 5 % of a larger rate of change
+    percent = ind.get("unit") in ("%", "‰", "个百分点")
+    allowed = max(0.3, 0.05 * abs(v)) if ind.get("basis") == "growth_rate" or is_ceiling(ind) else 0.3
+    if ratio >= 0.90 - 1e-9 and not (percent and abs(abs(v) - abs(a)) > allowed + 1e-9):
         return "basically_met"
     return "not_met"
 

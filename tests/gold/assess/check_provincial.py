@@ -174,7 +174,7 @@ def check(path: Path) -> tuple[Counter, Counter, list]:
             inds = it.get("indicators", [])
             for j, ind in enumerate(inds):
                 iw = f"{w} indicator {j}"
-                if not cag.IND_KEYS <= set(ind):
+                if not set(ind) >= cag.IND_KEYS:
                     continue  # reported by check_common
                 if (ind.get("op") == "range") != (ind.get("value_high") is not None):
                     bad(iw, "value_high must be given exactly for range")

@@ -1,0 +1,85 @@
+"""Which year a review's figures are for, and what a review admits: a review of a term and its last year
+(一、“十三五”时期和2020年工作回顾) gives the term's figures until it turns to the year (2020年是…, 一年来…), and the
+year's after; a completion said with a negation (未完成国家下达的年度目标) is an admission, not a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.assess.judge import claim
+from duban.extract import extract
+from duban.read import read_document
+
+REVIEW = """2021年某市政府工作报告
+
+一、“十三五”时期和2020年工作回顾
+过去五年，全市地区生产总值年均增长7.2%，新建5G基站累计8万个。
+2020年是极不平凡的一年。全市地区生产总值增长3.9%。
+一年来，我们主要做了以下工作：
+（一）推动制造业高质量发展。新建5G基站4.9万个，新增规模以上工业企业560户。
+（二）增进民生福祉。新建改扩建中小学校52所。
+
+二、2021年主要预期目标
+地区生产总值增长6%以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    path = tmp_path_factory.mktemp("review") / "review.txt"
+    path.write_text(REVIEW, encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.year, doc.kind) == (2021, "work_report")
+    return {(m.metric_id or m.metric, m.value): m for m in extract(doc).measurements}
+
+
+@pytest.mark.parametrize(("key", "year", "cumulative"), [
+    (("gdp", 7.2), None, True),  # 年均: the term's
+    (("base_stations_5g", 8.0), None, True),  # 累计, in the five-year paragraph
+    (("gdp", 3.9), 2020, False),
+    (("base_stations_5g", 4.9), 2020, False),  # after 一年来…: the year's, though no year is named
+    (("改扩建中小学校", 52.0), 2020, False),
+])
+def test_a_term_review_turns_to_its_last_year(measured, key, year, cumulative):
+    m = measured[key]
+    assert m.year == year and ("cumulative" in m.flags) == cumulative
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("单位地区生产总值能耗降低完成国家下达的年度目标", "完成国家下达的年度目标"),
+    ("单位地区生产总值能耗降低未完成国家下达的年度目标", None),
+    ("部分指标没有完成年度目标，一般公共预算收入完成年度目标", "完成年度目标"),
+    ("主要污染物减排尚未完成省下达任务", None),
+])
+def test_a_negated_completion_is_no_claim(text, said):
+    found = claim(text)
+    assert (found[0] if found else None) == said
+
+
+TERM_REVIEW = """2023年某市政府工作报告
+
+一、过去五年工作回顾
+过去五年，全市地区生产总值年均增长6.5%。
+刚刚过去的2022年，全市地区生产总值增长4.5%。
+民生福祉持续增进。五年新建改扩建公办幼儿园140所，新增公办学位6.5万个。
+回顾2022年，我们重点抓了以下工作。
+产业发展提质增效。实施市重大项目1040个，新增上市企业11家。
+
+二、2023年主要预期目标
+地区生产总值增长6.5%左右。
+"""
+
+
+@pytest.mark.parametrize(("key", "year", "cumulative"), [
+    (("gdp", 6.5), None, True),
+    (("gdp", 4.5), 2022, False),  # a paragraph about the year names it
+    (("school_places", 6.5), None, True),  # the term's themes after it: not turned by that paragraph
+    (("key_projects", 1040.0), 2022, False),  # 回顾2022年，我们重点抓了以下工作: the year's account from here
+    (("listed_companies", 11.0), 2022, False),
+])
+def test_a_five_year_review_turns_where_the_years_account_begins(tmp_path, key, year, cumulative):
+    path = tmp_path / "review.txt"
+    path.write_text(TERM_REVIEW, encoding="utf-8")
+    found = {(m.metric_id or m.metric, m.value): m for m in extract(read_document(path)).measurements}
+    m = found[key]
+    assert m.year == year and ("cumulative" in m.flags) == cumulative
