@@ -83,3 +83,15 @@ def test_a_five_year_review_turns_where_the_years_account_begins(tmp_path, key, 
     found = {(m.metric_id or m.metric, m.value): m for m in extract(read_document(path)).measurements}
     m = found[key]
     assert m.year == year and ("cumulative" in m.flags) == cumulative
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("工业投资增长22.2%，总量突破1.2万亿元。", [("industrial_investment", 22.2), ("industrial_investment", 1.2)]),
+    ("新增上市企业11家，总数达到92家。", [("listed_companies", 11.0), ("listed_companies", 92.0)]),
+    ("新设市场主体595家、总数达2900多家。", [("market_entities", 595.0), ("market_entities", 2900.0)]),
+])
+def test_a_bare_total_is_the_total_of_the_indicator_before_it(tmp_path, sentence, expected):
+    path = tmp_path / "review.txt"
+    path.write_text("2024年某省政府工作报告\n\n一、2023年工作回顾\n" + sentence + "\n", encoding="utf-8")
+    got = [(m.metric_id, m.value) for m in extract(read_document(path)).measurements]
+    assert got == expected

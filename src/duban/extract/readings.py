@@ -181,6 +181,8 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
         return previous  # ，同口径增长8% / 按可比价格计算增长6%: how the change is measured, not what
     if previous and _STAGE_ONLY.fullmatch(metric_text):  # …666万套，基本建成544万套: the same thing, built
         return previous
+    if previous and metric_text in _TOTAL_ONLY:  # 工业投资增长22.2%，总量突破1.2万亿元: the same thing's total
+        return previous
     if _SCOPE.match(metric_text) and base:
         return f"{base}（{metric_text}）"
     m = _SCOPE_END.match(metric_text)
@@ -189,6 +191,7 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
     return metric_text
 
 
+_TOTAL_ONLY = frozenset(("总量", "总额", "总规模", "规模", "总数", "总值"))
 _ADVERB = re.compile(r"^(?:实际|名义|同比|比上年|分别)+")
 _JOINER = re.compile(r"\s*(?:和|与|及|、)\s*")
 
