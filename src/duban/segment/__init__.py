@@ -378,6 +378,7 @@ def _mark_past(seg: Segmented) -> None:
         sent.past = line == past_line
 
 
+_CHAPTER = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))")
 _REVIEW_PARA = re.compile(r"(?:过去一年|过去的一年|一年来|去年|上一年|过去五年|五年来|本届政府|(19|20)\d\d年)")
 _PLAN_PARA = re.compile(r"(?:今年|本年|新的一年|做好今年|今后五年|未来五年|展望|(19|20)\d\d年)")
 
@@ -393,8 +394,10 @@ def _mark_review_prose(seg: Segmented) -> None:
     for sent in seg.sentences:
         s, e = sent.span
         if sent.is_heading:
-            # 一年来，我们主要做了以下工作。⏎一是着力扩大有效需求。…: a heading that names no period goes on reviewing
-            reviewing = reviewing and _classify(seg.shadow[s:e], year) is None
+            # 一年来，我们主要做了以下工作。⏎一是着力扩大有效需求。…: a part heading that names no period goes on
+            # reviewing; a chapter heading (二、…) or one that names this year's work ends it
+            title = seg.shadow[s:e]
+            reviewing = reviewing and _classify(title, year) is None and not _CHAPTER.match(title)
             continue
         if s == 0 or seg.text[s - 1] in "\n\u3000 \t":  # a paragraph's first sentence may turn the page
             past = _REVIEW_PARA.match(seg.shadow, s, e)
