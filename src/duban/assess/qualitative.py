@@ -163,7 +163,8 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
         item.status = "basically_met" if "not_met" not in statuses else "partially_met"
     item.evidence_spans = sorted(m.span for m in figures)
     said = "；".join(review.text(m.span) for m in figures)
-    item.explanation = ("回顾称" if item.status == "done" else "回顾显示未全部达到：") + f"“{said[:60]}”。"
+    lead = {"done": "回顾称", "basically_met": "略有下降，基本保持：", "not_met": "未达到（下降）："}
+    item.explanation = lead.get(item.status, "部分达到：") + f"“{said[:60]}”。"
     return item
 
 
