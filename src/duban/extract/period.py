@@ -45,14 +45,15 @@ def section_year(seg: Segmented, sid: int | None) -> int | None:
     return None
 
 
-_TURN = re.compile(r"^[\s\u3000]*(?:一年来|过去一年|过去的一年|回顾(?:过去的)?(?:一年|((?:19|20)\d\d)年))", re.M)
+_TURN = re.compile(r"^[\s\u3000]*(?:一年来|过去一年|过去的一年|回顾(?:过去的)?(?:一年|((?:19|20)\d\d)年)"
+                   r"|((?:19|20)\d\d)年[^\n]{0,400}?(?:做|抓)了以下(?:几个方面的?|几项)?工作)", re.M)
 
 
 def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
     """Where a review of a term (一、“十三五”时期和2020年工作回顾, 一、过去五年工作回顾) turns to its last year: the
     first paragraph of its top section that opens the year's account (一年来，我们主要做了以下工作; 回顾2022年，我们
-    重点抓了以下工作; 过去一年…); from there on, unmarked figures are the year's. A paragraph about the year alone
-    (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year itself (figure_year) and turns nothing: the term's
+    重点抓了以下工作; 过去一年…; 2020年，…，我们主要做了以下工作); from there on, unmarked figures are the
+    year's. A paragraph about the year alone (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year itself (figure_year) and turns nothing: the term's
     themes may follow it (基础设施加快完善。…五年新增…). The section's end when it never turns."""
     top = sid
     while top is not None and seg.sections[top].parent is not None:
@@ -63,7 +64,8 @@ def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
         start, end = seg.sections[top].body
         turn = end
         for m in _TURN.finditer(seg.shadow, start, end):
-            if m.group(1) is None or int(m.group(1)) == year:
+            named = m.group(1) or m.group(2)
+            if named is None or int(named) == year:
                 turn = m.start()
                 break
         seg.year_turns[top] = turn
