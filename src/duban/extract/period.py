@@ -50,11 +50,12 @@ _TURN = re.compile(r"^[\s\u3000]*(?:一年来|过去一年|过去的一年|回�
 
 
 def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
-    """Where a review of a term (一、“十三五”时期和2020年工作回顾, 一、过去五年工作回顾) turns to its last year: the
-    first paragraph of its top section that opens the year's account (一年来，我们主要做了以下工作; 回顾2022年，我们
-    重点抓了以下工作; 过去一年…; 2020年，…，我们主要做了以下工作); from there on, unmarked figures are the
-    year's. A paragraph about the year alone (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year itself (figure_year) and turns nothing: the term's
-    themes may follow it (基础设施加快完善。…五年新增…). The section's end when it never turns."""
+    """Where a review of a term (一、“十三五”时期和2020年工作回顾, 一、过去五年工作回顾) turns to its last year:
+    the first paragraph of its top section that opens the year's account (一年来，我们主要做了以下工作; 回顾
+    2022年，我们重点抓了以下工作; 过去一年…; 2020年，…，我们主要做了以下工作); from there on, unmarked figures
+    are the year's. A paragraph about the year alone (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year
+    itself (figure_year) and turns nothing: the term's themes may follow it (基础设施加快完善。…五年新增…).
+    The section's end when it never turns."""
     top = sid
     while top is not None and seg.sections[top].parent is not None:
         top = seg.sections[top].parent
