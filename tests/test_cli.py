@@ -98,6 +98,8 @@ def test_eval_assess_reports_accuracy_links_and_flags():
     assert province["headline"]["answered"] >= 0.95 and province["headline"]["miss_recall"] >= 0.9
     assert province["headline"]["miss_precision"] >= 0.95 and province["headline"]["lenient_accuracy"] >= 0.9
     assert province["task"]["lenient_accuracy"] >= 0.85
+    held = scores["provincial_heldout (held-out, never tuned on)"]["by_tier"]  # 0.96 / 0.96 / 0.95 when set
+    assert held["headline"]["miss_recall"] >= 0.85 and held["headline"]["lenient_accuracy"] >= 0.85
 
 
 # ---- bad input: one line naming the file and the problem, exit code 2, no traceback ---------------
