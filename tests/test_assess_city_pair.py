@@ -138,3 +138,17 @@ def test_a_growth_target_answered_by_a_share_of_the_budget(tmp_path, review, rev
     assert all(a.actual is None or a.actual.value != 96.5 for a in rev.indicators)  # a share is no growth
     if rev.status == "not_met":
         assert "ratio_only" in rev.flags and "96.5%" in rev.explanation
+
+
+@pytest.mark.parametrize(("plan", "review", "status"), [
+    ("完成城镇老旧小区改造5000个。", "开工改造城镇老旧小区5300个。", "in_progress"),  # started is not finished
+    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "in_progress"),
+    ("改造城镇老旧小区5000个。", "开工改造城镇老旧小区5300个。", "met"),  # 开工改造 is how such work is counted
+    ("新开工保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "exceeded"),
+])
+def test_works_started_answer_a_target_to_finish_them_as_under_way(tmp_path, plan, review, status):
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
+    item = next(i for i in result.items if i.target.startswith(plan.rstrip("。")))
+    assert item.status == status
+    if status == "in_progress":
+        assert "basis_mismatch" in item.flags and "开工数" in item.explanation

@@ -79,6 +79,8 @@ def basis_note(a: IndicatorAssessment) -> str | None:
     if cue is not None and one_year(a.indicator):
         kind = "平均数" if cue in _AVERAGE else "合计数"
         return f"所报数字带“{cue}”，是多年的{kind}，不是计划当年的数，未据此判断"
+    if "started" in a.actual.flags:
+        return "所报为开工数，目标要求完成或建成，只能说明正在推进"
     if "applied" in a.actual.flags:
         return "所报为申报、推荐等数字，不是实际结果，未据此判断"
     if "cumulative" in a.actual.flags:

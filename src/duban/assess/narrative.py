@@ -34,7 +34,7 @@ from .qualitative import qualitative_item
 from .ratio import answerable, names, ratio_actual
 from .relative import sync_indicator
 from .review import Review, review_item, review_of
-from .scope import same_scope, set_for_the_year, stage_unstated
+from .scope import same_scope, set_for_the_year, stage_unstated, started_only
 from .trajectory import trajectory
 from .worded import fall_said
 
@@ -80,9 +80,12 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         if m is not None:
             used.add(id(m))
         found[id(ind)] = to_actual(m) if m is not None else _share_of(review, ind)
+        if m is not None and started_only(t, ind, m):
+            found[id(ind)].flags = sorted({*found[id(ind)].flags, "started"})
     answered = [a for a in found.values() if a is not None]
     if answered:
         item = review_item(pair, review, t, found, review.sentence_of(answered[0].span), t.text)
+        _under_way(item)
         if all(a.status == "no_evidence" for a in item.indicators):
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
             item.explanation = explain_item(item)
@@ -111,6 +114,20 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
         return item
     return None
+
+
+def _under_way(item: Item) -> None:
+    """Works started offered for works to finish (scope.started_only): under way, whatever their number."""
+    started = [a for a in item.indicators if a.actual is not None and "started" in a.actual.flags]
+    if not started:
+        return
+    for a in started:
+        if a.status in ("exceeded", "met", "basically_met", "not_met"):
+            a.status = "in_progress"
+        a.flags = sorted({*a.flags, "basis_mismatch"})
+    item.status = judge.combine([a.status for a in item.indicators])
+    item.flags = sorted({*item.flags, "basis_mismatch"})
+    item.explanation = explain_item(item)
 
 
 def best_figure(ind: Indicator, measurements: list[Measurement], year: int | None,

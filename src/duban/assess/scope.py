@@ -5,6 +5,7 @@ Matching runs per target × figure, so the words are read once per clause (lang/
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lang.scope import clause_lead, place_of
@@ -16,8 +17,8 @@ from ..segment.horizon import year_part
 def same_scope(ind: Indicator, m: Measurement) -> bool:
     """Not another stage (a target for 新开工 is not answered by 基本建成) and not another place (镇海区地区生产总值
     增长8% does not answer a city's 地区生产总值 target): a figure that names neither stays a candidate."""
-    if ind.stage and m.stage and ind.stage != m.stage:
-        return False
+    if ind.stage and m.stage and ind.stage != m.stage and not (ind.stage == "finish" and m.stage == "start"):
+        return False  # (works started may answer a target to finish them, as under way: started_only)
     return figure_place(m) == place_of(ind.metric)
 
 
@@ -36,6 +37,20 @@ def _place_before(text: str, cut: int) -> str | None:
     return place_of(clause_lead(text[:cut])) if 0 < cut <= len(text) else None
 
 
+_FINISH_INTENT = re.compile(r"完成|建成|竣工|交付|投用|投入使用")
+_START_INTENT = re.compile(r"开工|动工|启动")
+
+
+def started_only(t: Target, ind: Indicator, m: Measurement) -> bool:
+    """A figure of works started (开工改造城镇老旧小区5300个) offered for a target to finish them (完成城镇老旧小区
+    改造5000个, 建成…): it shows the work under way, not done."""
+    if m.stage != "start" or ind.stage == "start":
+        return False
+    cut = ind.span[0] - t.span[0]
+    before = t.text[:cut] if 0 < cut <= len(t.text) else t.text
+    return (ind.stage == "finish" or _FINISH_INTENT.search(before) is not None) and not _START_INTENT.search(before)
+
+
 def set_for_the_year(t: Target, ind: Indicator) -> bool:
     """A figure of a goal due later that its sentence sets for the plan's year (五年淘汰落后炼铁产能1亿吨…，
     今年力争分别淘汰3000万吨): judged as the year's target, not as a step on the way."""
@@ -43,4 +58,4 @@ def set_for_the_year(t: Target, ind: Indicator) -> bool:
     return 0 < cut <= len(t.text) and year_part(fold(t.text[:cut]))
 
 
-__all__ = ["figure_place", "same_scope", "set_for_the_year", "stage_unstated"]
+__all__ = ["figure_place", "same_scope", "set_for_the_year", "stage_unstated", "started_only"]

@@ -6,6 +6,7 @@ targets; actual_text / claimed are review substrings inside the evidence; the ta
 (1st, 4th, 7th, 10th, 13th, 16th sentence of the 重点工作 paragraphs after each paragraph's heading sentence);
 indicator and item statuses follow the rules written in the README section.  Exits 1 on any problem.
 """
+import itertools
 import json
 import re
 import sys
@@ -191,11 +192,11 @@ def check_pair(k, pair):
     if [it['target'] for it in task_items] != [p[0] for p in picks]:
         bad(where, 'task items are not the 1st/4th/7th/10th/13th/16th task sentences in order')
     else:
-        for it, p in zip(task_items, picks):
+        for it, p in zip(task_items, picks, strict=True):
             if it['target_span'] != [p[1], p[1] + len(p[0])]:
                 bad(where, f'task span differs from the recomputed sentence: {p[0]}')
     spans = sorted(tuple(it['target_span']) for it in heads)
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         if a[1] > b[0]:
             bad(where, f'overlapping headline spans {a} {b}')
 
@@ -330,7 +331,7 @@ def main():
         res = check_pair(k, pair)
         if not res:
             continue
-        for tier, its in zip(('headline', 'task'), res):
+        for tier, its in zip(('headline', 'task'), res, strict=True):
             for it in its:
                 table.setdefault(tier, {}).setdefault(it['status'], 0)
                 table[tier][it['status']] += 1
