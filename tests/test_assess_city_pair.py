@@ -142,13 +142,16 @@ def test_a_growth_target_answered_by_a_share_of_the_budget(tmp_path, review, rev
 
 @pytest.mark.parametrize(("plan", "review", "status"), [
     ("完成城镇老旧小区改造5000个。", "开工改造城镇老旧小区5300个。", "in_progress"),  # started is not finished
-    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "in_progress"),
+    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", None),  # another stage: another count
     ("改造城镇老旧小区5000个。", "开工改造城镇老旧小区5300个。", "met"),  # 开工改造 is how such work is counted
     ("新开工保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "exceeded"),
 ])
 def test_works_started_answer_a_target_to_finish_them_as_under_way(tmp_path, plan, review, status):
     result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
-    item = next(i for i in result.items if i.target.startswith(plan.rstrip("。")))
+    item = next((i for i in result.items if i.target.startswith(plan.rstrip("。"))), None)
+    if status is None:
+        assert item is None or all(a.actual is None for a in item.indicators)
+        return
     assert item.status == status
     if status == "in_progress":
         assert "basis_mismatch" in item.flags and "开工数" in item.explanation

@@ -17,8 +17,8 @@ from ..segment.horizon import year_part
 def same_scope(ind: Indicator, m: Measurement) -> bool:
     """Not another stage (a target for 新开工 is not answered by 基本建成) and not another place (镇海区地区生产总值
     增长8% does not answer a city's 地区生产总值 target): a figure that names neither stays a candidate."""
-    if ind.stage and m.stage and ind.stage != m.stage and not (ind.stage == "finish" and m.stage == "start"):
-        return False  # (works started may answer a target to finish them, as under way: started_only)
+    if ind.stage and m.stage and ind.stage != m.stage:
+        return False
     return figure_place(m) == place_of(ind.metric)
 
 
@@ -37,18 +37,20 @@ def _place_before(text: str, cut: int) -> str | None:
     return place_of(clause_lead(text[:cut])) if 0 < cut <= len(text) else None
 
 
-_FINISH_INTENT = re.compile(r"完成|建成|竣工|交付|投用|投入使用")
+_FINISH_INTENT = re.compile(r"完成|交付|投用|投入使用")
 _START_INTENT = re.compile(r"开工|动工|启动")
 
 
 def started_only(t: Target, ind: Indicator, m: Measurement) -> bool:
-    """A figure of works started (开工改造城镇老旧小区5300个) offered for a target to finish them (完成城镇老旧小区
-    改造5000个, 建成…): it shows the work under way, not done."""
-    if m.stage != "start" or ind.stage == "start":
+    """A figure of works started (开工改造城镇老旧小区5300个) offered for a target to complete the same works (完成
+    城镇老旧小区改造5000个): it shows the work under way, not done. A target that names a building stage (基本建成
+    1.5万套) is another count than the year's starts (新开工 are mostly next year's completions): no answer at all
+    (same_scope)."""
+    if m.stage != "start" or ind.stage is not None:
         return False
     cut = ind.span[0] - t.span[0]
     before = t.text[:cut] if 0 < cut <= len(t.text) else t.text
-    return (ind.stage == "finish" or _FINISH_INTENT.search(before) is not None) and not _START_INTENT.search(before)
+    return _FINISH_INTENT.search(before) is not None and not _START_INTENT.search(before)
 
 
 def set_for_the_year(t: Target, ind: Indicator) -> bool:
