@@ -26,6 +26,7 @@ import re
 
 from ..extract.canon import direction
 from ..lang import lexicon as lx
+from ..lang import lexicon_states as states
 from ..lang.lexicon import alt
 from ..lang.textnorm import shadow
 from ..records import Indicator
@@ -37,9 +38,9 @@ RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a percentage basically met: short by ≤ 
 _PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进")
 _DONE = re.compile(alt(lx.DONE_WORDS))
 _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
-_STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(lx.STATE_WORDS)})$")
-_ADVERSE = re.compile(alt(lx.ADVERSE_STATE_WORDS))
-_STATE = re.compile(alt(lx.STATE_WORDS))
+_STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(states.STATE_WORDS)})$")
+_ADVERSE = re.compile(alt(states.ADVERSE_STATE_WORDS))
+_STATE = re.compile(alt(states.STATE_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
 _CLAUSES_ALL = re.compile(r"[，,；;：:。]")
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
@@ -296,8 +297,8 @@ def state_subject(target: str) -> str | None:
     return subject if len(subject) >= 2 else None
 
 
-_AIM_END = re.compile(rf"(?:保持|实现|继续|持续|力争)?(?P<aim>{alt(lx.GROW_AIMS)}|{alt(lx.HOLD_AIMS)})$")
-_GROW = frozenset(lx.GROW_AIMS)
+_AIM_END = re.compile(rf"(?:保持|实现|继续|持续|力争)?(?P<aim>{alt(states.GROW_AIMS)}|{alt(states.HOLD_AIMS)})$")
+_GROW = frozenset(states.GROW_AIMS)
 
 
 def aims(target: str) -> list[tuple[str, str]]:

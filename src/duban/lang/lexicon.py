@@ -226,24 +226,6 @@ BLANKET_CLAIMS = (
     r"主要(?:预期)?目标(?:任务)?(?:全面|顺利|较好|基本)?(?:完成|实现)",
 )
 
-# ---- states a plan aims at (国际收支基本平衡, 发展的协调性进一步增强) and what a review says of them --------
-STATE_WORDS = (
-    "改善", "好转", "平衡", "稳定", "增强", "提高", "提升", "优化", "加快", "扩大", "缩小", "下降", "降低",
-    "巩固", "完善", "健全", "加强", "协调", "同步", "回落", "趋稳", "向好", "合理", "适度", "增长",
-)
-# An indicator's movement aimed at without a figure (外贸进出口保稳提质, 居民收入稳步增长), at the clause's end:
-# judged by the review's growth figure for that indicator (assess/narrative.py). Rising is the aim of GROW_AIMS;
-# HOLD_AIMS are met by not falling.
-GROW_AIMS = ("稳中有增", "稳中有升", "稳中向好", "止跌回升", "企稳回升", "回升向好", "恢复增长", "持续恢复",
-             "稳定增长", "平稳增长", "稳步增长", "较快增长", "持续增长", "增长")
-HOLD_AIMS = ("保稳提质", "稳中提质", "促稳提质", "稳规模优结构", "稳量提质", "保持稳定", "基本稳定", "总体稳定",
-             "稳定", "平稳", "企稳")
-# Said of a state, these mean it went the wrong way.
-ADVERSE_STATE_WORDS = (
-    "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
-    "不够", "不高", "下滑", "仍然", "依然", "仍较", "较大", "突出", "没有", "未能", "尚未",
-)
-
 # ---- statements, not commitments ------------------------------------------------------
 # Verbs of relation: a clause they carry says what something is or depends on (生态环境关系人民福祉,
 # 扩大内需的难点和重点在消费), not what will be done.
