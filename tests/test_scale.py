@@ -18,13 +18,12 @@ from sqlalchemy import select, update
 from corpus import COMPLETION_2024, NATIONAL, PLAN_2022, PLAN_2024, SAMPLES
 from duban import batch
 from duban.assess import ENGINE, assess
-from duban.extract import extract
 from duban.assess.inputs import prepare
-from duban.extract import measurements_in
+from duban.extract import extract, measurements_in
 from duban.extraction_cache import cache_key, decode_measurements, decode_targets, encode_targets
-from duban.segment import segment
 from duban.ingest import ingest, reassess
 from duban.read import read_document
+from duban.segment import segment
 from duban.store import Database
 from duban.store.models import DocumentRow, ExtractionRow, RunRow
 
