@@ -18,10 +18,12 @@ from sqlalchemy import select, update
 from corpus import COMPLETION_2024, NATIONAL, PLAN_2022, PLAN_2024, SAMPLES
 from duban import batch
 from duban.assess import ENGINE, assess
-from duban.extract import extract
-from duban.extraction_cache import cache_key, decode_targets, encode_targets
+from duban.assess.inputs import prepare
+from duban.extract import extract, measurements_in
+from duban.extraction_cache import cache_key, decode_measurements, decode_targets, encode_targets
 from duban.ingest import ingest, reassess
 from duban.read import read_document
+from duban.segment import segment
 from duban.store import Database
 from duban.store.models import DocumentRow, ExtractionRow, RunRow
 
@@ -37,6 +39,26 @@ def test_stored_targets_are_the_extracted_ones():
         assert decode_targets(payload, doc.text, kind=doc.kind, year=doc.year) == targets, path.name
         # extracted under another kind or year (a corrected document): not reused
         assert decode_targets(payload, doc.text, kind=doc.kind, year=(doc.year or 0) + 1) is None
+
+
+@pytest.mark.parametrize("completion", [COMPLETION_2024, *NARRATIVE], ids=lambda p: p.name)
+def test_kept_measurements_read_as_measurements_in(completion):
+    """A completion's measurements kept at extraction give, span by span, what reading the sentences gives."""
+    doc = read_document(completion)
+    ex = extract(doc)
+    payload = encode_targets(ex.targets, doc.text, kind=doc.kind, year=doc.year, measurements=ex.measurements)
+    kept = decode_measurements(payload, doc.text, kind=doc.kind, year=doc.year)
+    assert kept is not None
+    assert decode_measurements(payload, doc.text, kind=doc.kind, year=(doc.year or 0) + 1) is None
+    seg = segment(doc)
+    spans = [st.result_span for st in prepare(None if completion == COMPLETION_2024 else read_document(
+        NATIONAL / f"gwr-national-{doc.year - 1}.txt"), doc).parsed.statements]
+    assert spans
+    for span in spans:
+        assert kept.measurements_in(seg, [span]) == measurements_in(seg, [span]), span
+    # a payload of targets only keeps no measurements: the sentences are read
+    assert decode_measurements(encode_targets(ex.targets, doc.text, kind=doc.kind, year=doc.year), doc.text,
+                               kind=doc.kind, year=doc.year) is None
 
 
 def _summary_without_place(summary: dict | None) -> dict | None:
@@ -58,6 +80,7 @@ def test_ingest_assesses_as_duban_assess_does(db_url, monkeypatch):
         raise AssertionError("the plan was extracted again")
 
     monkeypatch.setattr(batch, "extract", no_extract)
+    assert {comp for _, _, comp in runs} <= kept  # the completions' measurements are kept too, for reuse
     for run_id, plan_id, comp_id in runs:
         fresh = assess(read_document(path[plan_id]), read_document(path[comp_id])).to_json()
         stored = batch.assess_stored(db, plan_id, comp_id).to_json()

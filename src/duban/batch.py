@@ -22,11 +22,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .errors import DubanError
 from .extract import extract
-from .extraction_cache import cache_key, decode_targets, encode_targets
-from .link.pairing import PLAN_KINDS
+from .extraction_cache import cache_key, decode_measurements, decode_targets, encode_targets
+from .link.pairing import COMPLETION_KINDS, PLAN_KINDS
 from .read import read_bytes, read_document
 from .store import Database
-from .store.batch import load_extraction, save_extraction_payload
+from .store.batch import load_extraction, load_extractions, save_extraction_payload
 from .store.queries import load_document
 from .store.write import save_assessment, save_extraction
 
@@ -70,8 +70,12 @@ def with_retries(store: Callable[[], object]) -> object:
     raise AssertionError("unreachable")
 
 
-def _payload(doc, targets) -> str:
-    return encode_targets(targets, doc.text, kind=doc.kind, year=doc.year)
+# kinds a pair may assess as the completion document (link/pairing.py): their measurements are kept too
+_ASSESSED_KINDS = (*COMPLETION_KINDS, "work_report")
+
+
+def _payload(doc, targets, measurements=None) -> str:
+    return encode_targets(targets, doc.text, kind=doc.kind, year=doc.year, measurements=measurements)
 
 
 def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -> FileDone:
@@ -85,7 +89,9 @@ def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -
     try:
         doc = read_bytes(data, name=path) if data is not None else read_document(path)
         ex = extract(doc)
-        payload = _payload(doc, ex.targets) if doc.kind in PLAN_KINDS else None
+        payload = None
+        if doc.kind in PLAN_KINDS or doc.kind in _ASSESSED_KINDS:
+            payload = _payload(doc, ex.targets, ex.measurements if doc.kind in _ASSESSED_KINDS else None)
     except DubanError as exc:
         return done(None, problem=exc.problem)
     except Exception as exc:  # one bad file must not stop the batch
@@ -105,11 +111,17 @@ def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -
     return done(doc_id, created, len(ex.targets) if created else 0)
 
 
-def plan_targets(db: Database, plan) -> list:
-    """The plan's targets: kept in the ledger under this engine and code, else extracted now (and kept)."""
+_UNREAD = object()
+
+
+def plan_targets(db: Database, plan, payload: object = _UNREAD) -> list:
+    """The plan's targets: kept in the ledger under this engine and code, else extracted now (and kept).
+    ``payload``: the plan's kept payload when the caller read it already (None: there is none)."""
     key = cache_key()
-    with db.session() as session:
-        payload = load_extraction(session, plan.id, key)
+    if payload is _UNREAD:
+        with db.session() as session:
+            payload = load_extraction(session, plan.id, key)
+    assert payload is None or isinstance(payload, str)
     targets = decode_targets(payload, plan.text, kind=plan.kind, year=plan.year) if payload else None
     if targets is None:
         targets = extract(plan).targets
@@ -125,15 +137,21 @@ def plan_targets(db: Database, plan) -> list:
 
 def assess_stored(db: Database, plan_id: str | None, completion_id: str):
     """Assess a stored pair as ``duban assess`` would assess the files (same texts, the plan's kept
-    extraction instead of a new one)."""
+    extraction and the completion's kept measurements instead of new ones)."""
     from .assess import assess
 
-    with db.session() as session:
+    key = cache_key()
+    with db.session() as session:  # both documents and their kept extractions, in one transaction
         plan = load_document(session, plan_id) if plan_id else None
         completion = load_document(session, completion_id)
+        kept = load_extractions(session, [d for d in (plan_id, completion_id) if d], key)
     if completion is None or (plan_id and plan is None):
         raise DubanError(f"document {completion_id if completion is None else plan_id} is not in the ledger")
-    return assess(plan, completion, plan_targets=plan_targets(db, plan) if plan is not None else None)
+    payload = kept.get(completion_id)
+    measured = (decode_measurements(payload, completion.text, kind=completion.kind, year=completion.year)
+                if payload else None)
+    targets = plan_targets(db, plan, kept.get(plan.id)) if plan is not None else None
+    return assess(plan, completion, plan_targets=targets, kept=measured)
 
 
 def assess_pair(db: Database, actor: str, plan_id: str | None, completion_id: str) -> PairDone:

@@ -5,10 +5,15 @@ assessing a pair takes the plan's targets from the ledger instead of extracting 
   document's text into targets (segment/, extract/, lang/ with its word lists and metric vocabulary,
   records.py). An extraction stored by other code is never reused: it is extracted again (and stored under
   the new key), so `duban assess` on the files and `duban ingest` give the same result.
-* Targets are stored as JSON — never pickles, so that a compromised database cannot become code execution.
+* Targets are stored as JSON (orjson: docs/libraries.md) — never pickles, so that a compromised database
+  cannot become code execution.
   The payload names the record fields it was written with; a payload written for other fields is ignored
   (extracted again). A target's text is left out when it is the document's text at its span, and section
   paths are stored once each.
+* A document that may be assessed as a completion report (a completion or progress report, a work report
+  reviewing its year) also keeps its measurements, grouped by the sentence they stand in: assessing the pair
+  takes the figures of a result cell or review passage from there (``KeptMeasurements``) instead of reading
+  its sentences again. A sentence without kept measurements is read as ``measurements_in`` reads it.
 * What is cheap is derived again: the document comes from its stored row and is segmented again (≈ 3.9 M
   chars/s); only extraction, the cost, is reused.
 """
@@ -17,14 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .records import Indicator, Target
+import orjson  # the same compact UTF-8 JSON as json.dumps(ensure_ascii=False), ≈ 10× faster
 
-FORMAT = 1
+from .records import Indicator, Measurement, Span, Target
+
+FORMAT = 2  # 2: measurements kept too
 # the code that makes a document's targets from its text (relative to the duban package)
 _CODE = ("segment", "extract", "lang", "records.py")
 
@@ -48,6 +54,8 @@ _TARGET_FIELDS = [f.name for f in _fields(Target) if f.name != "indicators"]
 _INDICATOR_FIELDS = [f.name for f in _fields(Indicator)]
 _TARGET_SPANS = {f.name: _span_kind(f) for f in _fields(Target) if _span_kind(f)}
 _INDICATOR_SPANS = {f.name: _span_kind(f) for f in _fields(Indicator) if _span_kind(f)}
+_MEASUREMENT_FIELDS = [f.name for f in _fields(Measurement)]
+_MEASUREMENT_SPANS = {f.name: _span_kind(f) for f in _fields(Measurement) if _span_kind(f)}
 
 
 @cache
@@ -66,9 +74,10 @@ def cache_key() -> str:
     return f"{ENGINE}+{h.hexdigest()[:12]}"
 
 
-def encode_targets(targets: list[Target], text: str, *, kind: str, year: int | None) -> str:
-    """The targets as compact JSON (one list of values per target, in the order the payload names), with
-    the document's kind and year they were extracted under."""
+def encode_targets(targets: list[Target], text: str, *, kind: str, year: int | None,
+                   measurements: list[Measurement] | None = None) -> str:
+    """The targets (and, when given, the measurements) as compact JSON (one list of values per record, in
+    the order the payload names), with the document's kind and year they were extracted under."""
     paths: dict[tuple[str, ...], int] = {}
     rows = []
     for t in targets:
@@ -82,18 +91,40 @@ def encode_targets(targets: list[Target], text: str, *, kind: str, year: int | N
             row.append(value)
         row.append([[getattr(ind, n) for n in _INDICATOR_FIELDS] for ind in t.indicators])
         rows.append(row)
+    kept = None
+    if measurements is not None and all(m.sentence is not None for m in measurements):
+        kept = []
+        for m in measurements:
+            row = []
+            for name in _MEASUREMENT_FIELDS:
+                value = getattr(m, name)
+                if name == "text" and value == text[m.span[0]:m.span[1]]:
+                    value = None
+                elif name == "section":
+                    value = paths.setdefault(tuple(value), len(paths))
+                row.append(value)
+            kept.append(row)
     payload = {"format": FORMAT, "target_fields": _TARGET_FIELDS, "indicator_fields": _INDICATOR_FIELDS,
-               "document": {"kind": kind, "year": year}, "sections": [list(p) for p in paths], "targets": rows}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+               "measurement_fields": _MEASUREMENT_FIELDS, "document": {"kind": kind, "year": year},
+               "sections": [list(p) for p in paths], "targets": rows, "measurements": kept}
+    return orjson.dumps(payload).decode()
+
+
+def _load(payload: str, kind: str, year: int | None) -> dict | None:
+    data = orjson.loads(payload)
+    if (data.get("format") != FORMAT or data.get("target_fields") != _TARGET_FIELDS
+            or data.get("indicator_fields") != _INDICATOR_FIELDS
+            or data.get("measurement_fields") != _MEASUREMENT_FIELDS
+            or data.get("document") != {"kind": kind, "year": year}):
+        return None
+    return data
 
 
 def decode_targets(payload: str, text: str, *, kind: str, year: int | None) -> list[Target] | None:
     """The targets of ``encode_targets``; None when the payload was written for other record fields or
     for a document of another kind or year (a reviewer's correction): the caller extracts again."""
-    data = json.loads(payload)
-    if (data.get("format") != FORMAT or data.get("target_fields") != _TARGET_FIELDS
-            or data.get("indicator_fields") != _INDICATOR_FIELDS
-            or data.get("document") != {"kind": kind, "year": year}):
+    data = _load(payload, kind, year)
+    if data is None:
         return None
     sections = data["sections"]
     out = []
@@ -111,6 +142,57 @@ def decode_targets(payload: str, text: str, *, kind: str, year: int | None) -> l
             inds.append(Indicator(**ikw))
         out.append(Target(indicators=inds, **kw))
     return out
+
+
+class KeptMeasurements:
+    """A document's kept measurements by sentence: ``measurements_in`` as duban.extract reads it, with the
+    sentences read at extraction taken from the payload (new records at every call, as a new reading gives)."""
+
+    def __init__(self, rows: list[list], sections: list[list[str]], text: str) -> None:
+        self._by_sentence: dict[Span, list[list]] = {}
+        for row in rows:
+            sentence = tuple(row[_SENTENCE])
+            self._by_sentence.setdefault(sentence, []).append(row)  # type: ignore[arg-type]
+        self._sections = sections
+        self._text = text
+
+    def _of(self, sentence: Span) -> list[Measurement] | None:
+        rows = self._by_sentence.get(sentence)
+        if rows is None:
+            return None
+        out = []
+        for row in rows:
+            kw = dict(zip(_MEASUREMENT_FIELDS, row, strict=True))
+            _spans(kw, _MEASUREMENT_SPANS)
+            kw["section"] = list(self._sections[kw["section"]])
+            if kw["text"] is None:
+                kw["text"] = self._text[kw["span"][0]:kw["span"][1]]
+            out.append(Measurement(**kw))
+        return out
+
+    def measurements_in(self, seg, spans: list[Span]) -> list[Measurement]:
+        # duban.extract.measurements_in, sentence by sentence (its helpers, unchanged)
+        from .extract import _quantity_starts, _sentence_quantities, _within, measurements_of
+
+        starts = _quantity_starts(seg)
+        out: list[Measurement] = []
+        for sent in _within(seg, spans):
+            kept = self._of(sent.span)
+            if kept is None:
+                kept = measurements_of(seg, sent, _sentence_quantities(seg, sent, starts))
+            out.extend(kept)
+        return out
+
+
+_SENTENCE = _MEASUREMENT_FIELDS.index("sentence")
+
+
+def decode_measurements(payload: str, text: str, *, kind: str, year: int | None) -> KeptMeasurements | None:
+    """The measurements of ``encode_targets`` by sentence; None when none were kept or the payload is stale."""
+    data = _load(payload, kind, year)
+    if data is None or data.get("measurements") is None:
+        return None
+    return KeptMeasurements(data["measurements"], data["sections"], text)
 
 
 def _spans(kw: dict, kinds: dict[str, str | None]) -> None:

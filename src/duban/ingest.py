@@ -25,7 +25,7 @@ from .read import FORMATS
 from .store import Database
 from .store.batch import count_assessed_pairs, pairs_without_run
 from .store.queries import dashboard, document_infos, run_exists
-from .store.write import document_exists, fill_jurisdiction
+from .store.write import documents_by_sha256, fill_jurisdiction
 
 SUFFIXES = tuple(FORMATS)
 # In a folder, files that describe the folder rather than report on targets.
@@ -107,14 +107,15 @@ def ingest(paths: Iterable[str | os.PathLike], db: Database, *, jobs: int | None
     report = IngestReport(files=len(files))
     todo: list[str] = []
     id_of_path: dict[str, str] = {}
-    with db.session() as session:
-        for f in files:
-            digest = _sha256(f)
-            if digest is not None and (row := document_exists(session, digest)) is not None:
-                report.unchanged.append(str(f))
-                id_of_path[str(f.resolve())] = row.id
-            else:
-                todo.append(str(f))
+    digests = [_sha256(f) for f in files]
+    with db.session() as session:  # which files are stored already: one query per 500 files
+        stored = documents_by_sha256(session, [d for d in digests if d is not None])
+    for f, digest in zip(files, digests, strict=True):
+        if digest is not None and digest in stored:
+            report.unchanged.append(str(f))
+            id_of_path[str(f.resolve())] = stored[digest]
+        else:
+            todo.append(str(f))
     runner = _runner(db, actor, jobs, cluster, len(todo))
     try:
         if progress:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import NothingFoundError
 from ..extract import extract, measurements_in
+from ..extraction_cache import KeptMeasurements
 from ..link import completion as completion_mod
 from ..records import Document, Measurement, Span, Target
 from ..segment import Segmented, segment
@@ -52,9 +53,11 @@ def plan_year(pair: Pair) -> int | None:
     return doc.year - 1 if doc.year and doc.kind == "work_report" else doc.year
 
 
-def prepare(plan: Document | None, completion: Document, plan_targets: list[Target] | None = None) -> Pair:
+def prepare(plan: Document | None, completion: Document, plan_targets: list[Target] | None = None,
+            kept: KeptMeasurements | None = None) -> Pair:
     """``plan_targets``: the plan's targets as ``extract(plan)`` gives them, when the caller has them already
-    (a batch ingest keeps them in the ledger: duban/extraction_cache.py); else the plan is extracted here."""
+    (a batch ingest keeps them in the ledger: duban/extraction_cache.py); else the plan is extracted here.
+    ``kept``: the completion document's measurements kept by the ingest, read instead of its sentences."""
     comp_seg = segment(completion)
     parsed = completion_mod.parse(comp_seg)
     warnings = list(parsed.warnings)
@@ -86,7 +89,8 @@ def prepare(plan: Document | None, completion: Document, plan_targets: list[Targ
         raise NothingFoundError(
             "the rows do not restate their targets; give the plan that set them with --plan", completion.path)
     # (a share of the target, 完成年度目标的96%, is no figure of the indicator: assess/ratio.py reads it)
-    evidence = {st.index: [m for m in measurements_in(comp_seg, [st.result_span]) if not is_share(m.text)]
+    measured = kept.measurements_in if kept is not None else measurements_in
+    evidence = {st.index: [m for m in measured(comp_seg, [st.result_span]) if not is_share(m.text)]
                 for st in parsed.statements}
     context = [m for st in parsed.statements for m in evidence[st.index]]
     return Pair(plan, plan_seg, plan_targets, completion, comp_seg, parsed, warnings, context, evidence)

@@ -13,6 +13,7 @@ A structured table (考核指标 | 单位 | 工作目标 | 已完成数 …) car
 from __future__ import annotations
 
 from ..extract import targets_in
+from ..extraction_cache import KeptMeasurements
 from ..link.locate import PlanIndex, locate
 from ..link.retrieval import Linker, align
 from ..records import Document, Measurement, Target
@@ -25,8 +26,10 @@ from .structured import check_ratio, structured_targets
 ENGINE = "duban-rules/0.2"
 
 
-def assess(plan: Document | None, completion: Document, *, plan_targets: list[Target] | None = None) -> Assessment:
-    pair = prepare(plan, completion, plan_targets)  # plan_targets: extract(plan).targets, when kept (ingest)
+def assess(plan: Document | None, completion: Document, *, plan_targets: list[Target] | None = None,
+           kept: KeptMeasurements | None = None) -> Assessment:
+    # plan_targets: extract(plan).targets, and kept: the completion's measurements, when kept (ingest)
+    pair = prepare(plan, completion, plan_targets, kept)
     items = _rows(pair) if pair.parsed.tabular else narrative_items(pair)
     verdicts, unanswered = target_verdicts(pair, items)
     return Assessment(pair.plan, completion, items, unanswered, ENGINE, pair.plan_targets, pair.warnings,

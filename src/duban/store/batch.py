@@ -15,6 +15,12 @@ def load_extraction(session: Session, document_id: str, key: str) -> str | None:
                                                               ExtractionRow.engine == key))
 
 
+def load_extractions(session: Session, document_ids: list[str], key: str) -> dict[str, str]:
+    """The stored payloads of several documents under ``key``, by document (one query)."""
+    return dict(session.execute(select(ExtractionRow.document_id, ExtractionRow.targets).where(
+        ExtractionRow.document_id.in_(document_ids), ExtractionRow.engine == key)).all())
+
+
 def save_extraction_payload(session: Session, document_id: str, key: str, payload: str) -> bool:
     """Keep a document's targets under ``key``; False when they are there already."""
     if load_extraction(session, document_id, key) is not None:

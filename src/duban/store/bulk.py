@@ -56,3 +56,15 @@ def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
     with cursor.copy(f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
         for row in params:
             copy.write_row(row)
+
+
+def execute_many(session: Session, sql: str, params: list[tuple]) -> None:
+    """One driver-level ``executemany`` of a statement written with ``?`` marks (``%s`` on PostgreSQL), in the
+    session's transaction: for statements per row (an UPDATE by id) without SQLAlchemy's per-row processing.
+    The values must be what the driver takes as they are (numbers, strings, None)."""
+    if not params:
+        return
+    conn = session.connection()
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    conn.exec_driver_sql(sql, params)
