@@ -96,3 +96,24 @@ def test_a_bare_total_is_the_total_of_the_indicator_before_it(tmp_path, sentence
     path.write_text("2024年某省政府工作报告\n\n一、2023年工作回顾\n" + sentence + "\n", encoding="utf-8")
     got = [(m.metric_id, m.value) for m in extract(read_document(path)).measurements]
     assert got == expected
+
+
+WRAPPED = """2023年某省政府工作报告
+
+一、过去五年工作回顾
+过去五年，全省地区生产总值年均增长6.5%。
+刚刚过去的2022年，全省地区生产总值增长2.9%；社会消费品零售总额下降0.1%；
+进出口总额1.01万亿元、增长6.1%。城镇调查失业率5.6%，居民消费价格
+上涨2.0%。
+"""
+
+
+@pytest.mark.parametrize(("key", "year"), [
+    (("gdp", 2.9), 2022), (("trade_total", 6.1), 2022), (("unemployment_surveyed", 5.6), 2022), (("gdp", 6.5), None)])
+def test_a_hard_wrapped_paragraph_keeps_the_year_it_opens_with(tmp_path, key, year):
+    """Text copied out of a PDF breaks lines at a fixed width: a break after ； or in mid-sentence does not end
+    the paragraph, so its figures keep the year the paragraph names (they had been read as the term's)."""
+    path = tmp_path / "review.txt"
+    path.write_text(WRAPPED, encoding="utf-8")
+    found = {(m.metric_id, m.value): m for m in extract(read_document(path)).measurements}
+    assert found[key].year == year

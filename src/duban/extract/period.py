@@ -73,6 +73,24 @@ def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
     return seg.year_turns[top]
 
 
+_PARAGRAPH_END = "。！？!?\n"
+
+
+def paragraph_start(sh: str, window: int, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts, looking back no further than ``window``: after a line break
+    that ends a sentence or a blank line. A break in mid-sentence is a hard wrap (text copied out of a PDF at a
+    fixed width), not a paragraph's end."""
+    end = pos
+    while True:
+        brk = sh.rfind("\n", window, end)
+        if brk < 0:
+            return window
+        before = sh[:brk].rstrip(" \t\u3000")
+        if not before or before[-1] in _PARAGRAPH_END:
+            return brk + 1
+        end = brk
+
+
 def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
                 default: int | None) -> tuple[int | None, bool, bool]:
     """(the year of the figure at ``figure_start``, whether it is a change over several years, whether its
@@ -91,7 +109,7 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
             period = year
     if period is None:  # 刚刚过去的1992年，…。国民生产总值比上年增长百分之十二点八: the paragraph's year
         window = max(0, sentence_start - PARAGRAPH_WINDOW)  # (a file of one long line stays linear)
-        paragraph = sh.rfind("\n", window, sentence_start) + 1 or window
+        paragraph = paragraph_start(sh, window, sentence_start)
         period = next((y for _p, y, is_base in reversed(_marks(seg, paragraph, sentence_start)) if not is_base), None)
     named = period is not None
     period = period if named else default
