@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select, update
@@ -112,3 +113,51 @@ def test_cluster_without_dask_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "duban: error: --cluster needs Dask distributed, which is not installed: pip install -e '.[cluster]'"]
+
+
+class _Future:
+    def __init__(self, key, outcome):
+        self.key, self.outcome, self.released = key, outcome, False
+
+    def result(self):
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+    def release(self):
+        self.released = True
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    (RuntimeError("<asyncio.locks.Event> is bound to a different event loop"), "done r1"),  # run again once
+    (distributed.KilledWorker("task", SimpleNamespace(address="tcp://w"), 3), "failed r1"),  # retries spent
+])
+def test_a_task_lost_to_the_client_is_run_again_once(first, expected):
+    """A future that fails in the client while a worker dies (not the task's own error: tasks report those as
+    results) is submitted once more; a task whose workers kept dying is reported failed."""
+    from duban.cluster import DaskRunner
+
+    runner = DaskRunner.__new__(DaskRunner)
+    runner.window, runner._killed = 4, distributed.KilledWorker
+    submitted: list[str] = []
+
+    class Queue:
+        def __init__(self):
+            self.items = []
+
+        def add(self, fut):
+            self.items.append(fut)
+
+        def __next__(self):
+            return self.items.pop(0)
+
+    runner._as_completed = Queue
+
+    def submit(job):
+        submitted.append(job)
+        outcome = first if submitted.count(job) == 1 else f"done {job}"
+        return _Future(f"{job}-{len(submitted)}", outcome)
+
+    results = list(runner._run(submit, ["r1"], lambda job, problem: f"failed {job}"))
+    assert results == [expected]
+    assert submitted == (["r1", "r1"] if expected.startswith("done") else ["r1"])

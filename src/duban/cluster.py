@@ -10,7 +10,9 @@ number of machines) or ``local:N`` (a LocalCluster of N single-threaded worker p
   the scheduler. Only a small summary comes back.
 * A file or pair that fails is reported and the run goes on. A task whose worker dies (killed, out of
   memory, machine lost) is run again on another worker by the scheduler (up to
-  ``distributed.scheduler.allowed-failures`` times, default 3; then it is reported as failed). Storing is
+  ``distributed.scheduler.allowed-failures`` times, default 3; then it is reported as failed). A future that
+  fails in the client for another reason while workers die (an asyncio event of another loop, seen under load)
+  is submitted once more. Storing is
   idempotent (a document is its content hash; a run is unique per pair and engine), so a task run twice,
   or a whole batch run again, adds nothing twice.
 """
@@ -137,6 +139,7 @@ class DaskRunner:
                              f"{_engine()}; install the same duban on every machine")
         self.window = 4 * max(1, sum(self.client.nthreads().values()))
         self._as_completed = distributed.as_completed
+        self._killed = distributed.KilledWorker
 
     def _run(self, submit, jobs: Iterable[Any], failed) -> Iterator:
         """Submit jobs with at most ``window`` in flight; yield each result as it comes. ``submit(job)``
@@ -146,6 +149,7 @@ class DaskRunner:
         queue = self._as_completed()
         job_of: dict[str, Any] = {}
         ready: list = []
+        resubmitted: dict[int, int] = {}
 
         def fill(n: int) -> None:
             for job in islice(todo, n):
@@ -167,7 +171,22 @@ class DaskRunner:
             try:
                 result = fut.result()
             except Exception as exc:  # KilledWorker after the allowed retries, a lost connection …
+                fut.release()
+                if not isinstance(exc, self._killed) and resubmitted.get(id(job), 0) < 1:
+                    # the client's own hiccup while a worker died (an asyncio event of another loop, a dropped
+                    # future): the task is idempotent (a stored document is found by its hash), so run it again
+                    resubmitted[id(job)] = resubmitted.get(id(job), 0) + 1
+                    again = submit(job)
+                    if isinstance(again, FileDone | PairDone):
+                        ready.append(again)
+                    else:
+                        job_of[again.key] = job
+                        queue.add(again)
+                    continue
                 result = failed(job, f"not done on the cluster: {type(exc).__name__}: {exc}")
+                fill(1)
+                yield result
+                continue
             fut.release()
             fill(1)
             yield result
