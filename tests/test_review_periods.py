@@ -117,3 +117,16 @@ def test_a_hard_wrapped_paragraph_keeps_the_year_it_opens_with(tmp_path, key, ye
     path.write_text(WRAPPED, encoding="utf-8")
     found = {(m.metric_id, m.value): m for m in extract(read_document(path)).measurements}
     assert found[key].year == year
+
+
+@pytest.mark.parametrize(("sentence", "estimate"), [
+    ("单位地区生产总值能耗下降3.2%（预计）。", True),
+    ("城镇新增就业58.2万人（快报数）。", True),
+    ("预计全年地区生产总值增长5%左右。", True),
+    ("城镇新增就业58.2万人（含退役军人）。", False),
+])
+def test_an_estimate_said_after_its_figure(tmp_path, sentence, estimate):
+    path = tmp_path / "review.txt"
+    path.write_text("2024年某省政府工作报告\n\n一、2023年工作回顾\n" + sentence + "\n", encoding="utf-8")
+    (m,) = extract(read_document(path)).measurements
+    assert ("estimate" in m.flags) == estimate

@@ -80,6 +80,8 @@ _GOAL_AFTER = re.compile(
 _RESULT = re.compile(alt(lx.RESULT_WORDS))
 _CONTEXT = 120  # characters before a figure where a bare change looks for its indicator
 _ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))
+# …下降3.2%（预计）, 58.2万人（快报数）: an estimate said in brackets after the figure
+_ESTIMATE_AFTER = re.compile(rf"\s*[（(](?:{alt(lx.ESTIMATE_WORDS)}|快报|初步核算|初步统计)[^（）()]{{0,6}}[）)]")
 _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功|入选))")
 # …组织5家企业申报省级数字化车间: the figure counts who applied (the word follows its noun)
 _APPLIED_AFTER = re.compile(rf"[^，。；,;、]{{0,4}}?(?:{alt(lx.APPLIED_WORDS)})")
@@ -95,7 +97,7 @@ def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quanti
     flags: list[str] = []
     before_sentence = sh[sentence_start:q.span[0]]
     before_clause = sh[clause_start:q.span[0]]
-    if _ESTIMATE.search(before_sentence) or q.approx in ("约", "大约"):
+    if _ESTIMATE.search(before_sentence) or q.approx in ("约", "大约") or _ESTIMATE_AFTER.match(sh, q.span[1]):
         flags.append("estimate")
     if basis == "cumulative" or multi_year or _MULTI_YEAR.search(before_clause):
         flags.append("cumulative")  # 累计, or a multi-year average (年均增长): not one year's result
