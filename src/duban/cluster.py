@@ -149,16 +149,19 @@ class DaskRunner:
         queue = self._as_completed()
         job_of: dict[str, Any] = {}
         ready: list = []
-        resubmitted: dict[int, int] = {}
+        resubmitted: set[int] = set()
+
+        def enqueue(job) -> None:
+            fut = submit(job)
+            if isinstance(fut, FileDone | PairDone):
+                ready.append(fut)
+            else:
+                job_of[fut.key] = job
+                queue.add(fut)
 
         def fill(n: int) -> None:
             for job in islice(todo, n):
-                fut = submit(job)
-                if isinstance(fut, FileDone | PairDone):
-                    ready.append(fut)
-                else:
-                    job_of[fut.key] = job
-                    queue.add(fut)
+                enqueue(job)
 
         fill(self.window)
         while ready or job_of:
@@ -171,22 +174,14 @@ class DaskRunner:
             try:
                 result = fut.result()
             except Exception as exc:  # KilledWorker after the allowed retries, a lost connection …
-                fut.release()
-                if not isinstance(exc, self._killed) and resubmitted.get(id(job), 0) < 1:
+                if not isinstance(exc, self._killed) and id(job) not in resubmitted:
                     # the client's own hiccup while a worker died (an asyncio event of another loop, a dropped
                     # future): the task is idempotent (a stored document is found by its hash), so run it again
-                    resubmitted[id(job)] = resubmitted.get(id(job), 0) + 1
-                    again = submit(job)
-                    if isinstance(again, FileDone | PairDone):
-                        ready.append(again)
-                    else:
-                        job_of[again.key] = job
-                        queue.add(again)
+                    fut.release()
+                    resubmitted.add(id(job))
+                    enqueue(job)
                     continue
                 result = failed(job, f"not done on the cluster: {type(exc).__name__}: {exc}")
-                fill(1)
-                yield result
-                continue
             fut.release()
             fill(1)
             yield result
