@@ -81,6 +81,7 @@ FLAG_LABELS: dict[str, str] = {
     "claim_without_figure": "称完成但无数据",
     "cumulative": "累计数",
     "applied": "申报/推荐而非结果",
+    "started": "开工数而非完成数",
     "ratio_mismatch": "完成比例与数字不符",
     "implausible_figure": "数字与目标相差悬殊",
     "ratio_only": "仅报完成比例",
