@@ -236,7 +236,9 @@ def main() -> None:
                     Path(f"{tmp}/cfg.json").write_text(json.dumps(cfg))
                     subprocess.run([sys.executable, __file__, "--_client", f"{tmp}/cfg.json"], check=True)
                     res = json.loads(Path(cfg["out"]).read_text())
-                runs.append(stats(res["requests"], res["elapsed_s"]))
+                runs.append({**stats(res["requests"], res["elapsed_s"]),  # each run's routes too: run 1 starts cold
+                             "routes": {name: stats([r for r in res["requests"] if r[0] == name], res["elapsed_s"])
+                                        for name in sorted({r[0] for r in res["requests"]})}})
                 pooled += res["requests"]
                 print(f"  concurrency {conc}, run {rep + 1}: {runs[-1]['requests']} requests, "
                       f"{runs[-1]['rps']:.1f}/s, p95 {runs[-1]['p95_ms']:.0f} ms", flush=True)

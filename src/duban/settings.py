@@ -22,6 +22,8 @@ class Settings:
     DUBAN_SECRET_KEY — signs session cookies (default: random per process, so sign-ins end on restart);
     DUBAN_PUBLIC — 1: anyone may browse read-only, 0: every page needs a sign-in (default 1);
     DUBAN_MAX_BYTES — largest input file (default 20 MB);
+    DUBAN_WARM — 1: compute the dashboard in the background when the server starts and after each change
+    (web/warm.py; ``duban serve`` sets it; default 0);
     the supervision settings (thresholds of the lights, reminders, SMTP, DUBAN_TODAY): supervise/config.py."""
 
     database_url: str | None = None
@@ -29,6 +31,7 @@ class Settings:
     public: bool = field(default_factory=lambda: _flag("DUBAN_PUBLIC", True))
     secure_cookies: bool = field(default_factory=lambda: _flag("DUBAN_SECURE_COOKIES", False))
     session_max_age: int = 8 * 3600
+    warm: bool = field(default_factory=lambda: _flag("DUBAN_WARM", False))
     supervision: SupervisionSettings = field(default_factory=SupervisionSettings)
 
     @property

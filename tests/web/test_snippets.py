@@ -90,3 +90,12 @@ def test_data_version_is_asked_once_per_session_until_it_writes(tmp_path):
         assert sum("FROM audit" in s for s in statements) == 2
     cache.clear()
     db.dispose()
+
+
+@pytest.mark.parametrize("value", ['a&b<c>d"e\'f', "&amp;", "", 12, "全角《》", Markup("<b>kept</b>")])
+def test_highlight_escapes_like_markupsafe(value):
+    from markupsafe import escape
+
+    from duban.web.highlight import _escape
+
+    assert _escape(value) == str(escape(value))

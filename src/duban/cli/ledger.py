@@ -113,7 +113,7 @@ def _serve(database, host: str, port: int, public: bool | None, workers: int = 1
     from ..settings import Settings
     from ..web.app import create_app
 
-    settings = Settings(database_url=database.url)
+    settings = Settings(database_url=database.url, warm=True)  # the dashboard ready before the first visitor
     if public is not None:
         settings.public = public
     if settings.secret_is_ephemeral:
@@ -123,7 +123,8 @@ def _serve(database, host: str, port: int, public: bool | None, workers: int = 1
     if workers > 1:
         # each process builds its own app from the environment; they share the database and the cookie key
         os.environ.update({"DUBAN_DATABASE_URL": database.engine.url.render_as_string(hide_password=False),
-                           "DUBAN_PUBLIC": "1" if settings.public else "0", "DUBAN_SECRET_KEY": settings.secret_key})
+                           "DUBAN_PUBLIC": "1" if settings.public else "0", "DUBAN_SECRET_KEY": settings.secret_key,
+                           "DUBAN_WARM": "1"})
         database.dispose()
         out.print(f"duban 正在提供 {where}（{workers} 个进程；Ctrl-C 停止）", markup=False)
         from uvicorn.supervisors import Multiprocess

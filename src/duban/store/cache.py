@@ -24,6 +24,8 @@ _MAX_WEIGHT = 64 << 20  # rendered pages are remembered too: bound their size (c
 _entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
 _weight = 0
 _lock = threading.Lock()
+_running: dict[tuple, threading.Event] = {}  # keys being computed now
+_WAIT_S = 60.0  # a waiting request computes the result itself after this long
 
 
 _VERSION_KEY = "duban.data_version"
@@ -52,24 +54,44 @@ def _forget_version(session: Session, *_args) -> None:
 def remember(session: Session, name: str, args: tuple, compute: Callable[[], T],
              weight: Callable[[T], int] | None = None) -> T:
     """``compute()``, or its result from an earlier call on the same data. ``weight(value)``: its size
-    (e.g. the length of a rendered page) counted against the cache's size bound; 1 when not given."""
+    (e.g. the length of a rendered page) counted against the cache's size bound; 1 when not given.
+    One computation per key at a time: a request that finds the same result being computed (eight clients
+    opening the dashboard of a server just started, or just after a change) waits for it instead of
+    computing it again; if that computation fails or its result is too big to keep, it computes its own."""
     global _weight
     key = (data_version(session), name, args)
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
             return _entries[key][0]  # type: ignore[return-value]
-    value = compute()
-    size = max(1, weight(value)) if weight else 1
-    if size > _MAX_WEIGHT // 4:
-        return value  # too big to keep
-    with _lock:
-        if key in _entries:
-            _weight -= _entries.pop(key)[1]
-        _entries[key] = (value, size)
-        _weight += size
-        while len(_entries) > _MAX_ENTRIES or _weight > _MAX_WEIGHT:
-            _weight -= _entries.popitem(last=False)[1][1]
+        running = _running.get(key)
+        if running is None:
+            running = _running[key] = threading.Event()
+            mine = True
+        else:
+            mine = False
+    if not mine:
+        running.wait(_WAIT_S)
+        with _lock:
+            if key in _entries:
+                _entries.move_to_end(key)
+                return _entries[key][0]  # type: ignore[return-value]
+        return compute()
+    try:
+        value = compute()
+        size = max(1, weight(value)) if weight else 1
+        if size <= _MAX_WEIGHT // 4:  # else too big to keep
+            with _lock:
+                if key in _entries:
+                    _weight -= _entries.pop(key)[1]
+                _entries[key] = (value, size)
+                _weight += size
+                while len(_entries) > _MAX_ENTRIES or _weight > _MAX_WEIGHT:
+                    _weight -= _entries.popitem(last=False)[1][1]
+    finally:
+        with _lock:
+            _running.pop(key, None)
+        running.set()
     return value
 
 

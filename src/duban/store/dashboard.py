@@ -38,18 +38,23 @@ def dashboard(session: Session, f: LedgerQuery) -> dict:
 def _dashboard(session: Session, f: LedgerQuery) -> dict:
     cond = _filtered(f).whereclause
     where = [cond] if cond is not None else []
+    # one GROUP BY gives the counts per tier and status and per flag (a target's flags are one of a few
+    # strings): read off the index (tier, status, machine_flags) instead of scanning the table twice
     by_tier: dict[str, dict[str, int]] = {}
-    for tier, status, n in session.execute(select(TargetRow.tier, TargetRow.status, func.count()).where(*where)
-                                           .group_by(TargetRow.tier, TargetRow.status)):
-        by_tier.setdefault(tier or "task", {})[status] = n
+    flag_counts = dict.fromkeys(FLAGS, 0)
+    for tier, status, flags, n in session.execute(
+            select(TargetRow.tier, TargetRow.status, TargetRow.machine_flags, func.count()).where(*where)
+            .group_by(TargetRow.tier, TargetRow.status, TargetRow.machine_flags)):
+        counts = by_tier.setdefault(tier or "task", {})
+        counts[status] = counts.get(status, 0) + n
+        for flag in FLAGS:
+            if f",{flag}," in (flags or ""):
+                flag_counts[flag] += n
     totals: dict[str, int] = {}
     for counts in by_tier.values():
         for status, n in counts.items():
             totals[status] = totals.get(status, 0) + n
     docs, titles = _per_document(session, where)
-    flag_counts = session.execute(select(*[
-        func.sum(case((TargetRow.machine_flags.contains(f",{flag},"), 1), else_=0)) for flag in FLAGS]).where(*where)
-    ).one()
     period = session.scalar(select(func.max(TargetRow.year)).where(*where, TargetRow.tier == "headline"))
     in_period = TargetRow.year == period if period is not None else TargetRow.year.is_(None)
     late_first = (TargetRow.year.desc().nulls_last(), case((TargetRow.tier == "headline", 0), else_=1),
@@ -73,7 +78,7 @@ def _dashboard(session: Session, f: LedgerQuery) -> dict:
         "labels": STATUS_LABELS,
         **{name: rows for name, (_total, rows) in lists.items()},
         "listed_totals": {name: total for name, (total, _rows) in lists.items()},
-        "flags": {flag: int(n or 0) for flag, n in zip(FLAGS, flag_counts, strict=True) if n},
+        "flags": {flag: n for flag, n in flag_counts.items() if n},
         "documents": docs,
         "runs": session.scalar(select(func.count()).select_from(RunRow)) or 0,
     }
@@ -82,7 +87,8 @@ def _dashboard(session: Session, f: LedgerQuery) -> dict:
 def _per_document(session: Session, where: list) -> tuple[list[dict], dict[str, str]]:
     """Targets per document and top-level section and status (one GROUP BY; a document's counts are the sum of
     its sections')."""
-    by_section = session.execute(
+    # ≈ 10,000 rows for 100k targets: read through the connection (plain rows, no ORM result processing)
+    by_section = session.connection().execute(
         select(TargetRow.document_id, TargetRow.top_section, TargetRow.status, func.count()).where(*where)
         .group_by(TargetRow.document_id, TargetRow.top_section, TargetRow.status)).all()
     titles = _titles(session, {d for d, _, _, _ in by_section})
@@ -132,6 +138,9 @@ def _details(session: Session, ids: list[int]) -> dict[int, dict]:
                                .order_by(IndicatorRow.target_id, IndicatorRow.ordinal)).scalars():
         indicators.setdefault(ind.target_id, []).append(ind)
     completion_titles = _titles(session, {v[2] for v in latest.values()})
+    # the completion reports the evidence is cut from, read in one query (not one per target)
+    texts = dict(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(
+        {latest[t][2] for t in ids if t in latest and latest[t][1] in items}))).all()) if items else {}
     for target_id in ids:
         entry: dict = {"tier": tiers.get(target_id, "task"), "run": None, "completion": None, "assessed_at": None,
                        "explanation": None, "evidence": None, "figures": []}
@@ -142,13 +151,13 @@ def _details(session: Session, ids: list[int]) -> dict[int, dict]:
                          completion={"id": verdict[2], "title": completion_titles.get(verdict[2], verdict[2])})
         if item is not None:
             entry["explanation"] = item.explanation
-            entry["evidence"] = _evidence(session, verdict[2], item)
+            entry["evidence"] = _evidence(texts.get(verdict[2]) or "", item)
         entry["figures"] = _figures(indicators.get(target_id, []), item)
         out[target_id] = entry
     return out
 
 
-def _evidence(session: Session, completion_id: str, item: ItemRow) -> str | None:
+def _evidence(text: str, item: ItemRow) -> str | None:
     """The sentence(s) of the completion report the verdict rests on: the sentences holding its evidence spans
     (the reported figures), else the start of the passage or row that answers the target."""
     spans = [s for s in (item.evidence_spans or []) if s and s[1] > s[0]][:3]
@@ -157,15 +166,14 @@ def _evidence(session: Session, completion_id: str, item: ItemRow) -> str | None
             return None
         spans = [[item.completion_start, min(item.completion_end, item.completion_start + EVIDENCE_CHARS)]]
     lo, hi = max(0, min(s for s, _ in spans) - WINDOW), max(e for _, e in spans) + WINDOW
-    window = session.scalar(select(func.substr(DocumentRow.text, lo + 1, hi - lo))
-                            .where(DocumentRow.id == completion_id))
+    window = text[lo:hi]
     if not window:
         return None
     sentences: list[str] = []
     for s, e in spans:
-        text = sentence(window, s - lo, e - lo)
-        if text and text not in sentences:
-            sentences.append(text)
+        found = sentence(window, s - lo, e - lo)
+        if found and found not in sentences:
+            sentences.append(found)
     joined = "……".join(sentences)
     return joined if len(joined) <= EVIDENCE_CHARS else joined[:EVIDENCE_CHARS] + "…"
 

@@ -82,6 +82,8 @@ class TargetRow(Base):
         # the ledger's default order, and a status filter in that order, walk these instead of sorting
         Index("ix_targets_position", "document_id", "ordinal"),
         Index("ix_targets_status_position", "status", "document_id", "ordinal"),
+        # the dashboard's counts per tier, status and flag (and of flagged targets) are read off this one
+        Index("ix_targets_tier_status_flags", "tier", "status", "machine_flags"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

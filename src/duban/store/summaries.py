@@ -13,7 +13,10 @@ from ..assess.explain import figure, metric_name
 from ..records import STATUS_LABELS
 from .models import IndicatorRow, TargetRow
 
-TARGET_COLUMNS = tuple(c for c in TargetRow.__table__.c if c.key != "section_path")
+# the columns ``target_summary`` reads (not the JSON ones: decoding them cost more than the rest of a row)
+TARGET_COLUMNS = tuple(TargetRow.__table__.c[name] for name in (
+    "id", "key", "document_id", "text", "start", "end", "section", "top_section", "kind", "tier", "year",
+    "jurisdiction", "horizon", "status", "machine_status", "review_status", "machine_flags"))
 _IN_CHUNK = 500  # ids per IN (...) list
 
 
@@ -47,9 +50,22 @@ def target_summary(r, document_title: str | None = None, indicators: list[str] |
     }
 
 
+def _summary_of(row: tuple, document_title: str | None, indicators: list[str]) -> dict:
+    """``target_summary`` of a row of TARGET_COLUMNS, unpacked at once (a document page builds hundreds)."""
+    (id_, key, document_id, text, start, end, section, top_section, kind, tier, year, jurisdiction, horizon,
+     status, machine_status, review_status, machine_flags) = row
+    return {"id": id_, "key": key, "document_id": document_id, "document": document_title, "text": text,
+            "span": [start, end], "section": section, "top_section": top_section, "kind": kind, "tier": tier,
+            "year": year, "jurisdiction": jurisdiction, "horizon": horizon, "status": status,
+            "status_label": STATUS_LABELS.get(status, status), "machine_status": machine_status,
+            "review_status": review_status, "flags": [f for f in machine_flags.split(",") if f],
+            "indicators": indicators}
+
+
 def target_rows(session: Session, stmt: Select) -> list:
-    """Rows of TARGET_COLUMNS for ``stmt`` (a select of TargetRow with its filters, order and limit)."""
-    return session.execute(stmt.with_only_columns(*TARGET_COLUMNS)).all()
+    """Rows of TARGET_COLUMNS for ``stmt`` (a select of TargetRow with its filters, order and limit), read
+    through the connection: plain rows, without the ORM's result processing."""
+    return session.connection().execute(stmt.with_only_columns(*TARGET_COLUMNS)).all()
 
 
 def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[str]]:
@@ -58,7 +74,7 @@ def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[s
             IndicatorRow.value_high, IndicatorRow.unit, IndicatorRow.basis, IndicatorRow.metric_id)
     for i in range(0, len(target_ids), _IN_CHUNK):
         chunk = target_ids[i:i + _IN_CHUNK]
-        rows = session.execute(select(*cols).where(IndicatorRow.target_id.in_(chunk))
+        rows = session.connection().execute(select(*cols).where(IndicatorRow.target_id.in_(chunk))
                                .order_by(IndicatorRow.target_id, IndicatorRow.ordinal))
         for row in rows:
             out.setdefault(row.target_id, []).append(indicator_text(row))
@@ -71,4 +87,4 @@ def summaries(session: Session, stmt: Select, titles: Callable[[set[str]], Mappi
     rows = target_rows(session, stmt)
     texts = indicator_texts(session, [r.id for r in rows])
     title_of = titles({r.document_id for r in rows})
-    return [target_summary(r, title_of.get(r.document_id), texts.get(r.id, [])) for r in rows]
+    return [_summary_of(r, title_of.get(r[2]), texts.get(r[0], [])) for r in rows]

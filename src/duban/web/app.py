@@ -3,7 +3,9 @@ Chinese pages, their JSON twins under /api, and exports. No external assets: our
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
@@ -152,10 +154,26 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """With ``settings.warm``: the dashboard computed in the background at start and after changes (warm.py)."""
+    warmer = None
+    if app.state.settings.warm:
+        from .warm import Warmer
+
+        warmer = Warmer(app)
+        warmer.start()
+    try:
+        yield
+    finally:
+        if warmer is not None:
+            warmer.stop()
+
+
 def create_app(database: Database, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings(database_url=database.url)
     app = FastAPI(title="督办 duban", version="1", openapi_url="/api/openapi.json", docs_url=None,
-                  redoc_url=None, summary="政府工作报告目标台账：页面的 JSON 接口",
+                  redoc_url=None, summary="政府工作报告目标台账：页面的 JSON 接口", lifespan=_lifespan,
                   dependencies=[Depends(check_request), Depends(supervise.role_gate)])
     app.state.database = database
     app.state.settings = settings

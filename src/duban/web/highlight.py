@@ -13,6 +13,15 @@ TAGS = ("mark", "a", "u", "span", "strong")
 BLANKS = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){2,}")
 
 
+def _escape(value: object) -> str:
+    """``str(markupsafe.escape(value))`` for a plain value, without building a Markup object for each of
+    the thousands of pieces of a long report (the same five replacements markupsafe makes)."""
+    if hasattr(value, "__html__"):
+        return str(escape(value))
+    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
 @dataclass
 class Span:
     start: int
@@ -28,7 +37,7 @@ class Span:
         attrs = {k: v for k, v in self.attrs.items()
                  if not (tag != "a" and k == "href") and not (self.opened and k == "id")}
         self.opened = True
-        return f"<{tag}" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v is not None) + ">"
+        return f"<{tag}" + "".join(f' {k}="{_escape(v)}"' for k, v in attrs.items() if v is not None) + ">"
 
     def close(self, inside_link: bool) -> str:
         return f"</{'span' if self.tag == 'a' and inside_link else self.tag}>"
@@ -43,31 +52,31 @@ def render(text: str, spans: list[Span], squeeze: bool = False) -> Markup:
     points = sorted({0, n, *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []
     stack: list[tuple[Span, bool]] = []  # (span, opened inside a link)
-    k = 0
+    k, n_spans = 0, len(spans)
     for i, p in enumerate(points):
         # close every span ending here, reopening the ones above it that go on
-        ending = [j for j, (s, _) in enumerate(stack) if s.end <= p]
-        if ending:
-            lowest = ending[0]
-            reopen = [s for s, _ in stack[lowest:] if s.end > p]
-            for s, in_link in reversed(stack[lowest:]):
-                out.append(s.close(in_link))
-            del stack[lowest:]
-            for s in reopen:
-                _push(out, stack, s)
-        while k < len(spans) and spans[k].start == p:
+        if stack:
+            lowest = next((j for j, (s, _) in enumerate(stack) if s.end <= p), -1)
+            if lowest >= 0:
+                reopen = [s for s, _ in stack[lowest:] if s.end > p]
+                for s, in_link in reversed(stack[lowest:]):
+                    out.append(s.close(in_link))
+                del stack[lowest:]
+                for s in reopen:
+                    _push(out, stack, s)
+        while k < n_spans and spans[k].start == p:
             _push(out, stack, spans[k])
             k += 1
         if i + 1 < len(points):
-            piece = str(escape(text[p:points[i + 1]]))
-            out.append(BLANKS.sub("\n\n", piece) if squeeze else piece)
+            piece = _escape(text[p:points[i + 1]])
+            out.append(BLANKS.sub("\n\n", piece) if squeeze and "\n" in piece else piece)
     for s, in_link in reversed(stack):
         out.append(s.close(in_link))
     return Markup("".join(out))
 
 
 def _push(out: list[str], stack: list[tuple[Span, bool]], span: Span) -> None:
-    in_link = any(s.tag == "a" and not inside for s, inside in stack)
+    in_link = any(s.tag == "a" and not inside for s, inside in stack) if stack else False
     out.append(span.open(in_link))
     stack.append((span, in_link))
 

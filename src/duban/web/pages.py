@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from jinja2 import Environment
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from ..errors import DubanError
 from ..export import table
@@ -30,16 +32,19 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def dashboard_page(request: Request, db: DB, user: Viewer,
                    filters: Annotated[LedgerQuery, Depends(dashboard_filters)]):
-    data = views.dashboard(db, filters)
+    body = dashboard_body(request.app.state.templates.env, db, filters, views.dashboard(db, filters))
+    return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard", "body": body})
 
+
+def dashboard_body(env: Environment, db: Session, filters: LedgerQuery, data: dict) -> Markup:
+    """The dashboard's content (``data``: ``views.dashboard(db, filters)``), the same for every visitor until
+    the ledger changes: rendered once per data version and filters (also by ``warm`` when the server starts)."""
     def body() -> Markup:
-        return fragment(request, "_dashboard_body.html", data=data, charts=present.dashboard_view(data),
-                        facets=queries.facets(db), f=filters, link=present.view_link(data["filters"]),
-                        ledger_link=present.ledger_link)
+        return Markup(env.get_template("_dashboard_body.html").render(
+            data=data, charts=present.dashboard_view(data), facets=queries.facets(db), f=filters,
+            link=present.view_link(data["filters"]), ledger_link=present.ledger_link))
 
-    # the same for every visitor until the ledger changes: rendered once per data version and filters
-    return render(request, "dashboard.html", {"title": "总览", "nav": "dashboard", "body": remember(
-        db, "html:dashboard", filter_key(filters), body, len)})
+    return remember(db, "html:dashboard", filter_key(filters), body, len)
 
 
 @router.get("/ledger")
