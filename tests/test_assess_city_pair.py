@@ -12,6 +12,7 @@ import pytest
 
 from duban.assess import assess
 from duban.assess.judge import aims, indicator_status
+from duban.extract import extract
 from duban.read import read_document
 from duban.records import Indicator
 from duban.verdicts import Actual
@@ -155,3 +156,16 @@ def test_works_started_answer_a_target_to_finish_them_as_under_way(tmp_path, pla
     assert item.status == status
     if status == "in_progress":
         assert "basis_mismatch" in item.flags and "开工数" in item.explanation
+
+
+def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
+    """二、“十四五”时期主要目标任务和2021年重点工作: the term's goals (every target after “十四五”时期 in its sentence)
+    are due in 2025, the year's targets in 2021."""
+    path = tmp_path / "plan.txt"
+    path.write_text("2021年某省政府工作报告\n\n二、“十四五”时期主要目标任务和2021年重点工作\n"
+                    "“十四五”时期，全省经济社会发展的主要目标是：地区生产总值年均增长6%左右，研发经费投入强度达到2.5%。\n"
+                    "2021年全省经济社会发展的主要预期目标是：地区生产总值增长8%以上，一般公共预算收入增长6%。\n",
+                    encoding="utf-8")
+    due = {t.text: t.horizon for t in extract(read_document(path)).targets if t.indicators}
+    assert due == {"地区生产总值年均增长6%左右": 2025, "研发经费投入强度达到2.5%": 2025,
+                   "地区生产总值增长8%以上": 2021, "一般公共预算收入增长6%": 2021}

@@ -57,6 +57,8 @@ def _pair(plan: str, review: str):
     ("今年国民生产总值计划增长8%", 1993, 1993, 1993),
     ("从2003年到2006年年均超收2040亿元", 2007, 2007, 2007),  # a year already past is no end year
     ("到2020年实现国内生产总值比2010年翻一番", 2013, 2013, 2020),
+    ("“十一五”期间，关停5000万千瓦小火电机组", 2007, 2007, 2010),  # the name in quotes, then 期间
+    ("“十一五”时期中央财政将投入100亿元", 2007, 2007, 2010),
 ])
 def test_sentence_horizon(sentence, default, year, horizon):
     assert sentence_horizon(sentence, default, year) == horizon

@@ -69,7 +69,12 @@ def sentence_horizon(sentence: str, default: int | None, year: int | None = None
         if m and (not default or int(m.group(1)) >= default):  # 到1992年底已有… in a 1993 plan: no end year
             return int(m.group(1))
         for name, end in _FIVE_YEAR_END.items():
-            if f"{name}末" in sentence or f"{name}”末" in sentence or f"{name}期间" in sentence:
+            if any(f"{name}{q}{w}" in sentence for q in ("", "”") for w in ("末", "期间", "时期")):
+                return end
+    if lead is not None and "五" in lead:  # “十四五”时期，…主要目标是：A年均增长6%，B达到2.5%: every target after it
+        for name, end in _FIVE_YEAR_END.items():
+            at = max(lead.find(f"{name}{q}{w}") for q in ("", "”") for w in ("期间", "时期"))
+            if at >= 0 and not _THIS_YEAR.search(lead, at) and (default is None or end > default):
                 return end
     if year and (default is None or default < year + 4) and five_year_span(sentence if lead is None else lead):
         return year + 4
