@@ -6,8 +6,10 @@ parts and from completion/progress reports. See docs/annotation.md for what one 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
+from ..lang import lexicon as lx
 from ..lang.quantities import scan
 from ..records import Document, Extraction, Indicator, Measurement, Quantity, Sentence, Span, Target
 from ..segment import Segmented, segment, sentence_horizon
@@ -19,6 +21,8 @@ from .readings import read_all
 from .tiers import headline_spans, mark_tiers, merge_restated
 
 __all__ = ["extract", "measurement_flags", "measurements_in", "quantities_of", "targets_in"]
+
+_PERIOD_ONLY = re.compile(r"[\s\u3000]*" + lx.PERIOD_ONLY + r"[，,：:\s\u3000]*")
 
 
 def quantities_of(seg: Segmented) -> list[Quantity]:
@@ -67,6 +71,8 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
         if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(sh, s, e):
             hedge_from = s  # a hedge governs the figures after it in the sentence, unless it trails a target
             for span, clause_qs in target_groups(seg, sent, qs):
+                if not clause_qs and _PERIOD_ONLY.fullmatch(sh, *span):
+                    continue  # “十四五”时期，…: the period of the targets after it, no target itself
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
                 hedge_from = _after_trailing_hedge(seg, span, hedge_from)
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part

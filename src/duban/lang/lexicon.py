@@ -227,6 +227,9 @@ BLANKET_CLAIMS = (
 )
 
 # ---- statements, not commitments ------------------------------------------------------
+# A clause that only names a period (“十四五”时期，…主要目标是：…; 今后五年，…): the time of the targets after it
+PERIOD_ONLY = (r"(?:在|到|至)?(?:“?十[一二三四五六七八九]五”?(?:时期|期间|末|规划期)?|今后五年|未来五年"
+               r"|(?:19|20)\d\d年(?:底|末|前)?)(?:内|间)?")
 # Verbs of relation: a clause they carry says what something is or depends on (生态环境关系人民福祉,
 # 扩大内需的难点和重点在消费), not what will be done.
 # Rules about how targets are counted (能耗强度目标在“十四五”规划期内统筹考核, 并留有适当弹性, 新增可再生能源
