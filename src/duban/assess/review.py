@@ -160,9 +160,7 @@ def review_of(pair: Pair) -> Review:
         if m and review.claim is None:
             review.claim = (seg.text[m.start():m.end()], (m.start(), m.end()))
     if review.problems_from is not None:  # to the end of the review section the passage is in
-        sid = seg.section_at(review.problems_from)
-        while sid is not None and seg.sections[sid].parent is not None:
-            sid = seg.sections[sid].parent
+        sid = seg.top(seg.section_at(review.problems_from))
         review.problems_to = seg.sections[sid].body[1] if sid is not None else len(seg.text)
     review.generic = _opening_summary(seg, sentences)
     return review

@@ -56,9 +56,7 @@ def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
     are the year's. A paragraph about the year alone (2020年是极不平凡的一年…, 刚刚过去的2022年…) names its year
     itself (figure_year) and turns nothing: the term's themes may follow it (基础设施加快完善。…五年新增…).
     The section's end when it never turns."""
-    top = sid
-    while top is not None and seg.sections[top].parent is not None:
-        top = seg.sections[top].parent
+    top = seg.top(sid)
     if top is None:
         return len(seg.shadow)
     if top not in seg.year_turns:

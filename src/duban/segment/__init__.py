@@ -75,6 +75,12 @@ class Segmented:
     def section(self, sid: int | None) -> Section | None:
         return self.sections[sid] if sid is not None else None
 
+    def top(self, sid: int | None) -> int | None:
+        """The outermost section holding section ``sid`` (None outside every section)."""
+        while sid is not None and self.sections[sid].parent is not None:
+            sid = self.sections[sid].parent
+        return sid
+
     def path(self, sid: int | None) -> list[str]:
         """Titles of the section and its ancestors, outermost first (a fresh list each call)."""
         if sid not in self._paths:

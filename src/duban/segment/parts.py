@@ -70,9 +70,7 @@ def mark_present(seg: Segmented) -> None:
             continue  # only a paragraph's first sentence opens a new part
         m = _PRESENT_OPENER.match(seg.shadow, s, e)
         if m and (not m.group(1) or int(seg.shadow[m.start():m.start() + 4]) == year):
-            top = sent.section
-            while top is not None and seg.sections[top].parent is not None:
-                top = seg.sections[top].parent
+            top = seg.top(sent.section)
             present_until = seg.sections[top].body[1] if top is not None else len(seg.text)
             sent.present = True
 
