@@ -58,3 +58,27 @@ def test_a_numbered_list_in_a_word_document() -> None:
     """The legacy .doc fixture numbers its targets with Word's list style: each is a target."""
     texts = [t.text for t in extract(read_document(FIXTURES / "plan_2024.doc")).targets]
     assert "新建城市公园5个" in texts and "改造老旧小区30个" in texts
+
+
+LAST_ITEM_PLAN = """2021年某省政府工作报告
+二、2021年经济社会发展的主要预期目标
+今年全省经济社会发展的主要预期目标是：
+（一）地区生产总值增长6%以上；
+（二）居民消费价格涨幅3%左右；
+（三）单位地区生产总值能耗降低完成国家下达任务。
+上述目标充分考虑了经济恢复性增长的因素，兼顾了“十四五”规划目标的衔接，通过努力是可以实现的。
+三、2021年重点工作
+（一）加快建设现代化产业体系。
+新建高标准农田1000万亩。
+"""
+
+
+def test_the_last_item_of_a_numbered_list_is_an_item_not_the_heading_of_what_follows() -> None:
+    """（三）…。 after （二）…； ends the list even though text follows it; （一）加快建设….。 after a chapter heading
+    is still the heading of its paragraph."""
+    assert _targets(LAST_ITEM_PLAN) == [
+        "地区生产总值增长6%以上", "居民消费价格涨幅3%左右", "单位地区生产总值能耗降低完成国家下达任务",
+        "新建高标准农田1000万亩"]
+    seg = segment(read_bytes(LAST_ITEM_PLAN.encode(), name="plan.txt"))
+    assert [s.title for s in seg.sections] == [
+        "2021年经济社会发展的主要预期目标", "2021年重点工作", "加快建设现代化产业体系"]

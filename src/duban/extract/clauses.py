@@ -15,6 +15,8 @@ from . import metric
 _DIGIT = re.compile(r"\d|[百千]分之")  # a figure, also one written out (百分之十)
 _EXPLANATION = re.compile(
     r"(?:这里|需要说明|要着重说明|着重说明)|提出[^，。]{0,40}[，,][^。]{0,30}(?:考虑|主要是|是为了|目的)"
+    # 上述目标充分考虑了…，兼顾了…，通过努力是可以实现的: talk about the targets just set, not another one
+    r"|(?:上述|以上|这些|这一系列)(?:主要)?(?:预期)?(?:目标|指标)(?!任务要|要)"
 )
 # Where a report explains the figures it set (…定为7.5%左右，主要基于两方面考虑：), the rest of the paragraph
 # explains too: restated figures and reasons, not new commitments.
@@ -63,6 +65,7 @@ _BACK = re.compile(
 _ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one after another opening a clause
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
 _HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
+_ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
 # a strong verb after at most three characters of its clause (near_verb)
 _NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
@@ -168,6 +171,8 @@ def _role(text: str, before_colon: bool) -> str:
         return "intro"  # 今年，中央财政赤字…: a clause of adverbs only leads into the next one
     if has_number:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
+    if _ASSIGNED.search(text):
+        return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
     if _statement(text):
         return "statement"  # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的
     if n <= 12 and _TEMPORAL_END.search(text):

@@ -16,6 +16,7 @@ from ..records import Document, Section, Sentence, Span
 from .horizon import five_year_span as five_year_span
 from .horizon import sentence_horizon as sentence_horizon
 from .outline import SENT_END as _SENT_END
+from .outline import ends_list as _ends_list
 from .outline import heading as _heading
 from .outline import list_item as _list_item
 from .outline import marker_of
@@ -162,6 +163,7 @@ def segment(doc: Document) -> Segmented:
     lead_candidates: list[tuple[int | None, int, int, int]] = []  # (parent, lead start, lead end, para end)
     lines_seen = 0  # a title line is one of the first lines of the text
     lines = _lines(sh, doc.chrome)  # the shadow: soft line breaks (textnorm) do not end a line
+    item_line, item_level = -2, 0  # the last numbered line read as a list item, and its level
     for i, (s, e) in enumerate(lines):
         if _TABLE_ROW.match(sh, s, e) and sh.count("|", s, e) >= 2:
             cells = _cells(sh, s, e)
@@ -179,7 +181,9 @@ def segment(doc: Document) -> Segmented:
             seg.sentences.append(Sentence((s, e), stack[-1] if stack else None, is_heading=True))
             continue
         lines_seen += 1
-        if head and _list_item(sh, lines, i, head):
+        previous = item_level if item_line == i - 1 else None  # the line before was a list item of this level
+        if head and (_list_item(sh, lines, i, head) or _ends_list(sh, head, e, previous)):
+            item_line, item_level = i, head[0]
             # (its sentences only: a list item is no lead of a paragraph, whatever its length)
             _split_sentences(seg, sh, s + len(marker_of(sh, s, head)), e, stack[-1] if stack else None)
             continue

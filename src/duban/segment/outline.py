@@ -93,5 +93,14 @@ def is_list_item(sh: str, title_start: int, title_end: int, line_end: int, level
     return len(title.strip()) >= 6 and title_end < line_end and sh[title_end] in _SENTENCE_END
 
 
+def ends_list(sh: str, head: tuple[int, str, int], line_end: int, previous_item_level: int | None) -> bool:
+    """The last item of a numbered list that is one sentence alone (（十一）单位地区生产总值能耗降低完成国家下达任务。
+    after （十）…；): the line before was an item of the same level, and nothing follows the sentence on its line —
+    not the heading of the text below it."""
+    level, _marker, title_end = head
+    return (previous_item_level == level and title_end < line_end and sh[title_end] in _SENTENCE_END
+            and not sh[title_end + 1:line_end].strip())
+
+
 def _has_figure(sh: str, s: int, e: int) -> bool:
     return any(q.unit for q in scan(sh, s, e))
