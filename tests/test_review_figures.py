@@ -43,3 +43,22 @@ def test_rules_about_targets_are_no_targets() -> None:
     targets = extract(doc).targets
     assert [t.text for t in targets] == ["城镇调查失业率全年控制在5.5%以内"]
     assert targets[0].indicators[0].metric == "城镇调查失业率"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("全省居民消费价格指数为100.3。", ("cpi", 0.3, "%", "growth_rate", False)),
+    ("全年居民消费价格总指数98.6。", ("cpi", -1.4, "%", "growth_rate", True)),
+    ("商品零售价格总指数为106.1。", ("retail_price_index", 6.1, "%", "growth_rate", False)),
+    ("居民消费价格上涨0.3%。", ("cpi", 0.3, "%", "growth_rate", False)),  # a change already: unchanged
+    ("居民消费价格指数上涨2.1%。", ("cpi", 2.1, "%", "growth_rate", False)),
+])
+def test_a_price_index_read_as_the_change_it_means(said: str, expected: tuple) -> None:
+    """A price index with the year before at 100 (指数为100.3) is a rise of 0.3 %; it answers 涨幅3%左右."""
+    doc = read_bytes(REVIEW.format(said=said).encode(), name="2007年政府工作报告.txt")
+    [m] = [m for m in extract(doc).measurements if m.metric_id in ("cpi", "retail_price_index")]
+    assert (m.metric_id, round(m.value, 6), m.unit, m.basis, m.negative) == expected
+
+
+def test_an_index_that_is_no_price_stays_a_level() -> None:
+    doc = read_bytes(REVIEW.format(said="全省营商环境指数为100.3。").encode(), name="2007年政府工作报告.txt")
+    assert all(m.basis != "growth_rate" for m in extract(doc).measurements)

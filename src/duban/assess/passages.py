@@ -34,6 +34,15 @@ def key_terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def word_bounds(text: str) -> frozenset[int]:
+    """The offsets in ``text`` where a word (of the tokenizer) starts or ends."""
+    out, pos = {0}, 0
+    for word in rjieba.cut(text):
+        pos += len(word)
+        out.add(pos)
+    return frozenset(out)
+
+
 @dataclass
 class PassageIndex:
     """The review's sentences with the document frequency of any term asked about."""
@@ -42,6 +51,7 @@ class PassageIndex:
     spans: list[Span]
     _postings: dict[str, list[int]] = field(default_factory=dict)
     _bigrams: dict[str, list[int]] | None = None  # each character bigram → the sentences holding it, in order
+    _bounds: dict[int, frozenset[int]] = field(default_factory=dict)  # a sentence's word boundaries, once asked
 
     def postings(self, term: str) -> list[int]:
         """The indices of the sentences holding the term, in order: among the sentences that hold its rarest
@@ -52,8 +62,22 @@ class PassageIndex:
             else:
                 index = self._bigram_index()
                 rarest = min((index.get(term[j:j + 2], []) for j in range(len(term) - 1)), key=len)
-                self._postings[term] = [i for i in rarest if term in self.texts[i]]
+                self._postings[term] = [i for i in rarest if term in self.texts[i] and self._as_words(i, term)]
         return self._postings[term]
+
+    def _as_words(self, i: int, term: str) -> bool:
+        """Does the term stand in sentence ``i`` as whole words (one or several in a row: 农民收入 in 增加农民收入),
+        not inside a longer word (行政 in 特别行政区)?"""
+        bounds = self._bounds.get(i)
+        if bounds is None:
+            bounds = self._bounds[i] = word_bounds(self.texts[i])
+        text, n = self.texts[i], len(term)
+        at = text.find(term)
+        while at >= 0:
+            if at in bounds and at + n in bounds:
+                return True
+            at = text.find(term, at + 1)
+        return False
 
     def _bigram_index(self) -> dict[str, list[int]]:
         if self._bigrams is None:

@@ -68,6 +68,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
             stage=reading.stage,
         )
         canonical_measurement(m, text[clause_start:q.span[0]], text[max(paragraph, q.span[0] - _CONTEXT):q.span[0]])
+        index_as_change(m)
         out.append(m)
     return out
 
@@ -90,6 +91,23 @@ _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授�
 # 五年累计, 年均增长, “十一五”期间 — but not a one-year mean (PM2.5年均浓度)
 _MULTI_YEAR = re.compile(rf"(?!{alt(lx.NOT_MULTI_YEAR_WORDS)})(?:{alt(lx.MULTI_YEAR_WORDS)})")
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
+
+
+# A price index with the year before at 100 (居民消费价格指数为100.3, 商品零售价格总指数98.6): the change in %
+PRICE_INDICES = ("cpi", "retail_price_index", "ppi")
+_INDEX_RANGE = (50.0, 200.0)
+
+
+def index_as_change(m: Measurement) -> None:
+    """Read a price index written as a level (上年=100) as the change it means: 100.3 → a rise of 0.3 %, 98.6 → a
+    fall of 1.4 %. Only a bare figure (no unit) of a price indicator, in a plausible range."""
+    if m.metric_id not in PRICE_INDICES or m.unit or m.basis != "level" \
+            or not _INDEX_RANGE[0] <= m.value <= _INDEX_RANGE[1] or m.value_high is not None:
+        return
+    change = round(m.value - 100, 6)
+    m.value = m.norm_value = change
+    m.unit = m.base_unit = "%"
+    m.basis, m.negative = "growth_rate", change < 0
 
 
 def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quantity, basis: str,

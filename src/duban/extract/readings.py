@@ -175,6 +175,7 @@ _SCOPE_END = re.compile(rf"(.+?)(?:{alt(lx.SCOPE_WORDS)})$")
 def _qualified_metric(metric_text: str, previous: str) -> str:
     """'' or 增长 after 有效发明专利拥有量 → the previous metric; 市级 → 地区生产总值（市级）."""
     base = re.sub(r"（[^）]*）$", "", previous)
+    metric_text = metric_text.rstrip("-－− ")  # 增长-3.5%: the minus sign is the figure's, no metric
     if not metric_text or metric_text in ("增长", "下降", "提高", "同比增长", "比上年增长", "增速"):
         return previous
     if previous and metric.QUALIFIER_ONLY.fullmatch(metric_text):

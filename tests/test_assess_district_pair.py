@@ -1,0 +1,42 @@
+"""A district's plan against next year's review written the way district reports write it (tests/fixtures/assess/
+district_*.txt, written for this test): abbreviations of the headline indicators (固投, 社零额, 进出口额), a fall
+written as a growth (增长-3.5%) after the amount it belongs to, and the price index with the year before at 100
+(居民消费价格指数为100.4). Every headline target gets its figure and its verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from duban.assess import assess
+from duban.read import read_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assess"
+
+
+@pytest.fixture(scope="module")
+def district():
+    return assess(read_document(FIXTURES / "district_plan_2023.txt"),
+                  read_document(FIXTURES / "district_review_2024.txt"))
+
+
+@pytest.mark.parametrize(("needle", "status", "actuals"), [
+    ("地区生产总值增长6.5%", "not_met", [4.2]),
+    ("一般公共预算收入增长6%", "not_met", [-3.5]),  # 完成…62亿元，增长-3.5%: the fall is the revenue's
+    ("规上工业总产值增长10%", "not_met", [8.8]),
+    ("全社会固定资产投资增长10%", "exceeded", [12.1]),  # 全社会固投
+    ("社会消费品零售总额增长8%", "exceeded", [9.2]),  # 社零额
+    ("外贸进出口总额增长5%", "not_met", [-3.0]),  # 外贸进出口额: the total, not exports
+    ("居民消费价格涨幅3%左右", "met", [0.4]),  # 指数为100.4: a rise of 0.4 %, under the ceiling
+    ("分别增长6%和7%", "not_met", [4.5, 6.1]),
+    ("实施区重点项目120个", "met", [126]),
+])
+def test_every_headline_target_gets_its_figure(district, needle, status, actuals):
+    target = next(t for t in district.plan_targets if needle in t.text)
+    verdict = next(v for v in district.verdicts if v.target_id == target.id)
+    assert verdict.status == status
+    item = district.items[verdict.item]
+    assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
+    for s, e in item.evidence_spans:
+        assert district.completion.text[s:e].strip()
