@@ -31,6 +31,7 @@ def district():
     ("居民消费价格涨幅3%左右", "met", [0.4]),  # 指数为100.4: a rise of 0.4 %, under the ceiling
     ("分别增长6%和7%", "not_met", [4.5, 6.1]),
     ("实施区重点项目120个", "met", [126]),
+    ("完成投资300亿元", "met", [312]),  # after 实施区重点项目120个: the projects' investment
 ])
 def test_every_headline_target_gets_its_figure(district, needle, status, actuals):
     target = next(t for t in district.plan_targets if needle in t.text)
@@ -40,3 +41,15 @@ def test_every_headline_target_gets_its_figure(district, needle, status, actuals
     assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
     for s, e in item.evidence_spans:
         assert district.completion.text[s:e].strip()
+
+
+def test_a_later_clause_about_something_else_does_not_make_a_shortfall_progress():
+    """…筹集保障性租赁住房1.1万套，市第三人民医院主体完工: the 主体完工 is the hospital's; 1.1 of 1.5万套 is a miss."""
+    from duban.assess.item import from_clause
+    text = "改造老旧小区126个，筹集保障性租赁住房1.1万套，市第三人民医院主体完工。"
+    s = text.index("筹集")
+    e = text.index("万套") + 2
+    assert from_clause(text, (s, e), (0, len(text))) == "筹集保障性租赁住房1.1万套"
+    text = "基本建成保障性住房1.2万套，其余正在施工。"
+    s, e = text.index("基本"), text.index("万套") + 2
+    assert from_clause(text, (s, e), (0, len(text))).endswith("其余正在施工")

@@ -17,6 +17,11 @@ CASES = [
     ("完成老旧小区改造", ["老旧小区改造正在加快推进"], "in_progress"),
     ("建设智慧养老平台", [], "no_evidence"),
     ("提升基层治理能力", ["开展网格员培训200场次"], "activity_only"),
+    # to finish something is a deliverable; finished but for a remainder the report admits is basically met
+    ("完成市属国企整合重组", ["市属国企整合重组基本完成"], "basically_met"),
+    ("完成市属国企整合重组", ["市属国企整合重组全面完成"], "done"),
+    ("建成通车绕城高速东段", ["绕城高速东段主线贯通"], "in_progress"),  # 贯通: through, not open to traffic
+    ("建成通车绕城高速东段", ["绕城高速东段建成通车"], "done"),
 ]
 
 
@@ -102,3 +107,12 @@ def test_tasks_of_a_city_review_through_the_pipeline() -> None:
     }
     for item in result.items:  # each verdict rests on the review's own words
         assert all(result.completion.text[a:b] for a, b in item.evidence_spans)
+
+
+@pytest.mark.parametrize(("parts", "status"), [
+    ([(True, "done"), (True, "basically_met")], "basically_met"),
+    ([(True, "basically_met"), (True, "no_evidence")], "partially_met"),
+    ([(True, "done"), (False, "activity_only")], "done"),
+])
+def test_parts_combine(parts: list, status: str) -> None:
+    assert judge.combine_parts(parts) == status

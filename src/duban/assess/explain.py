@@ -120,6 +120,7 @@ def explain_item(item: Item) -> str:
     if not parts:
         reason = {
             "done": "定性任务，完成情况明确写明已建成、投用、出台或完成",
+            "basically_met": "定性任务，完成情况写明基本完成（尚有少量未完成）",
             "in_progress": "定性任务，完成情况显示工作正在推进，尚无最终结果",
             "activity_only": "完成情况只列举了开展的工作，没有可与目标核对的结果",
             "no_evidence": "完成情况中没有涉及该目标的内容",

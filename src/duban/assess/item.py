@@ -132,7 +132,23 @@ def from_clause(text: str, span: Span, cell: Span | None = None) -> str:
     inside = cell is not None and cell[0] <= span[0] < cell[1]
     hi = min(len(text), cell[1] if inside else span[1] + 400)
     m = (_CELL_END if inside else _SENTENCE_END).search(text, span[1], hi)
-    return text[start:m.start() if m else hi]
+    end = m.start() if m else hi
+    # the clauses after the figure's own are about it only while they carry it on (其余正在施工, 正在装修): a clause
+    # that opens otherwise names something else (…1.1万套，市第三人民医院主体完工: the 主体完工 is the hospital's)
+    pos = span[1]
+    for sep in _CLAUSE_SEP.finditer(text, span[1], end):
+        if pos > span[1] and not _CARRIES_ON.match(text, pos):
+            return text[start:pos - 1]
+        pos = sep.end()
+    if pos > span[1] and not _CARRIES_ON.match(text, pos):
+        return text[start:pos - 1]
+    return text[start:end]
+
+
+_CLAUSE_SEP = re.compile(r"[，,；;]")
+_CARRIES_ON = re.compile(
+    r"\s*(?:（?\d+）|\(\d+\))?\s*(?:其余|剩余|其他|另|尚|还|仍|正在|在建|目前|现|部分|其中|均|已|全部|主体|预计|计划|将|待|"
+    r"并|同时|年底|年内|下半年|明年|进展|进度|完成|基本|初步|陆续|逐步|分别|累计|较|比|同比|增长|下降|占)")
 
 
 def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:
@@ -166,7 +182,7 @@ def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> N
         if not every:  # no targets could be read: judge the row's text as a whole
             every = [(judge.is_discrete(item.target), judge.qualitative(item.target, [evidence_text]))]
         item.status = judge.combine_parts(every)
-        if statuses and item.status == "done":
+        if statuses and item.status in ("done", "basically_met"):
             item.status = "activity_only"  # a quantified target 'done' without its figure is not done
         elif not statuses and claim and targets and all(_ASSIGNED.search(t.text) for t in targets):
             # 能耗…完成国家下达目标 ← 能耗…降低完成国家下达任务: the target is to reach what was assigned, and the
@@ -201,7 +217,7 @@ def _per_target(item: Item, targets: list[Target], relevant: dict[str, list[Span
             out[t.id] = (judge.combine(statuses), flags)
             continue
         status = judge.qualitative(t.text, [text[a:b] for a, b in relevant[t.id]])
-        if statuses and status == "done":
+        if statuses and status in ("done", "basically_met"):
             status = "activity_only"  # a quantified target 'done' without its figure is not done
         out[t.id] = (status, flags)
     return out

@@ -17,7 +17,7 @@ from . import metric
 from .canon import canonical_indicator
 from .clauses import ARGUMENT, EXPLAINS, PAST_YEAR, opens_commitment, target_groups
 from .measurements import measurement_flags, measurements_of
-from .readings import read_all
+from .readings import INVESTMENT_ONLY, read_all
 from .tiers import headline_spans, mark_tiers, merge_restated
 
 __all__ = ["extract", "measurement_flags", "measurements_in", "quantities_of", "targets_in"]
@@ -70,10 +70,13 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
                 continue
         if part in ("plan", "multi_year") and not sent.past and not PAST_YEAR.match(sh, s, e):
             hedge_from = s  # a hedge governs the figures after it in the sentence, unless it trails a target
+            first = len(targets)
             for span, clause_qs in target_groups(seg, sent, qs):
                 if not clause_qs and _PERIOD_ONLY.fullmatch(sh, *span):
                     continue  # “十四五”时期，…: the period of the targets after it, no target itself
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
+                if len(targets) > first + 1:
+                    _investment_of(targets[-2], targets[-1], seg.text)
                 hedge_from = _after_trailing_hedge(seg, span, hedge_from)
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part
             measurements.extend(measurements_of(seg, sent, qs))
@@ -82,6 +85,18 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
     for n, t in enumerate(targets):
         t.id = f"t{n + 1}"
     return Extraction(doc, seg.sections, targets, measurements)
+
+
+def _investment_of(before: Target, target: Target, text: str) -> None:
+    """实施市重点项目200个，完成年度投资800亿元: an investment without its subject is the investment of what the
+    target before it in the sentence counts."""
+    if not before.indicators:
+        return
+    base = before.indicators[-1].metric
+    for ind in target.indicators:
+        if base and not base.endswith("投资") and INVESTMENT_ONLY.fullmatch(ind.metric):
+            ind.metric = base + ind.metric
+            canonical_indicator(ind, text[target.span[0]:ind.span[0]])
 
 
 def in_spans(pos: int, spans: list[Span]) -> bool:

@@ -184,6 +184,8 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
         return previous
     if previous and metric_text in _TOTAL_ONLY:  # 工业投资增长22.2%，总量突破1.2万亿元: the same thing's total
         return previous
+    if base and INVESTMENT_ONLY.fullmatch(metric_text) and not base.endswith("投资"):
+        return base + metric_text  # 实施市重点项目200个，完成年度投资800亿元: the projects' investment
     if _SCOPE.match(metric_text) and base:
         return f"{base}（{metric_text}）"
     m = _SCOPE_END.match(metric_text)
@@ -193,6 +195,7 @@ def _qualified_metric(metric_text: str, previous: str) -> str:
 
 
 _TOTAL_ONLY = frozenset(("总量", "总额", "总规模", "规模", "总数", "总值"))
+INVESTMENT_ONLY = re.compile(r"(?:年度|全年|当年)?(?:计划)?(?:完成)?(?:年度|全年)?(?:计划)?投资额?")
 _ADVERB = re.compile(r"^(?:实际|名义|同比|比上年|分别)+")
 _JOINER = re.compile(r"\s*(?:和|与|及|、)\s*")
 
