@@ -96,7 +96,8 @@ def _comparison(a: IndicatorAssessment) -> str:
 def indicator_sentence(a: IndicatorAssessment) -> str:
     i = a.indicator
     metric = metric_name(i.metric, i.metric_id)
-    head = f"{metric}：目标{target_figure(a)}"
+    goal = "力争目标" if i.hedge in ("力争", "争取", "力求") else "目标"  # (增长5.5%以上、力争6%: the hoped-for one)
+    head = f"{metric}：{goal}{target_figure(a)}"
     if a.actual is None:
         return f"{head}，未见对应数字（{STATUS_LABELS[a.status]}）"
     actual = _actual_figure(a)

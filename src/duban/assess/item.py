@@ -151,14 +151,25 @@ _CARRIES_ON = re.compile(
     r"并|同时|年底|年内|下半年|明年|进展|进度|完成|基本|初步|陆续|逐步|分别|累计|较|比|同比|增长|下降|占)")
 
 
+def _claim_scope(item: Item, text: str, span: Span, evidence_text: str) -> str:
+    """Where the report's own claim for this item is looked for: a table row's whole result cell; in a narrative
+    review's sentence only the clauses of the item's figures (from_clause), or those about its target — not the
+    claim another indicator of the sentence carries (…粮食产量1310亿斤，能耗强度下降2.8%、完成国家下达任务)."""
+    if item.row is not None:
+        return evidence_text
+    scope = [from_clause(text, a.actual.span, span) for a in item.indicators if a.actual is not None]
+    return "，".join(scope) if scope else judge.clauses_about(item.target, evidence_text, "")
+
+
 def _verdict(item: Item, targets: list[Target], seg: Segmented, span: Span) -> None:
     """Row status and flags from the indicators and the qualitative parts."""
     text = seg.text
     evidence_text = text[slice(*span)]
     sentences = _evidence_sentences(seg, span)
-    claim = judge.claim(evidence_text)
+    claim = judge.claim(_claim_scope(item, text, span, evidence_text))
     item.claimed = claim[0] if claim else None
-    statuses = [a.status for a in item.indicators]
+    inds = [a.indicator for a in item.indicators]
+    statuses = [a.status for a in item.indicators if not judge.is_stretch(a.indicator, inds)]
     flags = {f for a in item.indicators for f in a.flags}
     evidence: list[Span] = [a.actual.span for a in item.indicators if a.actual]
     relevant = {t.id: _relevant(t.text, sentences, text) for t in targets}

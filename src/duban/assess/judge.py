@@ -128,6 +128,19 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
     return "not_met", r
 
 
+STRETCH_HEDGES = ("力争", "争取", "力求", "努力")
+
+
+def is_stretch(ind: Indicator, indicators: list[Indicator]) -> bool:
+    """增长5.5%以上、力争6%: the hoped-for figure after a binding one for the same indicator. It is judged on the
+    same result, and shown, but the target's status is the binding figure's."""
+    if ind.hedge not in STRETCH_HEDGES:
+        return False
+    return any(o is not ind and o.hedge not in STRETCH_HEDGES and o.span[0] < ind.span[0]
+               and ((o.metric_id is not None and o.metric_id == ind.metric_id) or o.metric == ind.metric)
+               for o in indicators)
+
+
 def combine(statuses: list[str]) -> str:
     """A quantified target's status from its indicators' (docs/assessment.md)."""
     reached = [s for s in statuses if s in ("exceeded", "met")]
@@ -199,7 +212,7 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
         return "no_evidence"
     joined = "。".join(evidence_sentences)
     # (…新院区建成投用，地铁3号线开工建设: the 开工 is the other target's)
-    about = _clauses_about(target, joined) if focus else joined
+    about = clauses_about(target, joined) if focus else joined
     if _STARTS.match(target) and _STARTED.search(about):
         # 开工建设地铁3号线 ← 地铁3号线开工建设, 启动…行动 ← …行动全面启动: the target is the start, and it
         # started (尚未开工: it did not); an open-ended action can be launched too
@@ -225,14 +238,14 @@ _STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")
 _NOT_YET = re.compile(r"尚未|未能|没有|未")
 
 
-def _clauses_about(target: str, joined: str) -> str:
-    """The clauses of the evidence that share a two-character piece of the target's content words (all of it
-    when none does)."""
+def clauses_about(target: str, joined: str, otherwise: str | None = None) -> str:
+    """The clauses of the evidence that share a two-character piece of the target's content words (when none
+    does: ``otherwise``, by default all of it)."""
     grams = {w[i:i + 2] for w in key_terms(target) for i in range(len(w) - 1)}
     if not grams:
-        return joined
+        return joined if otherwise is None else otherwise
     about = [c for c in _CLAUSES_ALL.split(joined) if any(g in c for g in grams)]
-    return "，".join(about) if about else joined
+    return "，".join(about) if about else (joined if otherwise is None else otherwise)
 
 
 # 已完成95%精装修工程: a share of the work below the whole is progress, not completion
@@ -302,13 +315,16 @@ def state_subject(target: str) -> str | None:
     return subject if len(subject) >= 2 else None
 
 
-_AIM_END = re.compile(rf"(?:保持|实现|继续|持续|力争)?(?P<aim>{alt(states.GROW_AIMS)}|{alt(states.HOLD_AIMS)})$")
+_AIM_END = re.compile(
+    rf"(?:保持|实现|继续|持续|力争)?(?P<aim>{alt(states.GROW_AIMS)}|{alt(states.HOLD_AIMS)}|{alt(states.FALL_AIMS)})$")
 _GROW = frozenset(states.GROW_AIMS)
+_FALL = frozenset(states.FALL_AIMS)
 
 
 def aims(target: str) -> list[tuple[str, str]]:
     """The indicators a target wants to move without a figure, each with its aim: ``grow`` (居民收入稳步增长,
-    进出口稳中有增) or ``hold`` (外贸进出口保稳提质, 粮食生产保持稳定), one per clause that ends in such a word.
+    进出口稳中有增), ``hold`` (外贸进出口保稳提质, 粮食生产保持稳定) or ``fall`` (主要污染物排放总量持续减少), one per
+    clause that ends in such a word.
     A quantity held to a measure (投资适度增长, 信贷合理增长) has no aim here: how much is too much is not written."""
     out: list[tuple[str, str]] = []
     for clause in _CLAUSES.split(target.strip()):
@@ -317,7 +333,8 @@ def aims(target: str) -> list[tuple[str, str]]:
             continue
         subject = _SUBJECT_TAIL.sub("", _SUBJECT_HEAD.sub("", clause[:m.start()]))
         if len(subject) >= 2:
-            out.append((subject, "grow" if m.group("aim") in _GROW else "hold"))
+            aim = m.group("aim")
+            out.append((subject, "grow" if aim in _GROW else "fall" if aim in _FALL else "hold"))
     return out
 
 

@@ -76,7 +76,9 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     later = t.horizon is not None and review.year is not None and t.horizon > review.year
     # of a goal due later, the figures set for the year itself (五年…，今年…) take the year's figures first
     for ind in sorted(t.indicators, key=lambda i: not (later and set_for_the_year(t, i))):
-        m = best_figure(ind, review.measurements_for(ind.metric_id), review.year, used, review.seg.text)
+        stretch = judge.is_stretch(ind, t.indicators)  # (力争6% after 5.5%以上: judged on the same figure)
+        m = best_figure(ind, review.measurements_for(ind.metric_id), review.year, None if stretch else used,
+                        review.seg.text)
         if m is not None:
             used.add(id(m))
         found[id(ind)] = to_actual(m) if m is not None else _share_of(review, ind)

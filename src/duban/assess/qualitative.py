@@ -87,7 +87,9 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             item.status, item.claimed = "done", said
             item.flags = sorted({*item.flags, "claim_without_figure"})
             item.evidence_spans = [span]
-            item.explanation = f"回顾称“{before[-20:]}{said}”，未给数字（仅据报告自述）。"
+            own = re.split(r"[，,]", before)[-1]  # the clause that makes the claim
+            figure = "" if re.search(r"\d", own) else "，未给数字"
+            item.explanation = f"回顾称“{own[-24:]}{said}”{figure}（仅据报告自述）。"
             return item
     return None
 
@@ -130,15 +132,17 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     """An indicator's movement aimed at without a figure (城乡居民收入稳定增长, 外贸进出口保稳提质: judge.aims) is
     judged by the review's growth figures for the same indicator, or its declared parts (城镇, 农村), in the
     plan's year: a rise answers a ``grow`` aim and a fall misses it; a ``hold`` aim is met by not falling,
-    basically met by a fall within HOLD_FALL points. Several figures or aims: all reached is done, none
-    reached not met, some of each partially met. Only indicators where more is better are read this way
-    (物价保持稳定 is a ceiling's business)."""
+    basically met by a fall within HOLD_FALL points; a ``fall`` aim (主要污染物排放总量持续减少) of an indicator where
+    less is better is met by a fall of it or its parts and missed by a rise. Several figures or aims: all reached
+    is done, none reached not met, some of each partially met. Grow and hold aims are read only for indicators
+    where more is better (物价保持稳定 is a ceiling's business)."""
     vocab = vocabulary()
     excluded = review.excluded()
     judged: list[tuple[str, Measurement]] = []
+    aims_seen: list[str] = []
     for subject, aim in judge.aims(t.text):
         metric = vocab.canonical(subject)
-        if metric is None or metric.direction != "output":
+        if metric is None or metric.direction not in (("reduction", "ceiling") if aim == "fall" else ("output",)):
             continue
         ids = {metric.id, *vocab.parts(metric.id)}
         found: dict[str, Measurement] = {}
@@ -150,6 +154,7 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
             if sentence not in excluded and not _SEVERAL_YEARS.search(review.text(sentence)):
                 found[m.metric_id] = m
         judged += [(_aim_status(aim, m), m) for m in found.values()]
+        aims_seen += [aim] * len(found)
     if not judged:
         return None
     statuses = [status for status, _m in judged]
@@ -162,14 +167,24 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     else:
         item.status = "basically_met" if "not_met" not in statuses else "partially_met"
     item.evidence_spans = sorted(m.span for m in figures)
-    said = "；".join(review.text(m.span) for m in figures)
-    lead = {"done": "回顾称", "basically_met": "略有下降，基本保持：", "not_met": "未达到（下降）："}
+    merged: list[list[int]] = []  # (a 分别 list's figures share their text: quote it once)
+    for m in figures:
+        if merged and m.span[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], m.span[1])
+        else:
+            merged.append(list(m.span))
+    said = "；".join(review.text((a, b)) for a, b in merged)
+    falls = all(a == "fall" for a in aims_seen)
+    lead = {"done": "回顾称", "basically_met": "略有下降，基本保持：",
+            "not_met": "未达到（上升）：" if falls else "未达到（下降）："}
     item.explanation = lead.get(item.status, "部分达到：") + f"“{said[:60]}”。"
     return item
 
 
 def _aim_status(aim: str, m: Measurement) -> str:
     value = -abs(m.value) if m.negative else m.value
+    if aim == "fall":
+        return "done" if value < 0 else "not_met"
     if value > 0 or (aim == "hold" and value == 0):
         return "done"
     return "basically_met" if aim == "hold" and value > -HOLD_FALL else "not_met"

@@ -15,6 +15,10 @@ GROW_AIMS = ("稳中有增", "稳中有升", "稳中向好", "止跌回升", "�
              "稳定增长", "平稳增长", "稳步增长", "较快增长", "持续增长", "增长")
 HOLD_AIMS = ("保稳提质", "稳中提质", "促稳提质", "稳规模优结构", "稳量提质", "保持稳定", "基本稳定", "总体稳定",
              "稳定", "平稳", "企稳")
+# A cut aimed at without a figure (主要污染物排放总量持续减少, 能耗强度继续下降): met by a fall of the indicator or its
+# parts, for indicators where less is better (reduction, ceiling).
+FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "继续下降", "继续减少", "进一步下降", "进一步减少",
+             "明显下降", "有所下降", "稳中有降", "减少", "下降", "降低")
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
     "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
@@ -22,4 +26,4 @@ ADVERSE_STATE_WORDS = (
 )
 
 
-__all__ = ["ADVERSE_STATE_WORDS", "GROW_AIMS", "HOLD_AIMS", "STATE_WORDS"]
+__all__ = ["ADVERSE_STATE_WORDS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS", "STATE_WORDS"]

@@ -124,8 +124,12 @@ class Vocabulary:
         return self._by_id[metric_id]
 
     def parts(self, metric_id: str) -> tuple[str, ...]:
-        """The ids of the indicators declared ``part_of`` this one (城镇/农村居民收入 of 居民收入)."""
-        return self._parts.get(metric_id, ())
+        """The ids of the indicators declared ``part_of`` this one (城镇/农村居民收入 of 居民收入), and their parts in
+        turn (化学需氧量 of 主要污染物 of 节能减排), each once, nearest first."""
+        out = list(self._parts.get(metric_id, ()))
+        for part in out:  # (grows while it is read: breadth first)
+            out += [p for p in self._parts.get(part, ()) if p not in out and p != metric_id]
+        return tuple(out)
 
     def __iter__(self) -> Iterator[MetricDef]:
         return iter(self._metrics)
