@@ -1,16 +1,19 @@
-"""Validate the development gold file provincial.json (provincial / city plan -> next-year review pairs).
+"""Validate the development gold files provincial.json and provincial_more.json (provincial / city / county plan ->
+review pairs).
 
-Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]
+Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]  (default provincial.json)
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
 
 Reuses the span and vocabulary checks of check_assess_gold.py (check_span, check_common: statuses, flags,
 indicator keys, `claimed` found in the completion, `actual_text` found in the evidence spans, the
 all-exceeded / all-reached row rules) and adds:
 - the top level is {"held_out": false, "note": str, "pairs": [...]};
-- plan and completion are files under tests/fixtures/provincial/, named pN_plan_YYYY.txt and
-  pN_review_YYYY.txt, plan year 2019-2023 and completion year = plan year + 1 (2025/2026 reports are held out);
+- plan and completion are files under tests/fixtures/<gold file stem>/, named XN_plan_YYYY.txt and
+  XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json), plan
+  year 2019-2023 and completion year = plan year + 1 (2025/2026 reports are held out);
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
-- task items: exactly 6 per pair, the 1st, 4th, 7th, 10th, 13th and 16th task targets of the plan, where
+- task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json:
+  the odd ones 1st, 3rd, ..., 23rd) among the task targets of the plan, where
   the task targets are the sentences (split at 。) of the 重点工作 paragraphs after each paragraph's
   （一）… heading sentence; each carries its 1-based "task_index";
 - every indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
@@ -46,7 +49,11 @@ problems = cag.problems  # shared list: cag.bad() appends here too
 TIERS = {"headline", "task"}
 RATE_UNITS = ("%", "‰", "个百分点")
 CEILING_METRICS = ("居民消费价格", "失业率", "PM2.5", "浓度")
-TASK_PICKS = (1, 4, 7, 10, 13, 16)
+# per gold file (by stem): the fixture file prefix and the 1-based task targets labelled in each pair
+PROFILES = {
+    "provincial": ("p", (1, 4, 7, 10, 13, 16)),
+    "provincial_more": ("q", tuple(range(1, 24, 2))),
+}
 REACHED = {"exceeded", "met", "basically_met"}
 EPS = 1e-9
 
@@ -115,6 +122,10 @@ def task_targets(plan: str) -> list[str]:
 
 def check(path: Path) -> tuple[Counter, Counter, list]:
     d = json.loads(path.read_text(encoding="utf-8"))
+    if path.stem not in PROFILES:
+        bad(path.name, f"no profile for {path.stem!r} (known: {sorted(PROFILES)})")
+        return Counter(), Counter(), []
+    prefix, task_picks = PROFILES[path.stem]
     if d.get("held_out") is not False:
         bad(path.name, "top-level held_out must be false")
     if not str(d.get("note", "")).strip():
@@ -126,9 +137,9 @@ def check(path: Path) -> tuple[Counter, Counter, list]:
         years = {}
         for key, kind in (("plan", "plan"), ("completion", "review")):
             rel = p.get(key, "")
-            m = re.fullmatch(rf"tests/fixtures/provincial/p\d+_{kind}_(\d{{4}})\.txt", rel)
+            m = re.fullmatch(rf"tests/fixtures/{path.stem}/{prefix}\d+_{kind}_(\d{{4}})\.txt", rel)
             if not m or not (ROOT / rel).is_file():
-                bad(pw, f"{key} {rel!r} is not a provincial fixture")
+                bad(pw, f"{key} {rel!r} is not a {path.stem} fixture")
                 break
             years[key] = int(m.group(1))
         else:
@@ -147,7 +158,7 @@ def check(path: Path) -> tuple[Counter, Counter, list]:
         tasks = task_targets(plan)
         if p.get("task_count") != len(tasks):
             bad(pw, f"task_count {p.get('task_count')} but the plan has {len(tasks)} task targets")
-        picks = {k: tasks[k - 1] for k in TASK_PICKS if k <= len(tasks)}
+        picks = {k: tasks[k - 1] for k in task_picks if k <= len(tasks)}
         got_picks = {}
         counts = Counter()
         prev_end = -1
