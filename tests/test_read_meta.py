@@ -32,7 +32,10 @@ def meta(text: str, hint: str | None = None):
         ("杭州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "杭州市", 2021, "five_year"),
         ("内蒙古自治区鄂尔多斯市2024年工作要点", "内蒙古自治区鄂尔多斯市", 2024, "work_plan"),
         ("二〇二四年桐庐县政府工作报告", "桐庐县", 2024, "work_report"),
-        ("《2023年工作总结和2024年工作计划》", None, 2024, "work_plan"),
+        # last year reviewed and this year planned: read as a 政府工作报告 is (review part, then plan part)
+        ("《2023年工作总结和2024年工作计划》", None, 2024, "work_report"),
+        ("南京市江宁区人民政府2021年工作总结和2022年工作打算", "南京市江宁区", 2022, "work_report"),
+        ("某区2023年工作总结", None, 2023, "completion_report"),
         ("浦东新区人民政府关于印发2025年重点工作安排的通知", "浦东新区", 2025, "work_plan"),
         ("2023年度政府工作报告重点任务责任清单", None, 2023, "task_breakdown"),
         ("XX县人民政府2023年工作计划", None, 2023, "work_plan"),

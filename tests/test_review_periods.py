@@ -8,7 +8,7 @@ import pytest
 
 from duban.assess.judge import claim
 from duban.extract import extract
-from duban.read import read_document
+from duban.read import read_bytes, read_document
 
 REVIEW = """2021年某市政府工作报告
 
@@ -130,3 +130,29 @@ def test_an_estimate_said_after_its_figure(tmp_path, sentence, estimate):
     path.write_text("2024年某省政府工作报告\n\n一、2023年工作回顾\n" + sentence + "\n", encoding="utf-8")
     (m,) = extract(read_document(path)).measurements
     assert ("estimate" in m.flags) == estimate
+
+
+SUMMARY_AND_PLAN = """某区人民政府2021年工作总结和2022年工作打算
+（2022年1月5日）
+
+2021年，全区经济社会发展取得新的成效。现将有关情况总结如下。
+一、坚持稳中求进，经济运行持续向好
+预计全年实现地区生产总值2780亿元，增长7.5%；新增国家高新技术企业420家。
+二、坚持民生为本，群众福祉不断增进
+新建改扩建中小学、幼儿园11所。
+三、存在的问题
+部分重点项目推进缓慢，区体育中心未能按期开工。
+四、2022年工作打算
+2022年，地区生产总值增长7%左右，新增国家高新技术企业300家。
+"""
+
+
+def test_a_summary_and_plan_reviews_its_chapters_until_the_plan_chapter():
+    """2021年工作总结和2022年工作打算: a 政府工作报告 in all but name — the topical chapters review 2021 (their figures
+    are results), the 打算 chapter plans 2022 (its figures are targets)."""
+    doc = read_bytes(SUMMARY_AND_PLAN.encode(), name="summary.txt")
+    assert (doc.kind, doc.year) == ("work_report", 2022)
+    ex = extract(doc)
+    assert [t.text for t in ex.targets] == ["地区生产总值增长7%左右", "新增国家高新技术企业300家"]
+    assert {(m.metric_id, m.year) for m in ex.measurements} >= {("gdp", 2021)}
+    assert sum(1 for m in ex.measurements if m.year == 2021) >= 4

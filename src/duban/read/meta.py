@@ -194,7 +194,10 @@ def find_kind(title: str | None, lines: list[str]) -> str:
     if title:
         if _PROGRESS.search(title):
             return "progress_report"
-        if _COMPLETION.search(title) or (_SUMMARY.search(title) and not _WORK_PLAN.search(title)):
+        if _SUMMARY.search(title) and _WORK_PLAN.search(title):
+            # 2021年工作总结和2022年工作打算: last year reviewed and this year planned, as a 政府工作报告 does
+            return "work_report"
+        if _COMPLETION.search(title) or _SUMMARY.search(title):
             return "completion_report"
         if _BREAKDOWN.search(title):
             return "task_breakdown"

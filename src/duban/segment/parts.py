@@ -25,6 +25,7 @@ _REVIEW = re.compile(r"回顾|过去|成就|总结|所做|工作情况|取得|�
 _MULTI = re.compile(r"十[一二三四五六七八]五|五年|中长期|远景|时期|规划纲要")
 _PLAN = re.compile(r"今年|本年|明年|安排|任务|部署|建议|预期目标|主要目标|重点工作|工作重点|要点|计划")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
+_SUMMARY_TITLE = re.compile(r"工作总结|年终总结|总结报告")
 
 
 def assign_parts(seg: Segmented) -> None:
@@ -32,6 +33,7 @@ def assign_parts(seg: Segmented) -> None:
     default = default_part(doc.kind)
     previous = None
     top_level = min((s.level for s in seg.sections), default=0)
+    summary = doc.kind == "work_report" and _SUMMARY_TITLE.search(doc.title or "") is not None
     for sec in seg.sections:
         if sec.parent is not None:
             parent = seg.sections[sec.parent]
@@ -42,6 +44,8 @@ def assign_parts(seg: Segmented) -> None:
         title = seg.shadow[sec.span[0]:sec.span[1]]
         part = _classify(title, doc.year) if sec.level == top_level and doc.kind in (
             "work_report", "unknown", "work_plan") else None
+        if part is None and summary and previous in (None, "review"):
+            part = "review"  # a 工作总结和…工作打算: topical chapters review the year until the 打算 chapter
         if part is None:
             part = "plan" if previous == "review" else (previous or default)
         sec.part = part
