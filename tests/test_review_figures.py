@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from duban.extract import extract
-from duban.read import read_bytes
+from duban.read import read_bytes, read_document
 
 REVIEW = "2007年政府工作报告\n一、2006年工作回顾\n过去一年，经济平稳较快发展。\n{said}\n二、2007年工作安排\n"
 
@@ -62,3 +62,24 @@ def test_a_price_index_read_as_the_change_it_means(said: str, expected: tuple) -
 def test_an_index_that_is_no_price_stays_a_level() -> None:
     doc = read_bytes(REVIEW.format(said="全省营商环境指数为100.3。").encode(), name="2007年政府工作报告.txt")
     assert all(m.basis != "growth_rate" for m in extract(doc).measurements)
+
+
+@pytest.mark.parametrize(("said", "year"), [
+    # the period of a plan named in brackets or a book title is not the year of the figures after it
+    ("出台加快建设区域中心城市三年行动计划（2006—2008年），新增高新技术企业312家。", 2006),
+    ("印发《2006—2010年科技发展规划》，新增高新技术企业312家。", 2006),
+    ("2006年，新增高新技术企业312家。", 2006),
+])
+def test_a_named_period_is_not_the_year_of_a_figure(said: str, year: int) -> None:
+    doc = read_bytes(REVIEW.format(said=said).encode(), name="2007年政府工作报告.txt")
+    [m] = [m for m in extract(doc).measurements if m.metric_id == "high_tech_enterprises"]
+    assert m.year == year
+
+
+def test_a_span_of_years_makes_a_total_of_them() -> None:
+    """The national 2008 report's five-year review: …是1950年到2002年53年的总和；新增公路19.2万公里: neither end of
+    the span is the year of the figures after it (they had been read as 2002's); they stay the term's totals."""
+    from pathlib import Path
+    doc = read_document(Path(__file__).resolve().parents[1] / "src/duban/samples/national/gwr-national-2008.txt")
+    roads = [m for m in extract(doc).measurements if m.text.startswith("新增公路19.2万公里")]
+    assert roads and all(m.year is None and "cumulative" in m.flags for m in roads)

@@ -115,12 +115,24 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
     return (None if multi else period), multi, named
 
 
+_RANGE_END = re.compile(r"(?:19|20)\d\d年?\s*[—–\-~～至到]\s*$")
+_RANGE_START = re.compile(r"\s*[—–\-~～至到]\s*(?:19|20)\d\d")
+
+
+def _enclosed(sh: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside brackets or a book title opened after ``start`` and not closed before ``pos``?"""
+    return any(sh.rfind(a, start, pos) > sh.rfind(b, start, pos) for a, b in (("（", "）"), ("(", ")"), ("《", "》")))
+
+
 def _marks(seg: Segmented, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(position, year, is it a base) of every year named in ``shadow[start:end]``, in order."""
     sh = seg.shadow
     doc_year = seg.doc.year
     marks: list[tuple[int, int, bool]] = []
     for m in _YEAR.finditer(sh, start, end):
+        if _RANGE_END.search(sh, max(start, m.start() - 7), m.start()) or _RANGE_START.match(sh, m.end()) \
+                or _enclosed(sh, start, m.start()):
+            continue  # 三年行动计划（2021—2023年）, 《…2035年…》: the period of a plan named, not the figure's year
         marks.append((m.start(), int(m.group(1)), bool(_BASE_BEFORE.search(sh, max(start, m.start() - 3), m.start()))))
     if doc_year:
         for m in _LAST_YEAR.finditer(sh, start, end):
