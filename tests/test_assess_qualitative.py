@@ -22,6 +22,9 @@ CASES = [
     ("完成市属国企整合重组", ["市属国企整合重组全面完成"], "done"),
     ("建成通车绕城高速东段", ["绕城高速东段主线贯通"], "in_progress"),  # 贯通: through, not open to traffic
     ("建成通车绕城高速东段", ["绕城高速东段建成通车"], "done"),
+    # to issue something is a deliverable too
+    ("出台江宁区促进数字经济发展三年行动计划", ["出台《江宁区促进数字经济发展三年行动计划（2021—2023年）》"], "done"),
+    ("制定出台促进民营经济高质量发展的政策措施", ["出台促进民营经济高质量发展的若干措施"], "done"),
 ]
 
 
@@ -116,3 +119,9 @@ def test_tasks_of_a_city_review_through_the_pipeline() -> None:
 ])
 def test_parts_combine(parts: list, status: str) -> None:
     assert judge.combine_parts(parts) == status
+
+
+def test_a_distinguishing_word_keeps_its_noun() -> None:
+    """民营 (a distinguishing word) + 经济: the topic of 促进民营经济高质量发展 is 民营经济, not 经济 (generic)."""
+    from duban.assess.passages import key_terms
+    assert "民营经济" in key_terms("制定出台促进民营经济高质量发展的政策措施")

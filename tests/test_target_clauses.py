@@ -25,6 +25,9 @@ def _targets(sentence: str) -> list[str]:
     ("实施好这些重大专项，对于整合有限的科技资源，具有重大的现实意义和深远的战略意义。", []),
     # a commitment before it in the sentence is kept
     ("新建学校5所，这对于扩大教育供给有着重要作用。", ["新建学校5所"]),
+    # a principle of how to weigh things (坚持把…作为…, 把…放在首位) is no target; the commitment after it is
+    ("坚持把项目建设作为稳增长的重要抓手，全年安排省重点项目2000个左右。", ["全年安排省重点项目2000个左右"]),
+    ("坚持把就业摆在优先位置。", []),
 ])
 def test_targets_of_a_sentence(sentence: str, expected: list[str]) -> None:
     assert _targets(sentence) == expected

@@ -230,8 +230,9 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
 
 
 _BASICALLY = re.compile(r"基本(?:完成|建成|实现|结束|到位|落实|形成)")
-# A target whose deliverable is to finish something (完成市属国企整合重组, 全面完成第五次经济普查): discrete
-_FINISH = re.compile(r"(?:全面|基本|如期|按期|确保|力争|年底前|年内)?完成")
+# A target whose deliverable is to finish or issue something (完成市属国企整合重组, 出台…三年行动计划): discrete
+_FINISH = re.compile(
+    r"(?:全面|基本|如期|按期|确保|力争|年底前|年内)?(?:完成|(?:研究)?制定|出台|印发|编制|发布|修订|起草)")
 # A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
 _STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
 _STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")

@@ -26,7 +26,15 @@ _GENERIC = frozenset(lx.GENERIC_TOPIC_WORDS)
 def key_terms(text: str) -> tuple[str, ...]:
     """The content words of a target, in order, without repeats."""
     out: list[str] = []
-    for word, tag in rjieba.tag(text):
+    tagged = rjieba.tag(text)
+    i = 0
+    while i < len(tagged):
+        word, tag = tagged[i]
+        i += 1
+        if tag == "b" and i < len(tagged) and tagged[i][1].startswith("n"):
+            # 民营 + 经济: a distinguishing word names the topic together with its noun
+            word, tag = word + tagged[i][0], "n"
+            i += 1
         if len(word) < 2 or word in _GENERIC or not tag.startswith(_CONTENT_TAGS):
             continue
         if word not in out:

@@ -66,6 +66,8 @@ _ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one 
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
 _HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
+# 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
+_TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
 # a strong verb after at most three characters of its clause (near_verb)
 _NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
@@ -173,8 +175,9 @@ def _role(text: str, before_colon: bool) -> str:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
     if _ASSIGNED.search(text):
         return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
-    if _statement(text):
-        return "statement"  # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的
+    if _statement(text) or _TAKES_AS.match(text):
+        # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的; 坚持把项目建设作为稳增长的重要抓手
+        return "statement"
     if n <= 12 and _TEMPORAL_END.search(text):
         return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
