@@ -143,7 +143,10 @@ def test_a_growth_target_answered_by_a_share_of_the_budget(tmp_path, review, rev
 
 @pytest.mark.parametrize(("plan", "review", "status"), [
     ("完成城镇老旧小区改造5000个。", "开工改造城镇老旧小区5300个。", "in_progress"),  # started is not finished
-    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", None),  # another stage: another count
+    # works started for works to be finished: under way (basis_mismatch), whatever their number; until 2026-12-03
+    # no answer at all — the annotators of the development sets read it as under way, and so does a reader
+    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "in_progress"),
+    ("建成保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套，建成保障性租赁住房1.1万套。", "not_met"),
     ("改造城镇老旧小区5000个。", "开工改造城镇老旧小区5300个。", "met"),  # 开工改造 is how such work is counted
     ("新开工保障性租赁住房2万套。", "开工建设保障性租赁住房2.4万套。", "exceeded"),
 ])

@@ -117,7 +117,6 @@ def test_place_of(lead, place):
      {470.0: "544万套", 630.0: "666万套"}),
     ("保障性住房新开工2万套，基本建成1.5万套。", "保障性住房基本建成1.2万套，新开工2.3万套。",
      {2.0: "2.3万套", 1.5: "1.2万套"}),
-    ("保障性住房基本建成1.5万套。", "保障性住房新开工2.3万套。", None),  # another stage: no answer
     # places: a district's figure does not answer the city's target
     ("地区生产总值增长7%左右。", "镇海区地区生产总值增长8%，全市地区生产总值增长6.5%。", {7.0: "6.5%"}),
     ("地区生产总值增长7%左右。", "全市地区生产总值增长6.5%，其中镇海区地区生产总值增长8%。", {7.0: "6.5%"}),
@@ -135,6 +134,14 @@ def test_the_figure_of_the_same_stage_and_place_answers(plan, review, answers):
     assert {v: (s[-len(answers[v]):] if s else s) for v, s in figures.items()} == answers
     for a in item.indicators:  # every judgement keeps its evidence span
         assert a.actual.span in item.evidence_spans or any(s <= a.actual.span[0] < e for s, e in item.evidence_spans)
+
+
+def test_works_started_offered_for_works_finished_are_under_way():
+    """保障性住房基本建成1.5万套 ← 新开工2.3万套: the works are under way, not finished — in progress, the figure kept
+    as a basis mismatch, never compared as if it were the finished count."""
+    result = _pair("保障性住房基本建成1.5万套。", "保障性住房新开工2.3万套。")
+    _t, verdict, item = _verdict(result, "保障性住房基本")
+    assert verdict.status == "in_progress" and "basis_mismatch" in item.flags
 
 
 @pytest.mark.parametrize(("plan", "review", "horizon"), [

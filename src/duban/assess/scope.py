@@ -17,8 +17,8 @@ from ..segment.horizon import year_part
 def same_scope(ind: Indicator, m: Measurement) -> bool:
     """Not another stage (a target for 新开工 is not answered by 基本建成) and not another place (镇海区地区生产总值
     增长8% does not answer a city's 地区生产总值 target): a figure that names neither stays a candidate."""
-    if ind.stage and m.stage and ind.stage != m.stage:
-        return False
+    if ind.stage and m.stage and ind.stage != m.stage and not (ind.stage == "finish" and m.stage == "start"):
+        return False  # (works started, offered for works to finish: kept, as under way — started_only)
     return figure_place(m) == place_of(ind.metric)
 
 
@@ -43,11 +43,13 @@ _START_INTENT = re.compile(r"开工|动工|启动")
 
 def started_only(t: Target, ind: Indicator, m: Measurement) -> bool:
     """A figure of works started (开工改造城镇老旧小区5300个) offered for a target to complete the same works (完成
-    城镇老旧小区改造5000个): it shows the work under way, not done. A target that names a building stage (基本建成
-    1.5万套) is another count than the year's starts (新开工 are mostly next year's completions): no answer at all
-    (same_scope)."""
-    if m.stage != "start" or ind.stage is not None:
+    城镇老旧小区改造5000个), or for a target that names the finishing stage (建成保障性租赁住房5000套 ← 开工建设6200套):
+    it shows the work under way, not done — whatever its number (新开工 are mostly next year's completions). A figure
+    of the finishing stage, when the review gives one, is preferred (best_figure: stage_unstated)."""
+    if m.stage != "start" or ind.stage == "start":
         return False
+    if ind.stage == "finish":
+        return True  # 建成保障性租赁住房5000套 ← 开工建设6200套: started, not finished
     cut = ind.span[0] - t.span[0]
     before = t.text[:cut] if 0 < cut <= len(t.text) else t.text
     return _FINISH_INTENT.search(before) is not None and not _START_INTENT.search(before)
