@@ -172,3 +172,28 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
     due = {t.text: t.horizon for t in extract(read_document(path)).targets}  # (“十四五”时期 alone is no target)
     assert due == {"地区生产总值年均增长6%左右": 2025, "研发经费投入强度达到2.5%": 2025,
                    "地区生产总值增长8%以上": 2021, "一般公共预算收入增长6%": 2021}
+
+
+@pytest.mark.parametrize(("plan", "review", "status"), [
+    # a deliverable the 问题 passage names as not delivered, or as behind
+    ("开工建设县体育中心。",
+     "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，县体育中心、图书馆新馆等项目未按期开工。", "not_met"),
+    ("建成县第二人民医院。", "县文化馆建成开放。\n同时也要看到，县第二人民医院建设进度滞后。", "in_progress"),
+    # a problem about projects in general names no project
+    ("开工建设县体育中心。",
+     "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，个别项目未按期开工。", "no_evidence"),
+    # an aim without a figure whose fall the 问题 passage admits
+    ("实际使用外资稳量提质。", "实际使用外资3.1亿美元。\n同时也要看到，有效需求不足，实际使用外资下降。", "not_met"),
+    # a part of the year short of the year's target: under way — unless the year's target is admitted missed
+    ("实际使用外资12亿美元。", "1-11月实际使用外资9.4亿美元。", "in_progress"),
+    ("实际使用外资12亿美元。",
+     "1-11月实际使用外资9.4亿美元。\n同时也要看到，实际使用外资预计难以完成年度目标。", "not_met"),
+])
+def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
+    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    assert verdict.status == status
+    if status != "no_evidence":
+        item = result.items[verdict.item]
+        assert all(result.completion.text[s:e] for s, e in item.evidence_spans)

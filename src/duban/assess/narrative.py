@@ -88,6 +88,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     if answered:
         item = review_item(pair, review, t, found, review.sentence_of(answered[0].span), t.text)
         _under_way(item)
+        _short_of_the_year(item, review, t)
         if all(a.status == "no_evidence" for a in item.indicators):
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
             item.explanation = explain_item(item)
@@ -116,6 +117,22 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
         return item
     return None
+
+
+def _short_of_the_year(item: Item, review: Review, t: Target) -> None:
+    """A figure for part of the year short of the year's target is under way (1-11月实际使用外资9.4亿美元) — unless
+    the review admits the year's target was or will be missed (实际使用外资预计难以完成年度目标): then it is not met."""
+    if item.status != "in_progress" or not any("partial_period" in a.flags for a in item.indicators):
+        return
+    admission = _admission(review, t)
+    if admission is None:
+        return
+    for a in item.indicators:
+        if a.status == "in_progress" and "partial_period" in a.flags:
+            a.status = "not_met"
+    item.status = judge.combine([a.status for a in item.indicators])
+    item.evidence_spans = sorted({*item.evidence_spans, admission})
+    item.explanation = explain_item(item) + f"回顾承认：“{review.text(admission)[:60]}”。"
 
 
 def _under_way(item: Item) -> None:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from ..lang import lexicon as lx
+from ..lang import lexicon_states as states
 from ..lang.metrics import vocabulary
 from ..lang.textsim import bigrams, share_in
 from ..records import STATUS_LABELS as _LABELS
@@ -24,6 +25,7 @@ from ..verdicts import Item
 from . import judge
 from .inputs import Pair
 from .item import core
+from .passages import key_terms
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
 from .worded import sibling_state
@@ -45,6 +47,9 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
         if sibling is not None:
             return _measured_by(pair, review, t, *sibling)
     item = _state_by_figure(pair, review, t) or _assigned(pair, review, t)  # the indicator's own report first
+    if item is not None:
+        return item
+    item = _admitted_late(pair, review, t)
     if item is not None:
         return item
     if subject is not None:
@@ -90,6 +95,37 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             own = re.split(r"[，,]", before)[-1]  # the clause that makes the claim
             figure = "" if re.search(r"\d", own) else "，未给数字"
             item.explanation = f"回顾称“{own[-24:]}{said}”{figure}（仅据报告自述）。"
+            return item
+    return None
+
+
+_LATE = re.compile(lx.alt(states.LATE_WORDS))
+_BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
+_CLAUSES = re.compile(r"[，,；;。]")
+LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
+
+
+def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A deliverable (开工建设江宁区体育中心) that the 问题/不足 passage names as not delivered (江宁区体育中心、
+    图书馆新馆等项目未按期开工) is not met; named as behind (进度滞后, 推进缓慢), it is under way. The clause must name
+    most of the target's key terms — the admission is about this project, not about 部分重点项目 in general."""
+    if review.problems_from is None or not judge.is_discrete(t.text):
+        return None
+    terms = [w for w in key_terms(t.text) if len(w) >= 2]
+    weight = sum(len(w) for w in terms)
+    if not weight:
+        return None
+    for span in review.sentences:
+        if not review.in_problems(span):
+            continue
+        for clause in _CLAUSES.split(review.text(span)):
+            late, behind = _LATE.search(clause), _BEHIND.search(clause)
+            if not (late or behind) or sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN:
+                continue
+            item = review_item(pair, review, t, {}, span, t.text)
+            item.status = "not_met" if late else "in_progress"
+            item.evidence_spans = [span]
+            item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{clause[:60]}”。"
             return item
     return None
 
@@ -140,6 +176,7 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     excluded = review.excluded()
     judged: list[tuple[str, Measurement]] = []
     aims_seen: list[str] = []
+    unmeasured: set[str] = set()  # indicators aimed to grow or hold that the review gives no growth figure for
     for subject, aim in judge.aims(t.text):
         metric = vocab.canonical(subject)
         if metric is None or metric.direction not in (("reduction", "ceiling") if aim == "fall" else ("output",)):
@@ -155,8 +192,10 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
                 found[m.metric_id] = m
         judged += [(_aim_status(aim, m), m) for m in found.values()]
         aims_seen += [aim] * len(found)
+        if not found and aim != "fall":
+            unmeasured |= ids
     if not judged:
-        return None
+        return _fall_admitted(pair, review, t, unmeasured) if unmeasured else None
     statuses = [status for status, _m in judged]
     figures = sorted((m for _s, m in judged), key=lambda m: m.span)
     item = review_item(pair, review, t, {}, review.sentence_of(figures[0].span), t.text)
@@ -179,6 +218,26 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
             "not_met": "未达到（上升）：" if falls else "未达到（下降）："}
     item.explanation = lead.get(item.status, "部分达到：") + f"“{said[:60]}”。"
     return item
+
+
+_FELL = re.compile(r"下降|减少|下滑|回落|负增长|萎缩")
+
+
+def _fall_admitted(pair: Pair, review: Review, t: Target, ids: set[str]) -> Item | None:
+    """An indicator aimed to grow or hold (实际使用外资稳量提质) that the review gives no rate for, but whose fall its
+    问题/不足 passage admits (…，实际使用外资下降；): not met."""
+    vocab = vocabulary()
+    for span in review.sentences:
+        if not review.in_problems(span):
+            continue
+        for clause in _CLAUSES.split(review.text(span)):
+            named = vocab.canonical(clause)
+            if named is not None and named.id in ids and _FELL.search(clause):
+                item = review_item(pair, review, t, {}, span, t.text)
+                item.status, item.evidence_spans = "not_met", [span]
+                item.explanation = f"回顾未给增速，但在问题部分承认：“{clause[:60]}”。"
+                return item
+    return None
 
 
 def _aim_status(aim: str, m: Measurement) -> str:

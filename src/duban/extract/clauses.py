@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang import lexicon_states as states
 from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
@@ -66,6 +67,9 @@ _ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one 
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
 _HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
+# an aim of four characters at the clause's end (稳量提质, 稳中有增, 持续减少), after the indicator it moves
+_AIMED = re.compile(
+    rf"..(?:{lx.alt([a for a in states.GROW_AIMS + states.HOLD_AIMS + states.FALL_AIMS if len(a) >= 4])})$")
 # 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
 _TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
@@ -175,6 +179,8 @@ def _role(text: str, before_colon: bool) -> str:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
     if _ASSIGNED.search(text):
         return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
+    if _AIMED.search(text) and vocabulary().canonical(text[:-4]) is not None:
+        return "commit"  # 实际使用外资稳量提质, 主要污染物排放总量持续减少: an indicator's movement aimed at
     if _statement(text) or _TAKES_AS.match(text):
         # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的; 坚持把项目建设作为稳增长的重要抓手
         return "statement"

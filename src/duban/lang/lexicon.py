@@ -217,7 +217,7 @@ PROBLEM_OPENERS = (
 # Admissions that a target was not reached (evidence against the government's own interest).
 ADMISSION_WORDS = (
     "没有完成", "未能完成", "未完成", "没有实现", "未能实现", "未实现", "没有达到", "未能达到", "未达到",
-    "没有达到预期", "未达预期",
+    "没有达到预期", "未达预期", "难以完成", "难以实现", "难以达到", "无法完成", "无法实现",
 )
 # The review's blanket claim about the year's main targets (a claim, not evidence for any one of them).
 BLANKET_CLAIMS = (

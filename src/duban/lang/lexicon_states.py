@@ -19,6 +19,12 @@ HOLD_AIMS = ("保稳提质", "稳中提质", "促稳提质", "稳规模优结构
 # parts, for indicators where less is better (reduction, ceiling).
 FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "继续下降", "继续减少", "进一步下降", "进一步减少",
              "明显下降", "有所下降", "稳中有降", "减少", "下降", "降低")
+# Said of a deliverable in the 问题/不足 passage (江宁区体育中心等项目未按期开工): it was not delivered (LATE_WORDS), or
+# it is behind (BEHIND_WORDS: under way, late).
+LATE_WORDS = ("未按期", "未能按期", "未如期", "未能如期", "未按时", "未能按时", "未按计划", "未开工", "未建成",
+              "未完成", "未投用", "未投产", "未竣工", "未能开工", "未能建成", "未能完成", "尚未开工", "尚未建成",
+              "尚未完成", "推迟", "延期", "延后")
+BEHIND_WORDS = ("进度滞后", "推进缓慢", "进展缓慢", "滞后")
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
     "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
@@ -26,4 +32,4 @@ ADVERSE_STATE_WORDS = (
 )
 
 
-__all__ = ["ADVERSE_STATE_WORDS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS", "STATE_WORDS"]
+__all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS", "LATE_WORDS", "STATE_WORDS"]
