@@ -197,3 +197,25 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     if status != "no_evidence":
         item = result.items[verdict.item]
         assert all(result.completion.text[s:e] for s, e in item.evidence_spans)
+
+
+@pytest.mark.parametrize(("plan", "review", "status"), [
+    # several things named: each judged, the rest unreported
+    ("建成投用潍坊、烟台两个冷链物流基地。", "烟台冷链物流基地建成投用。", "partially_met"),
+    ("开工建设地铁6号线、7号线一期和2号线东延线。", "地铁6号线、2号线东延线开工建设，地铁5号线建设有序推进。",
+     "partially_met"),
+    ("开工建设地铁6号线、7号线一期和2号线东延线。", "地铁6号线、7号线一期和2号线东延线均已开工建设。", "done"),
+    # the thing's name in one piece, though the report calls it shorter or longer
+    ("建成投用中国一汽红旗繁荣工厂。", "红旗繁荣工厂建成投产，红旗品牌全年销量突破10万辆。", "done"),
+    ("建成引洮供水二期工程。", "引洮供水二期骨干工程主体完工，配套工程加快建设。", "in_progress"),
+    ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
+])
+def test_deliverables_by_name(tmp_path, plan, review, status):
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
+    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    assert verdict.status == status
+    item = result.items[verdict.item]
+    assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)
+    if status == "partially_met":
+        assert "unreported_part" in item.flags

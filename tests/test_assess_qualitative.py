@@ -25,6 +25,10 @@ CASES = [
     # to issue something is a deliverable too
     ("出台江宁区促进数字经济发展三年行动计划", ["出台《江宁区促进数字经济发展三年行动计划（2021—2023年）》"], "done"),
     ("制定出台促进民营经济高质量发展的政策措施", ["出台促进民营经济高质量发展的若干措施"], "done"),
+    # still to come is not done; every part a state of all of something, said in the same words, is
+    ("建成通车东部快速路", ["东部快速路主线完工，预计2020年6月全线通车"], "in_progress"),
+    ("现行标准下农村贫困人口全部脱贫、贫困县全部摘帽", ["现行标准下农村贫困人口全部脱贫，75个贫困县全部摘帽"], "done"),
+    ("现行标准下农村贫困人口全部脱贫、贫困县全部摘帽", ["农村贫困人口全部脱贫，贫困县摘帽工作有序推进"], "in_progress"),
 ]
 
 
@@ -125,3 +129,24 @@ def test_a_distinguishing_word_keeps_its_noun() -> None:
     """民营 (a distinguishing word) + 经济: the topic of 促进民营经济高质量发展 is 民营经济, not 经济 (generic)."""
     from duban.assess.passages import key_terms
     assert "民营经济" in key_terms("制定出台促进民营经济高质量发展的政策措施")
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("建成投用潍坊、烟台两个国家骨干冷链物流基地", ("建成投用", ["潍坊", "烟台国家骨干冷链物流基地"])),
+    ("开工建设地铁6号线、7号线一期和2号线东延线", ("开工建设", ["地铁6号线", "7号线一期", "2号线东延线"])),
+    ("建成投用市第一人民医院新院区", None),  # one thing
+    ("推进农村公路和供水设施建设", None),  # no deliverable verb
+])
+def test_the_things_a_deliverable_names(target, expected):
+    from duban.assess.listed import listed_things
+    assert listed_things(target) == expected
+
+
+@pytest.mark.parametrize(("target", "name"), [
+    ("确保宁句城际轨道交通建成通车", "宁句城际轨道交通"),
+    ("建成投用中国一汽红旗繁荣工厂", "中国一汽红旗繁荣工厂"),
+    ("推动晋华集成电路二期项目建成投产", "晋华集成电路二期项目"),
+])
+def test_the_name_of_a_deliverable(target, name):
+    from duban.assess.listed import deliverable_name
+    assert deliverable_name(target) == name

@@ -217,9 +217,12 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
         # 开工建设地铁3号线 ← 地铁3号线开工建设, 启动…行动 ← …行动全面启动: the target is the start, and it
         # started (尚未开工: it did not); an open-ended action can be launched too
         return "activity_only" if _NOT_YET.search(about) else "done"
+    if _all_reached(target, about):
+        return "done"  # 农村贫困人口全部脱贫、贫困县全部摘帽 ← …全部脱贫，75个贫困县全部摘帽
     if not is_discrete(target):
         return "activity_only"
-    progress = bool(_PROGRESS.search(about)) or _PARTIAL.search(about) is not None
+    # (预计2020年6月全线通车: still to come; only here — a figure 预计 is an estimate, not progress)
+    progress = bool(_PROGRESS.search(about) or _FUTURE.search(about)) or _PARTIAL.search(about) is not None
     done = _done_about(target, joined)
     if done and not progress:
         # 市属国企整合重组基本完成: finished but for a remainder the report admits
@@ -229,6 +232,20 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     return "activity_only"
 
 
+_ALL_OF = re.compile(r"(?:全部|全面|全都|均)([\u4e00-\u9fff]{2})$")
+
+
+def _all_reached(target: str, about: str) -> bool:
+    """A target whose every part is a state of all of something (…全部脱贫、…全部摘帽), each said of the year in
+    the same words (…全部脱贫, …全部摘帽) and not denied."""
+    parts = [c for c in re.split(r"[，,、；;]", target) if c.strip()]
+    ends = [_ALL_OF.search(c) for c in parts]
+    if not ends or any(m is None for m in ends):
+        return False
+    return all(re.search(rf"(?<!未)(?<!没有)(?:全部|全面|全都|均){m.group(1)}", about) for m in ends if m)
+
+
+_FUTURE = re.compile(r"预计[^，。；]{0,12}(?:建成|完成|通车|投用|投产|开通|竣工)|将于|有望|即将")
 _BASICALLY = re.compile(r"基本(?:完成|建成|实现|结束|到位|落实|形成)")
 # A target whose deliverable is to finish or issue something (完成市属国企整合重组, 出台…三年行动计划): discrete
 _FINISH = re.compile(

@@ -30,6 +30,7 @@ from .evidence import metric_similarity, to_actual, unit_compatible
 from .explain import explain_item
 from .inputs import Pair
 from .item import core
+from .listed import listed_things
 from .qualitative import qualitative_item
 from .ratio import answerable, names, ratio_actual
 from .relative import sync_indicator
@@ -57,7 +58,7 @@ def narrative_items(pair: Pair) -> list[Item]:
 
 
 def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
-    if t.indicators:
+    if t.indicators and not _counts_its_list(t):
         return _quantified(pair, review, t)
     relative = sync_indicator(t, review.measurements, review.seg.text, review.year)
     if relative is not None:
@@ -66,6 +67,17 @@ def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
         span = actual.span
         return review_item(pair, review, rel, {id(ind): actual}, review.sentence_of(span), t.text)
     return qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
+
+
+def _counts_its_list(t: Target) -> bool:
+    """建成投用潍坊、烟台两个国家骨干冷链物流基地: the count only restates the things named; they are judged one by
+    one (listed.py), not as a figure to be matched."""
+    if len(t.indicators) != 1:
+        return False
+    found = listed_things(t.text)
+    ind = t.indicators[0]
+    return found is not None and ind.value == len(found[1]) and ind.basis in ("count", "increment", "level") \
+        and not ind.unit.startswith(("万", "亿"))
 
 
 # ---- quantified targets ------------------------------------------------------------------

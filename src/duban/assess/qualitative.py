@@ -23,8 +23,10 @@ from ..records import STATUS_LABELS as _LABELS
 from ..records import Measurement, Target
 from ..verdicts import Item
 from . import judge
+from .explain import explain_item
 from .inputs import Pair
 from .item import core
+from .listed import listed_status, named_sentence
 from .passages import key_terms
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
@@ -49,7 +51,7 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
     item = _state_by_figure(pair, review, t) or _assigned(pair, review, t)  # the indicator's own report first
     if item is not None:
         return item
-    item = _admitted_late(pair, review, t)
+    item = _admitted_late(pair, review, t) or _listed(pair, review, t) or _named(pair, review, t)
     if item is not None:
         return item
     if subject is not None:
@@ -97,6 +99,36 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             item.explanation = f"回顾称“{own[-24:]}{said}”{figure}（仅据报告自述）。"
             return item
     return None
+
+
+def _listed(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A deliverable naming several things, judged thing by thing (listed.py)."""
+    found = listed_status(t.text, review)
+    if found is None:
+        return None
+    status, spans = found
+    item = review_item(pair, review, t, {}, spans[0], t.text)
+    item.status, item.evidence_spans = status, spans
+    if status == "partially_met":
+        item.flags = sorted({*item.flags, "unreported_part"})
+    item.explanation = explain_item(item)
+    return item
+
+
+def _named(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A deliverable whose name a review sentence holds (listed.named_sentence), judged by the clause naming it."""
+    if not judge.is_discrete(t.text):
+        return None
+    found = named_sentence(t.text, review)
+    if found is None:
+        return None
+    span, clause = found
+    item = review_item(pair, review, t, {}, span, t.text)
+    # the clause naming it and those of its sentence about it (…主线完工，预计2020年6月全线通车)
+    item.status = judge.qualitative(t.text, [clause, judge.clauses_about(t.text, review.text(span), "")])
+    item.evidence_spans = [span]
+    item.explanation = explain_item(item)
+    return item
 
 
 _LATE = re.compile(lx.alt(states.LATE_WORDS))

@@ -70,6 +70,20 @@ _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
 # an aim of four characters at the clause's end (稳量提质, 稳中有增, 持续减少), after the indicator it moves
 _AIMED = re.compile(
     rf"..(?:{lx.alt([a for a in states.GROW_AIMS + states.HOLD_AIMS + states.FALL_AIMS if len(a) >= 4])})$")
+# a thing named before the stage it is to reach, at the clause's end (…城际轨道交通建成通车, …新院区建成投用)
+_DELIVERED_END = re.compile(
+    r"(?:建成|全面建成|基本建成)(?:通车|投用|投产|投运|运营|开放|开通|使用)?$|(?:开工建设|开工|竣工|投入使用|投入运营|"
+    r"建成投用|挂牌运行|正式运行|全线通车|通车运营)$")
+_BEFORE_THING = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|努力|实现)*"
+                           r"(?:年底前|年内|年底|按期|如期|早日|尽快|全面|基本|在适当时候|适时|择机|在条件成熟时)*")
+
+
+def _names_a_delivery(text: str) -> bool:
+    """A thing named before the stage it is to reach (…城际轨道交通建成通车), not the stage alone (确保年底建成投用)."""
+    m = _DELIVERED_END.search(text)
+    return m is not None and m.start() - _BEFORE_THING.match(text).end() >= 4
+
+
 # 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
 _TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
@@ -168,6 +182,8 @@ def _role(text: str, before_colon: bool) -> str:
     has_number = _DIGIT.search(text) is not None
     if not has_number and _META.search(text):
         return "lead_in"
+    if _names_a_delivery(text):
+        return "commit"  # 确保宁句城际轨道交通建成通车: the thing, then the stage it is to reach
     if _BACK.match(text) or metric.QUALIFIED_CHANGE.match(text):
         return "back"
     if not has_number and _INTRO.match(text):

@@ -1,0 +1,105 @@
+"""A deliverable target that names several things (建成投用潍坊、烟台两个国家骨干冷链物流基地; 开工建设地铁6号线、7号线
+一期和2号线东延线): each thing is judged on its own, and the target is partially met when some are delivered and others
+are not reported — the review's sentence about one of them says nothing of the rest.
+
+The things are the parts of the list between the target's verbs and the end, split at 、/和/及/与; a count of them
+(两个, 两条) is dropped; each part is looked for by its distinguishing words (the part, or its first four characters
+when it is longer than six); a key of two characters (潍坊) only in a review sentence that also speaks of the list's
+head noun (the last two characters of its last part: 基地)."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from . import judge
+from .review import Review
+
+_VERBS = re.compile(
+    r"^(?:加快|全面|确保|力争|推动|推进|争取|年内|年底前)*(?:新开工|开工建设|建成投用|建成投产|建成通车|建成开放|建成运营|"
+    r"建成|完成|开工|启动|投用|投产|实施)")
+_LIST = re.compile(r"[、和及与]")
+_COUNT = re.compile(r"[两二三四五六七八九十\d]+[个条座所家项处批]")
+_TAIL = re.compile(r"(?:等)?(?:项目|工程)?(?:建设|综合整治|整治|改造)?$")
+
+
+def listed_things(target: str) -> tuple[str, list[str]] | None:
+    """(the verb, the things) of a deliverable that names two or more; None otherwise."""
+    m = _VERBS.match(target)
+    if m is None:
+        return None
+    rest = target[m.end():]
+    if "，" in rest or "；" in rest:
+        return None
+    parts = [p for p in _LIST.split(_COUNT.sub("", rest)) if p]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return None
+    return m.group(), parts
+
+
+def listed_status(target: str, review: Review) -> tuple[str, list] | None:
+    """(status, evidence spans) of a deliverable naming several things, judged thing by thing; None when the target
+    names one thing or none of its things is found (the ordinary retrieval decides then)."""
+    found = listed_things(target)
+    if found is None:
+        return None
+    verb, parts = found
+    head = _TAIL.sub("", parts[-1])[-2:]
+    excluded = review.excluded()
+    statuses: list[tuple[bool, str]] = []
+    spans = []
+    for part in parts:
+        key = _TAIL.sub("", part)
+        key = key if len(key) <= 6 else key[:4]
+        hit = next((s for s in review.sentences if s not in excluded and key in review.text(s)
+                    and (head in review.text(s) or len(key) >= 3)), None)
+        if hit is None:
+            statuses.append((True, "no_evidence"))
+            continue
+        spans.append(hit)
+        clauses = [c for c in re.split(r"[，,；;。]", review.text(hit)) if key in c]
+        statuses.append((True, judge.qualitative(verb + part, clauses or [review.text(hit)])))
+    if not spans:
+        return None
+    return judge.combine_parts(statuses), sorted(set(spans))
+
+
+# the stage a thing is to reach, written after it (宁句城际轨道交通建成通车)
+_STAGE_END = re.compile(
+    r"(?:建成|全面建成|基本建成)?(?:通车|投用|投产|投运|运营|开放|开通|使用|建设)?$"
+    r"|(?:开工建设|开工|竣工|投入使用|投入运营|挂牌运行|正式运行|全线通车|通车运营)$")
+_HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年内|年底前)+")
+NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
+
+
+def deliverable_name(target: str) -> str:
+    """The thing a deliverable target names: without its verbs before (建成投用…) or its stage after (…建成通车)."""
+    m = _VERBS.match(target)
+    name = target[m.end():] if m else _HEADS.sub("", target)
+    return _STAGE_END.sub("", name) if m is None else name
+
+
+def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
+    """(the review sentence, the clause) that holds most of the deliverable's name in one piece (中国一汽红旗繁荣工厂 ←
+    红旗繁荣工厂建成投产; 引洮供水二期工程 ← 引洮供水二期骨干工程…): at least four characters and NAMED_MIN of it."""
+    name = deliverable_name(target)
+    if len(name) < 4 or "，" in name:
+        return None
+    need = max(4, -(-len(name) * 6 // 10))
+    excluded = review.excluded()
+    best: tuple[int, object, str] | None = None
+    for span in review.sentences:
+        if span in excluded:
+            continue
+        text = review.text(span)
+        if name[:2] not in text and name[-2:] not in text and name[len(name) // 2 - 1:len(name) // 2 + 1] not in text:
+            continue  # (a quick test before the longest common piece)
+        match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
+        if match.size >= need and (best is None or match.size > best[0]):
+            piece = text[match.b:match.b + match.size]
+            clause = next((c for c in re.split(r"[，,；;。]", text) if piece in c), text)
+            best = (match.size, span, clause)
+    return (best[1], best[2]) if best else None
+
+
+__all__ = ["deliverable_name", "listed_status", "listed_things", "named_sentence"]
