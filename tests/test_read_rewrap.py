@@ -49,3 +49,24 @@ def test_reader_rewraps_text_files():
     text = _wrap(sentence * 8, 30)
     doc = read_bytes(text.encode("utf-8"), name="wrapped.txt")
     assert doc.text.count("城镇调查失业率控制在5.5%左右") == 8  # no figure or name is cut by a line break
+
+
+SHORT_WRAPPED = """2024年某县政府工作报告
+一、2023年工作回顾
+2023年，全县地区生产总值增长5.2%，居民消费价格
+上涨2.0%，城镇调查失业率5.1%，一般公共预算收入
+增长6.3%，规模以上工业增加值增长7.8%，社会消费
+品零售总额增长6.9%。
+"""
+
+
+def test_a_short_file_wrapped_at_one_width_is_rewrapped() -> None:
+    """Three of its four long lines at one width, ending mid-sentence: 居民消费价格⏎上涨2.0% is one clause again."""
+    assert "居民消费价格上涨2.0%" in rewrap(SHORT_WRAPPED)
+    assert "社会消费品零售总额" in rewrap(SHORT_WRAPPED)
+
+
+def test_a_short_file_of_whole_sentences_is_left_alone() -> None:
+    text = ("某县工作要点\n一、新增城镇就业1.2万人以上。\n二、建成投用县第二人民医院新院区。\n"
+            "三、完成老旧小区改造20个。\n")
+    assert rewrap(text) == text

@@ -2,10 +2,11 @@
 inside a paragraph are put back together, so that 城镇调⏎查失业率 reads 城镇调查失业率.
 
 A file is hard-wrapped when at least 40 % of its lines of 16 characters or more share one length W (±1)
-and those lines mostly do not end a sentence. A line of about W characters then continues into the next,
-unless the next one opens a paragraph: an indent, an outline marker (一、 （二） 3. ——), a title-like short
-line. Joined lines get nothing between Chinese characters and one space between Latin letters or digits.
-Files that are not hard-wrapped are returned unchanged (the text of a .txt is otherwise left as decoded).
+(60 % when it has fewer than eight such lines, at least three) and those lines mostly do not end a sentence.
+A line of about W characters then continues into the next, unless the next one opens a paragraph: an indent,
+an outline marker (一、 （二） 3. ——), a title-like short line. Joined lines get nothing between Chinese
+characters and one space between Latin letters or digits. Files that are not hard-wrapped are returned
+unchanged (the text of a .txt is otherwise left as decoded).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections import Counter
 
 _MIN_LINE = 16
 _SHARE = 0.4
+_MANY = 8  # long lines from which _SHARE of them at one width shows a wrap
+_FEW, _SHARE_FEW = 3, 0.6  # a short file: at least 3 long lines, and 60 % of them at one width
 _SENTENCE_END = "。！？；：!?;:"
 _OPENS = re.compile(
     r"^(?:[\s\u3000]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d)|——|第[一二三四五六七八九十]+[章节部分条])"
@@ -24,11 +27,13 @@ _OPENS = re.compile(
 def wrap_width(lines: list[str]) -> int | None:
     """The width a text was hard-wrapped at, or None."""
     long = [len(ln.rstrip()) for ln in lines if len(ln.rstrip()) >= _MIN_LINE]
-    if len(long) < 8:
+    if len(long) < _FEW:
         return None
     width, _ = Counter(long).most_common(1)[0]
     full = [ln.rstrip() for ln in lines if width - 1 <= len(ln.rstrip()) <= width]
-    if len(full) < _SHARE * len(long) or width < _MIN_LINE:
+    # (a short file must show it more plainly: most of its long lines at one width)
+    share = _SHARE if len(long) >= _MANY else _SHARE_FEW
+    if len(full) < share * len(long) or width < _MIN_LINE:
         return None
     mid_sentence = sum(1 for ln in full if ln[-1] not in _SENTENCE_END)
     return width if mid_sentence >= 0.6 * len(full) else None
