@@ -130,6 +130,8 @@ def _narrative(tmp_path, plan: str, review: str):
 @pytest.mark.parametrize(("review", "revenue", "investment"), [
     ("一般公共预算收入完成年度预算的96.5%，全社会固定资产投资完成年初计划的102%。", "not_met", "met"),
     ("一般公共预算收入完成年度目标的100.3%。全社会固定资产投资增长-2.1%。", "met", "not_met"),
+    # the share in a clause of its own after the amount: the clause before names the indicator
+    ("一般公共预算收入完成960亿元，为预算的101.2%。全社会固定资产投资增长-2.1%。", "met", "not_met"),
 ])
 def test_a_growth_target_answered_by_a_share_of_the_budget(tmp_path, review, revenue, investment):
     result = _narrative(tmp_path, "地区生产总值增长6%左右；一般公共预算收入增长5%；全社会固定资产投资增长8%。", review)

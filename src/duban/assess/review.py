@@ -26,6 +26,7 @@ _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
 _CLAIM_CLAUSES = re.compile(r"[；;。]")
 _DONE_AT_END = re.compile(lx.DONE_AT_END)
+_SHARE_LEAD = 6  # a clause this short before its share (为预算的, 完成率) names no indicator of its own
 SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 
 
@@ -129,14 +130,17 @@ class Review:
             for span, sentence in self._this_years():
                 if "%" not in sentence:
                     continue
-                pos = 0
+                pos, previous = 0, ""
                 for clause in _CLAUSES.split(sentence):
                     said = ratio_in(clause)
                     if said is not None:
                         start = span[0] + pos
-                        found.append((span, clause[:said[1][0]], said[0],
-                                      (start + said[1][0], start + said[1][1])))
+                        before = clause[:said[1][0]]
+                        if len(before) <= _SHARE_LEAD:  # …完成960亿元，为预算的101.2%: the clause before names it
+                            before = previous + "，" + before
+                        found.append((span, before, said[0], (start + said[1][0], start + said[1][1])))
                     pos += len(clause) + 1
+                    previous = clause
             self._shares = (len(self.generic), found)
         return self._shares[1]
 
