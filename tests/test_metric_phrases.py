@@ -63,6 +63,17 @@ ROWS: list[tuple[str, list[tuple[str, str | None]]]] = [
     # ---- the head of a compound names it ------------------------------------------------------------------
     ("工业增加值占GDP比重达到40%", [("工业增加值占GDP比重", None)]),
     ("农村居民人均收入增长8%", [("农村居民人均收入", RURAL)]),
+    # ---- 新增/净增 after the thing counted; a modal before the verb is no metric ---------------------------
+    ("规上工业企业净增100家", [("规上工业企业", None)]),
+    ("市场主体净增5000户", [("市场主体", "market_entities")]),
+    ("今年要新增8000万吨标准煤的节能能力", [("节能能力", "energy_saving_capacity")]),
+    # ---- abbreviations of the headline indicators in district reports --------------------------------------
+    ("全社会固投增长10%", [("全社会固投", FAI)]),
+    ("社零额增长8%", [("社零额", "retail_sales")]),
+    ("外贸进出口额增长5%", [("外贸进出口额", "trade_total")]),  # the total, not exports
+    # ---- the national 小巨人 list and the provincial 专精特新 count are two ---------------------------------
+    ("培育专精特新中小企业50家", [("专精特新中小企业", "specialised_smes")]),
+    ("新增国家级专精特新小巨人企业8家", [("国家级专精特新小巨人企业", "little_giants")]),
 ]
 
 

@@ -31,7 +31,8 @@ _FILLER = (
 ).split()
 LEADING_FILLER = re.compile(rf"^(?:{alt(_FILLER)}|共(?!享|同|建|治|富|性|识|青|产)|[，、\s])+")
 _LEVEL_PREFIX = ("达到", "控制在")
-_END_VERBS = lx.WordSet(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ("增加",))
+# (新增/净增 after the thing counted: 规上工业企业新增100家, 市场主体净增5000户, …1200家，净增180家)
+_END_VERBS = lx.WordSet(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ("增加", "新增", "净增"))
 
 
 def verb_end(text: str) -> tuple[int, str] | None:
@@ -73,6 +74,9 @@ class Reading:
     verb: str  # the verb that set the basis ('' when inherited or none)
     consumed_end: int  # where the next list item may start
     stage: str | None = None  # building stage its clause names (lang/scope.stage_of): start | finish
+
+
+_MODAL_ONLY = re.compile(r"(?:要|将|拟|需|需要|还|再|又|可|计划|预计|力争|争取|确保|努力|全年|今年|年内)+")
 
 
 def basis_of_verb(verb: str, unit: str) -> tuple[str, bool] | None:
@@ -183,6 +187,8 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     verb = ""
     metric_s = metric_e = left_start
     vm = verb_end(left)
+    if vm and vm[0] > 0 and vm[1] in ("新增", "净增") and _MODAL_ONLY.fullmatch(left, 0, vm[0]):
+        vm = None  # 今年要新增8000万吨标准煤的节能能力: a modal before the verb, the metric is after the figure
     if vm and vm[0] > 0:  # METRIC VERB FIGURE
         verb = vm[1]
         basis = basis_of_verb(verb, q.unit)
