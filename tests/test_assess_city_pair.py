@@ -221,3 +221,11 @@ def test_deliverables_by_name(tmp_path, plan, review, status):
     assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)
     if status == "partially_met":
         assert "unreported_part" in item.flags
+
+
+def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_answers(tmp_path):
+    """投资500万元以上技改项目1.2万个: 实施500万元以上技改项目1.3万个 answers, not 5000万元以上项目1.2万个 before it."""
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。实施投资500万元以上技改项目1.2万个。",
+                        "新开工5000万元以上项目1.2万个。实施500万元以上技改项目1.3万个，工业技改投资增长9%。")
+    item = next(i for i in result.items if i.target.startswith("实施投资500万元"))
+    assert [a.actual.value for a in item.indicators] == [1.3] and item.status == "met"
