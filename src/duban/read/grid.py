@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from duban.read.indicator_table import rewrite
 from duban.read.meta import title_like
 
 # A cell that is a figure: a number, a percentage, a date.
@@ -164,12 +165,19 @@ def render(sheet: Sheet) -> tuple[list[str], str | None]:
         kept.append(r)
     lines: list[str] = []
     heads: list[str] = []  # plain rows above the first real row
-    for r in kept:
-        cells = [texts[r][c] or _origin_text(table, texts, r, c) for c in range(table.ncols)]
+    rows = [[texts[r][c] or _origin_text(table, texts, r, c) for c in range(table.ncols)] for r in kept]
+    body = [i for i, r in enumerate(kept) if r not in plain]
+    # a table of indicators (name | unit | target [| achieved]) is written as the sentences it stands for
+    rewritten = rewrite(rows[body[0]], [rows[i] for i in body[1:]]) if len(body) >= 2 else None
+    for i, r in enumerate(kept):
+        cells = rows[i]
         if r in plain:
             lines.append(next(c for c in cells if c))
             if len(heads) == len(lines) - 1 and table.ncols > 1:
                 heads.append(lines[-1])
+        elif rewritten is not None:
+            if i == body[0]:
+                lines.extend(rewritten)  # (the header and every row, in the rows' order)
         else:
             lines.append("".join(f"{c} | " for c in cells).rstrip())
     title = next((h for h in heads if title_like(h, max_len=80)), None)
