@@ -19,7 +19,7 @@ from corpus import COMPLETION_2024, NATIONAL, PLAN_2022, PLAN_2024, SAMPLES
 from duban import batch
 from duban.assess import ENGINE, assess
 from duban.assess.inputs import prepare
-from duban.extract import extract, measurements_in
+from duban.extract import extract, measurements_in, quantified_sentences
 from duban.extraction_cache import cache_key, decode_measurements, decode_targets, encode_targets
 from duban.ingest import ingest, reassess
 from duban.read import read_document
@@ -46,16 +46,24 @@ def test_kept_measurements_read_as_measurements_in(completion):
     """A completion's measurements kept at extraction give, span by span, what reading the sentences gives."""
     doc = read_document(completion)
     ex = extract(doc)
+    seg = segment(doc)
     payload = encode_targets(ex.targets, doc.text, kind=doc.kind, year=doc.year, measurements=ex.measurements)
     kept = decode_measurements(payload, doc.text, kind=doc.kind, year=doc.year)
-    assert kept is not None
+    # with the sentences that hold a figure kept too, sentences without kept measurements need no scan
+    known = decode_measurements(encode_targets(ex.targets, doc.text, kind=doc.kind, year=doc.year,
+                                               measurements=ex.measurements, quantified=quantified_sentences(seg)),
+                                doc.text, kind=doc.kind, year=doc.year)
+    assert kept is not None and known is not None
     assert decode_measurements(payload, doc.text, kind=doc.kind, year=(doc.year or 0) + 1) is None
-    seg = segment(doc)
     spans = [st.result_span for st in prepare(None if completion == COMPLETION_2024 else read_document(
         NATIONAL / f"gwr-national-{doc.year - 1}.txt"), doc).parsed.statements]
     assert spans
+    fresh = segment(doc)  # (a segmentation whose figures were never scanned)
     for span in spans:
         assert kept.measurements_in(seg, [span]) == measurements_in(seg, [span]), span
+        assert known.measurements_in(fresh, [span]) == measurements_in(seg, [span]), span
+    whole = [(0, len(doc.text))]
+    assert known.measurements_in(fresh, whole) == measurements_in(seg, whole)
     # a payload of targets only keeps no measurements: the sentences are read
     assert decode_measurements(encode_targets(ex.targets, doc.text, kind=doc.kind, year=doc.year), doc.text,
                                kind=doc.kind, year=doc.year) is None

@@ -214,3 +214,16 @@ def test_masked_place_comes_from_the_paired_report(db_url):
         audit = s.scalars(select(AuditRow).where(AuditRow.action == "jurisdiction")).all()
         assert audit and audit[0].detail["from_document"] != plan.id
     db.dispose()
+
+
+@pytest.mark.parametrize("value", [
+    [], ["甲", "b"], [[1, 2], [3, 4]], {"x": 1.5, "y": [None, True, "é"], "a": -0.0}, None, "字", 1e300,
+    float("nan"), {"b": 1, "a": 2}, [{"k": [1, "二"]}],
+])
+def test_bulk_json_is_the_text_json_dumps_writes(value):
+    """Bulk inserts encode JSON columns with a prebuilt encoder: the same text SQLAlchemy's json.dumps stores."""
+    import json
+
+    from duban.store.bulk import _dumps
+
+    assert _dumps(value) == json.dumps(value)

@@ -7,6 +7,7 @@ returns a small picklable result; a problem with one file or pair is returned, n
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import socket
@@ -21,10 +22,11 @@ from itertools import islice
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .errors import DubanError
-from .extract import extract
+from .extract import extract, quantified_sentences
 from .extraction_cache import cache_key, decode_measurements, decode_targets, encode_targets
 from .link.pairing import COMPLETION_KINDS, PLAN_KINDS
 from .read import read_bytes, read_document
+from .segment import segment
 from .store import Database
 from .store.batch import load_extraction, load_extractions, save_extraction_payload
 from .store.queries import load_document
@@ -70,12 +72,28 @@ def with_retries(store: Callable[[], object]) -> object:
     raise AssertionError("unreachable")
 
 
+# CPython collects reference cycles every 700 allocations net (a full collection every 100 of those, walking
+# every object of the process: the metric vocabulary, the caches, SQLAlchemy's metadata). A document's
+# extraction and a pair's assessment allocate hundreds of thousands of short-lived records and rows that
+# reference counting frees; at the default thresholds the collector took ≈ 15–20 % of an ingest's CPU
+# (docs/benchmarks.md), at these ≈ 3 %, with the same peak memory. Set in the processes that do the work.
+GC_THRESHOLDS = (5000, 10, 10)
+
+
+def tune_gc() -> tuple[int, int, int]:
+    """Collect cycles less often in a process that does batch work; returns the thresholds it had."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    return before
+
+
 # kinds a pair may assess as the completion document (link/pairing.py): their measurements are kept too
 _ASSESSED_KINDS = (*COMPLETION_KINDS, "work_report")
 
 
-def _payload(doc, targets, measurements=None) -> str:
-    return encode_targets(targets, doc.text, kind=doc.kind, year=doc.year, measurements=measurements)
+def _payload(doc, targets, measurements=None, quantified=None) -> str:
+    return encode_targets(targets, doc.text, kind=doc.kind, year=doc.year, measurements=measurements,
+                          quantified=quantified)
 
 
 def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -> FileDone:
@@ -88,10 +106,13 @@ def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -
 
     try:
         doc = read_bytes(data, name=path) if data is not None else read_document(path)
-        ex = extract(doc)
+        seg = segment(doc)
+        ex = extract(doc, seg)
         payload = None
-        if doc.kind in PLAN_KINDS or doc.kind in _ASSESSED_KINDS:
-            payload = _payload(doc, ex.targets, ex.measurements if doc.kind in _ASSESSED_KINDS else None)
+        if doc.kind in _ASSESSED_KINDS:
+            payload = _payload(doc, ex.targets, ex.measurements, quantified_sentences(seg))
+        elif doc.kind in PLAN_KINDS:
+            payload = _payload(doc, ex.targets)
     except DubanError as exc:
         return done(None, problem=exc.problem)
     except Exception as exc:  # one bad file must not stop the batch
@@ -99,8 +120,9 @@ def store_file(db: Database, actor: str, path: str, data: bytes | None = None) -
 
     def save() -> tuple[str, bool]:
         with db.session() as session:
-            row, created = save_extraction(session, ex, actor)
-            if payload is not None:
+            kept = (cache_key(), payload) if payload is not None else None
+            row, created = save_extraction(session, ex, actor, kept)  # (kept with a new document)
+            if payload is not None and not created:
                 save_extraction_payload(session, row.id, cache_key(), payload)
             return row.id, created
 
@@ -211,6 +233,7 @@ def end_with_parent(parent: int) -> None:
 
 def _init_worker(url: str, actor: str, parent: int) -> None:
     end_with_parent(parent)
+    tune_gc()
     _WORKER["db"] = Database(url, auto_migrate=False)
     _WORKER["actor"] = actor
 
@@ -254,11 +277,13 @@ class LocalRunner:
 
     def __init__(self, db: Database, actor: str, jobs: int, work: int) -> None:
         self.jobs = jobs
+        self._gc: tuple[int, int, int] | None = None
         if jobs > 1 and work > 1:
             self.executor: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                                           initargs=(db.url, actor, os.getpid()))
         else:
             self.executor = _Inline()
+            self._gc = tune_gc()  # (this process: as it was again at close)
             _WORKER.update(db=db, actor=actor)
 
     def files(self, paths: Iterable[str]) -> Iterator[FileDone]:
@@ -269,3 +294,5 @@ class LocalRunner:
 
     def close(self) -> None:
         self.executor.shutdown()
+        if self._gc is not None:
+            gc.set_threshold(*self._gc)

@@ -28,7 +28,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-from .batch import FileDone, PairDone, assess_pair, store_file
+from .batch import FileDone, PairDone, assess_pair, store_file, tune_gc
 from .errors import DubanError
 from .store import Database
 
@@ -47,6 +47,8 @@ def _database(url: str) -> Database:
     """One engine (connection pool) per worker process and ledger, made on first use."""
     with _LOCK:
         if url not in _DATABASES:
+            if not _DATABASES:
+                tune_gc()  # a worker process doing duban's work (batch.py)
             _DATABASES[url] = Database(url, auto_migrate=False)
         return _DATABASES[url]
 

@@ -13,7 +13,9 @@ assessing a pair takes the plan's targets from the ledger instead of extracting 
 * A document that may be assessed as a completion report (a completion or progress report, a work report
   reviewing its year) also keeps its measurements, grouped by the sentence they stand in: assessing the pair
   takes the figures of a result cell or review passage from there (``KeptMeasurements``) instead of reading
-  its sentences again. A sentence without kept measurements is read as ``measurements_in`` reads it.
+  its sentences again. A sentence without kept measurements is read as ``measurements_in`` reads it — unless
+  the payload's list of the sentences that hold a figure (``quantified``, format 3) leaves it out: then it has
+  none, and the document's figures are not scanned again unless a sentence needs them.
 * What is cheap is derived again: the document comes from its stored row and is segmented again (≈ 3.9 M
   chars/s); only extraction, the cost, is reused.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,7 @@ import orjson  # the same compact UTF-8 JSON as json.dumps(ensure_ascii=False), 
 
 from .records import Indicator, Measurement, Span, Target
 
-FORMAT = 2  # 2: measurements kept too
+FORMAT = 3  # 2: measurements kept too; 3: and the sentences that hold a figure
 # the code that makes a document's targets from its text (relative to the duban package)
 _CODE = ("segment", "extract", "lang", "records.py")
 
@@ -58,6 +61,13 @@ _MEASUREMENT_FIELDS = [f.name for f in _fields(Measurement)]
 _MEASUREMENT_SPANS = {f.name: _span_kind(f) for f in _fields(Measurement) if _span_kind(f)}
 
 
+_TARGET_VALUES = attrgetter(*_TARGET_FIELDS)
+_INDICATOR_VALUES = attrgetter(*_INDICATOR_FIELDS)
+_MEASUREMENT_VALUES = attrgetter(*_MEASUREMENT_FIELDS)
+_T_TEXT, _T_SECTION = _TARGET_FIELDS.index("text"), _TARGET_FIELDS.index("section")
+_M_TEXT, _M_SECTION = _MEASUREMENT_FIELDS.index("text"), _MEASUREMENT_FIELDS.index("section")
+
+
 @cache
 def cache_key() -> str:
     """``<engine>+<fingerprint>``: the engine version and the first 12 hex digits of a SHA-256 over the
@@ -75,38 +85,33 @@ def cache_key() -> str:
 
 
 def encode_targets(targets: list[Target], text: str, *, kind: str, year: int | None,
-                   measurements: list[Measurement] | None = None) -> str:
+                   measurements: list[Measurement] | None = None, quantified: list[Span] | None = None) -> str:
     """The targets (and, when given, the measurements) as compact JSON (one list of values per record, in
-    the order the payload names), with the document's kind and year they were extracted under."""
+    the order the payload names), with the document's kind and year they were extracted under.
+    ``quantified``: the spans of the sentences that hold a figure (``duban.extract.quantified_sentences``),
+    kept with the measurements."""
     paths: dict[tuple[str, ...], int] = {}
     rows = []
-    for t in targets:
-        row: list[Any] = []
-        for name in _TARGET_FIELDS:
-            value = getattr(t, name)
-            if name == "text" and value == text[t.span[0]:t.span[1]]:
-                value = None  # the document's own text at the span
-            elif name == "section":
-                value = paths.setdefault(tuple(value), len(paths))
-            row.append(value)
-        row.append([[getattr(ind, n) for n in _INDICATOR_FIELDS] for ind in t.indicators])
+    for t in targets:  # (the fields by one attrgetter each: a record is a tuple, written as a JSON list)
+        row: list[Any] = list(_TARGET_VALUES(t))
+        if row[_T_TEXT] == text[t.span[0]:t.span[1]]:
+            row[_T_TEXT] = None  # the document's own text at the span
+        row[_T_SECTION] = paths.setdefault(tuple(row[_T_SECTION]), len(paths))
+        row.append([_INDICATOR_VALUES(ind) for ind in t.indicators])
         rows.append(row)
     kept = None
     if measurements is not None and all(m.sentence is not None for m in measurements):
         kept = []
         for m in measurements:
-            row = []
-            for name in _MEASUREMENT_FIELDS:
-                value = getattr(m, name)
-                if name == "text" and value == text[m.span[0]:m.span[1]]:
-                    value = None
-                elif name == "section":
-                    value = paths.setdefault(tuple(value), len(paths))
-                row.append(value)
+            row = list(_MEASUREMENT_VALUES(m))
+            if row[_M_TEXT] == text[m.span[0]:m.span[1]]:
+                row[_M_TEXT] = None
+            row[_M_SECTION] = paths.setdefault(tuple(row[_M_SECTION]), len(paths))
             kept.append(row)
     payload = {"format": FORMAT, "target_fields": _TARGET_FIELDS, "indicator_fields": _INDICATOR_FIELDS,
                "measurement_fields": _MEASUREMENT_FIELDS, "document": {"kind": kind, "year": year},
-               "sections": [list(p) for p in paths], "targets": rows, "measurements": kept}
+               "sections": [list(p) for p in paths], "targets": rows, "measurements": kept,
+               "quantified": [list(q) for q in quantified] if kept is not None and quantified is not None else None}
     return orjson.dumps(payload).decode()
 
 
@@ -148,13 +153,16 @@ class KeptMeasurements:
     """A document's kept measurements by sentence: ``measurements_in`` as duban.extract reads it, with the
     sentences read at extraction taken from the payload (new records at every call, as a new reading gives)."""
 
-    def __init__(self, rows: list[list], sections: list[list[str]], text: str) -> None:
+    def __init__(self, rows: list[list], sections: list[list[str]], text: str,
+                 quantified: list[list[int]] | None = None) -> None:
         self._by_sentence: dict[Span, list[list]] = {}
         for row in rows:
             sentence = tuple(row[_SENTENCE])
             self._by_sentence.setdefault(sentence, []).append(row)  # type: ignore[arg-type]
         self._sections = sections
         self._text = text
+        # the sentences that hold a figure (None: not known, every sentence without kept measurements is read)
+        self._quantified = None if quantified is None else {(a, b) for a, b in quantified}
 
     def _of(self, sentence: Span) -> list[Measurement] | None:
         rows = self._by_sentence.get(sentence)
@@ -174,11 +182,15 @@ class KeptMeasurements:
         # duban.extract.measurements_in, sentence by sentence (its helpers, unchanged)
         from .extract import _quantity_starts, _sentence_quantities, _within, measurements_of
 
-        starts = _quantity_starts(seg)
+        starts = None  # the document's figures, scanned only for a sentence that needs them
         out: list[Measurement] = []
         for sent in _within(seg, spans):
             kept = self._of(sent.span)
             if kept is None:
+                if self._quantified is not None and sent.span not in self._quantified:
+                    continue  # no figure: measurements_of reads nothing
+                if starts is None:
+                    starts = _quantity_starts(seg)
                 kept = measurements_of(seg, sent, _sentence_quantities(seg, sent, starts))
             out.extend(kept)
         return out
@@ -192,7 +204,7 @@ def decode_measurements(payload: str, text: str, *, kind: str, year: int | None)
     data = _load(payload, kind, year)
     if data is None or data.get("measurements") is None:
         return None
-    return KeptMeasurements(data["measurements"], data["sections"], text)
+    return KeptMeasurements(data["measurements"], data["sections"], text, data.get("quantified"))
 
 
 def _spans(kw: dict, kinds: dict[str, str | None]) -> None:

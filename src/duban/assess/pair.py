@@ -72,10 +72,11 @@ def _rows(pair: Pair) -> list[Item]:
     seg = pair.comp_seg
     statements = pair.parsed.statements
     index = PlanIndex.build(pair.plan_seg) if pair.plan_seg and pair.plan_targets else None
-    linker = Linker.build(pair.plan_seg, pair.plan_targets) if index else None
     evidence = pair.evidence
-    # Rows without a restated target are linked; the alignment uses all of them at once.
+    # Rows without a restated target are linked; the alignment uses all of them at once (the plan's
+    # retrieval index is built only then: rows that restate their targets are located, never ranked).
     unrestated = [st for st in statements if st.target_span is None and "goal" not in st.cells]
+    linker = Linker.build(pair.plan_seg, pair.plan_targets) if index and unrestated else None
     chosen: dict[int, list[Link]] = {}
     if linker and unrestated:
         ranked = [linker.rank(seg.text[slice(*st.result_span)], evidence[st.index]) for st in unrestated]

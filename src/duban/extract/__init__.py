@@ -20,7 +20,7 @@ from .measurements import measurement_flags, measurements_of
 from .readings import INVESTMENT_ONLY, read_all
 from .tiers import headline_spans, mark_tiers, merge_restated
 
-__all__ = ["extract", "measurement_flags", "measurements_in", "quantities_of", "targets_in"]
+__all__ = ["extract", "measurement_flags", "measurements_in", "quantified_sentences", "quantities_of", "targets_in"]
 
 _PERIOD_ONLY = re.compile(r"[\s\u3000]*" + lx.PERIOD_ONLY + r"[，,：:\s\u3000]*")
 
@@ -42,6 +42,19 @@ def _sentence_quantities(seg: Segmented, sent: Sentence, starts: list[int]) -> l
     qs = quantities_of(seg)
     s, e = sent.span
     return [q for q in qs[bisect_left(starts, s):bisect_left(starts, e)] if q.span[1] <= e]
+
+
+def quantified_sentences(seg: Segmented) -> list[Span]:
+    """The spans of the sentences (headings left out) that hold a figure (``_sentence_quantities`` is not empty):
+    reading any other sentence for measurements finds none."""
+    starts, figures = _quantity_starts(seg), quantities_of(seg)
+    out = []
+    for sent in seg.sentences:
+        s, e = sent.span
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        if lo < hi and not sent.is_heading and any(q.span[1] <= e for q in figures[lo:hi]):
+            out.append(sent.span)
+    return out
 
 
 def extract(doc: Document, seg: Segmented | None = None) -> Extraction:

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 
 from ..records import Extraction, Target
 from ..verdicts import Assessment, Item
-from .bulk import bulk_insert, execute_many  # driver-speed executemany (store/bulk.py)
+from .bulk import Rows, bulk_insert, execute_many, insert, prepare  # driver-speed executemany (store/bulk.py)
 from .models import (
     AuditRow,
     DocumentRow,
+    ExtractionRow,
     IndicatorRow,
     ItemRow,
     MeasurementRow,
@@ -36,34 +37,42 @@ def documents_by_sha256(session: Session, digests: list[str]) -> dict[str, str]:
     return out
 
 
-def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> tuple[DocumentRow, bool]:
-    """Store a document with its sections, targets, indicators and measurements (bulk inserts).
-    Returns (row, created); an identical document already stored is returned unchanged."""
+def save_extraction(session: Session, ex: Extraction, actor: str = "ingest",
+                    kept: tuple[str, str] | None = None) -> tuple[DocumentRow, bool]:
+    """Store a document with its sections, targets, indicators and measurements (bulk inserts), and with
+    ``kept`` — (key, payload): its extraction kept for reuse (batch.py) — when it is new.
+    Returns (row, created); an identical document already stored is returned unchanged.
+    Every row is built before the transaction reads or writes anything: SQLite's one write lock is held for
+    the writes only, and a transaction that must start again (another worker wrote) builds nothing again."""
     doc = ex.document
-    existing = document_exists(session, doc.sha256)
-    if existing is not None:
-        return existing, False
     row = DocumentRow(
         id=doc.id, sha256=doc.sha256, path=doc.path, title=doc.title, jurisdiction=doc.jurisdiction,
         year=doc.year, kind=doc.kind, source_format=doc.source_format, encoding=doc.encoding, text=doc.text,
         chrome=[list(s) for s in doc.chrome], chars=len(doc.text), n_targets=len(ex.targets),
         n_measurements=len(ex.measurements),
     )
+    sections = prepare(session, SectionRow.__table__, [
+        {"document_id": doc.id, "ordinal": sec.id, "parent_ordinal": sec.parent, "level": sec.level,
+         "marker": sec.marker, "title": sec.title, "start": sec.span[0], "end": sec.span[1],
+         "body_end": sec.body[1], "part": sec.part, "horizon": sec.horizon} for sec in ex.sections])
+    targets, indicators = _target_rows(session, doc.id, doc.jurisdiction, doc.year, ex.targets, 0)
+    measurements = prepare(session, MeasurementRow.__table__, [
+        {"document_id": doc.id, "metric": m.metric, "value": m.value, "value_high": m.value_high,
+         "unit": m.unit, "basis": m.basis, "text": m.text, "start": m.span[0], "end": m.span[1],
+         "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags),
+         "metric_id": m.metric_id, "year": m.year}
+        for m in ex.measurements])
+    payload = prepare(session, ExtractionRow.__table__, [{"document_id": doc.id, "engine": kept[0],
+                                                          "targets": kept[1]}] if kept else [])
+    existing = document_exists(session, doc.sha256)
+    if existing is not None:
+        return existing, False
     session.add(row)
     session.flush()
-    if ex.sections:
-        bulk_insert(session, SectionRow.__table__, [
-            {"document_id": row.id, "ordinal": sec.id, "parent_ordinal": sec.parent, "level": sec.level,
-             "marker": sec.marker, "title": sec.title, "start": sec.span[0], "end": sec.span[1],
-             "body_end": sec.body[1], "part": sec.part, "horizon": sec.horizon} for sec in ex.sections])
-    _insert_targets(session, row, ex.targets, 0)
-    if ex.measurements:
-        bulk_insert(session, MeasurementRow.__table__, [
-            {"document_id": row.id, "metric": m.metric, "value": m.value, "value_high": m.value_high,
-             "unit": m.unit, "basis": m.basis, "text": m.text, "start": m.span[0], "end": m.span[1],
-             "value_start": m.value_span[0], "value_end": m.value_span[1], "flags": list(m.flags),
-             "metric_id": m.metric_id, "year": m.year}
-            for m in ex.measurements])
+    insert(session, sections)
+    _insert_targets(session, doc.id, ex.targets, targets, indicators)
+    insert(session, measurements)
+    insert(session, payload)
     register_document(session, row)  # its jurisdiction record and year (store/places_register.py)
     session.add(AuditRow(actor=actor, action="ingest", subject=f"document:{row.id}",
                          detail={"path": doc.path, "targets": len(ex.targets), "kind": doc.kind}))
@@ -71,42 +80,53 @@ def save_extraction(session: Session, ex: Extraction, actor: str = "ingest") -> 
     return row, True
 
 
-def _target_values(doc: DocumentRow, t: Target, ordinal: int) -> dict:
+def _target_values(document_id: str, jurisdiction: str | None, year: int | None, t: Target, ordinal: int) -> dict:
     return {
-        "document_id": doc.id, "key": t.id, "ordinal": ordinal, "text": t.text, "start": t.span[0],
+        "document_id": document_id, "key": t.id, "ordinal": ordinal, "text": t.text, "start": t.span[0],
         "end": t.span[1], "section": t.section[-1] if t.section else "", "section_path": list(t.section),
         "top_section": (t.section[0] if t.section else "")[:200], "kind": t.kind, "horizon": t.horizon,
-        "hedge": t.hedge, "jurisdiction": doc.jurisdiction, "year": doc.year, "machine_status": "unassessed",
+        "hedge": t.hedge, "jurisdiction": jurisdiction, "year": year, "machine_status": "unassessed",
         "machine_flags": "", "status": "unassessed", "tier": t.tier, "mentions": [list(m) for m in t.mentions],
     }
 
 
-def _insert_targets(session: Session, doc: DocumentRow, targets: list[Target], first: int) -> list[int]:
+def _target_rows(session: Session, document_id: str, jurisdiction: str | None, year: int | None,
+                 targets: list[Target], first: int) -> tuple[Rows, Rows]:
+    """The rows of targets and of their indicators (the indicators' target id a placeholder: the target's
+    position in ``targets``)."""
+    rows = prepare(session, TargetRow.__table__,
+                   [_target_values(document_id, jurisdiction, year, t, first + n) for n, t in enumerate(targets)])
+    indicators = prepare(session, IndicatorRow.__table__, [
+        {"target_id": k, "ordinal": i, "metric": ind.metric, "op": ind.op, "value": ind.value,
+         "value_high": ind.value_high, "unit": ind.unit, "norm_value": ind.norm_value, "base_unit": ind.base_unit,
+         "basis": ind.basis, "hedge": ind.hedge, "start": ind.span[0], "end": ind.span[1],
+         "metric_id": ind.metric_id, "direction": ind.direction}
+        for k, t in enumerate(targets) for i, ind in enumerate(t.indicators)])
+    return rows, indicators
+
+
+def _insert_targets(session: Session, document_id: str, targets: list[Target], rows: Rows,
+                    indicators: Rows) -> list[int]:
     """Insert targets and their indicators in two statements; returns the new target ids in order."""
     if not targets:
         return []
     # One executemany, then one SELECT for the ids ((document, key) is unique): INSERT … RETURNING in
     # parameter order falls back to a statement per row on SQLite.
-    bulk_insert(session, TargetRow.__table__, [_target_values(doc, t, first + n) for n, t in enumerate(targets)])
+    insert(session, rows)
     keys = {t.id for t in targets}
     id_of = {key: tid for key, tid in session.execute(
-        select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == doc.id)) if key in keys}
+        select(TargetRow.key, TargetRow.id).where(TargetRow.document_id == document_id)) if key in keys}
     ids = [id_of[t.id] for t in targets]
-    indicators = [
-        {"target_id": tid, "ordinal": i, "metric": ind.metric, "op": ind.op, "value": ind.value,
-         "value_high": ind.value_high, "unit": ind.unit, "norm_value": ind.norm_value, "base_unit": ind.base_unit,
-         "basis": ind.basis, "hedge": ind.hedge, "start": ind.span[0], "end": ind.span[1],
-         "metric_id": ind.metric_id, "direction": ind.direction}
-        for tid, t in zip(ids, targets, strict=True) for i, ind in enumerate(t.indicators)]
-    if indicators:
-        bulk_insert(session, IndicatorRow.__table__, indicators)
+    insert(session, indicators.with_first(ids))
     return ids
 
 
 def save_assessment(session: Session, result: Assessment, actor: str = "ingest") -> tuple[RunRow, bool]:
     """Store a run of the engine on a plan/completion pair, its items, and a verdict per target (bulk
     statements: a large ingest stores thousands of runs). The same engine on the same pair is stored
-    once; the machine's earlier runs are never changed."""
+    once; the machine's earlier runs are never changed. (The items' rows are built before the transaction
+    reads or writes anything.)"""
+    items = prepare(session, ItemRow.__table__, [_item_values(0, item, n) for n, item in enumerate(result.items)])
     plan_id = result.plan.id if result.plan is not None else None
     completion_id = result.completion.id
     existing = session.scalar(select(RunRow).where(
@@ -123,9 +143,7 @@ def save_assessment(session: Session, result: Assessment, actor: str = "ingest")
     assert completion_doc is not None, "store the completion document before its assessment"
     row_targets = _store_row_targets(session, completion_doc, result.row_targets)
     plan_targets = _target_ids(session, plan_id) if plan_id is not None else {}
-    if result.items:
-        bulk_insert(session, ItemRow.__table__,
-                        [_item_values(run.id, item, n) for n, item in enumerate(result.items)])
+    insert(session, items.with_first([run.id]))  # (run id placeholder 0)
     item_ids = dict(session.execute(select(ItemRow.ordinal, ItemRow.id).where(ItemRow.run_id == run.id)).all())
     verdicts: dict[int, tuple[int | None, str, list[str]]] = {}  # target id → (item id, status, flags)
     lookup = plan_targets if result.plan_targets else row_targets
@@ -179,7 +197,8 @@ def _store_row_targets(session: Session, doc: DocumentRow, targets: list[Target]
     new = [t for t in targets if t.id not in existing]
     if new:
         doc.n_targets += len(new)
-        _insert_targets(session, doc, new, len(existing))
+        rows, indicators = _target_rows(session, doc.id, doc.jurisdiction, doc.year, new, len(existing))
+        _insert_targets(session, doc.id, new, rows, indicators)
         existing = _target_ids(session, doc.id)
     return existing
 
