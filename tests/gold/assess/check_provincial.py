@@ -1,5 +1,5 @@
-"""Validate the development gold files provincial.json and provincial_more.json (provincial / city / county plan ->
-review pairs).
+"""Validate the gold files provincial.json, provincial_more.json (development) and provincial_heldout2.json (held
+out) of provincial / city / county plan -> review pairs.
 
 Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]  (default provincial.json)
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
@@ -7,13 +7,15 @@ Exits non-zero and lists the problems when the file breaks a rule; prints counts
 Reuses the span and vocabulary checks of check_assess_gold.py (check_span, check_common: statuses, flags,
 indicator keys, `claimed` found in the completion, `actual_text` found in the evidence spans, the
 all-exceeded / all-reached row rules) and adds:
-- the top level is {"held_out": false, "note": str, "pairs": [...]};
+- the top level is {"held_out": <the profile's value: false for the development files, true for
+  provincial_heldout2.json>, "note": str, "pairs": [...]};
 - plan and completion are files under tests/fixtures/<gold file stem>/, named XN_plan_YYYY.txt and
-  XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json), plan
+  XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json, k for
+  provincial_heldout2.json), plan
   year 2019-2023 and completion year = plan year + 1 (2025/2026 reports are held out);
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
-- task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json:
-  the odd ones 1st, 3rd, ..., 23rd) among the task targets of the plan, where
+- task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json and
+  provincial_heldout2.json: the odd ones 1st, 3rd, ..., 23rd) among the task targets of the plan, where
   the task targets are the sentences (split at 。) of the 重点工作 paragraphs after each paragraph's
   （一）… heading sentence; each carries its 1-based "task_index";
 - every indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
@@ -49,10 +51,11 @@ problems = cag.problems  # shared list: cag.bad() appends here too
 TIERS = {"headline", "task"}
 RATE_UNITS = ("%", "‰", "个百分点")
 CEILING_METRICS = ("居民消费价格", "失业率", "PM2.5", "浓度")
-# per gold file (by stem): the fixture file prefix and the 1-based task targets labelled in each pair
+# per gold file (by stem): the fixture file prefix, the 1-based task targets labelled in each pair, and held_out
 PROFILES = {
-    "provincial": ("p", (1, 4, 7, 10, 13, 16)),
-    "provincial_more": ("q", tuple(range(1, 24, 2))),
+    "provincial": ("p", (1, 4, 7, 10, 13, 16), False),
+    "provincial_more": ("q", tuple(range(1, 24, 2)), False),
+    "provincial_heldout2": ("k", tuple(range(1, 24, 2)), True),
 }
 REACHED = {"exceeded", "met", "basically_met"}
 EPS = 1e-9
@@ -125,9 +128,9 @@ def check(path: Path) -> tuple[Counter, Counter, list]:
     if path.stem not in PROFILES:
         bad(path.name, f"no profile for {path.stem!r} (known: {sorted(PROFILES)})")
         return Counter(), Counter(), []
-    prefix, task_picks = PROFILES[path.stem]
-    if d.get("held_out") is not False:
-        bad(path.name, "top-level held_out must be false")
+    prefix, task_picks, held_out = PROFILES[path.stem]
+    if d.get("held_out") is not held_out:
+        bad(path.name, f"top-level held_out must be {str(held_out).lower()}")
     if not str(d.get("note", "")).strip():
         bad(path.name, "empty note")
     by_status: Counter = Counter()
