@@ -70,3 +70,10 @@ def test_a_short_file_of_whole_sentences_is_left_alone() -> None:
     text = ("某县工作要点\n一、新增城镇就业1.2万人以上。\n二、建成投用县第二人民医院新院区。\n"
             "三、完成老旧小区改造20个。\n")
     assert rewrap(text) == text
+
+
+def test_table_rows_are_never_rewrapped() -> None:
+    """A short progress table whose rows happen to share a length (编号 | 目标任务 | 完成情况 |) stays a table."""
+    text = ("2024年1-11月重点任务完成情况\n编号 | 目标任务 | 完成情况 |\n1 | 三季度完成70% | 氢能车45辆 |\n"
+            "2 | 二季度完成45% | 光伏装机1万千瓦 |\n")
+    assert rewrap(text) == text

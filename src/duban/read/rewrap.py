@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 _MIN_LINE = 16
+_TABLE_ROW = re.compile(r"\S\s*\|\s*\S.*\|")  # a row of cells (编号 | 目标任务 | 完成情况 |)
 _SHARE = 0.4
 _MANY = 8  # long lines from which _SHARE of them at one width shows a wrap
 _FEW, _SHARE_FEW = 3, 0.6  # a short file: at least 3 long lines, and 60 % of them at one width
@@ -26,14 +27,15 @@ _OPENS = re.compile(
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width a text was hard-wrapped at, or None."""
-    long = [len(ln.rstrip()) for ln in lines if len(ln.rstrip()) >= _MIN_LINE]
+    prose = [ln.rstrip() for ln in lines if not _TABLE_ROW.search(ln)]  # (a table's rows are never wrapped prose)
+    long = [len(ln) for ln in prose if len(ln) >= _MIN_LINE]
     if len(long) < _FEW:
         return None
     width, _ = Counter(long).most_common(1)[0]
-    full = [ln.rstrip() for ln in lines if width - 1 <= len(ln.rstrip()) <= width]
-    # (a short file must show it more plainly: most of its long lines at one width)
+    full = [ln for ln in prose if width - 1 <= len(ln) <= width]
+    # (a short file must show it more plainly: most of its long lines, and at least _FEW, at one width)
     share = _SHARE if len(long) >= _MANY else _SHARE_FEW
-    if len(full) < share * len(long) or width < _MIN_LINE:
+    if len(full) < max(share * len(long), _FEW) or width < _MIN_LINE:
         return None
     mid_sentence = sum(1 for ln in full if ln[-1] not in _SENTENCE_END)
     return width if mid_sentence >= 0.6 * len(full) else None
@@ -47,7 +49,8 @@ def rewrap(text: str) -> str:
     out: list[str] = [lines[0]]
     for line in lines[1:]:
         prev = out[-1].rstrip()
-        if len(prev) >= width - 1 and line.strip() and not _OPENS.match(line) and prev[-1] not in _SENTENCE_END:
+        if len(prev) >= width - 1 and line.strip() and not _OPENS.match(line) and prev[-1] not in _SENTENCE_END \
+                and not _TABLE_ROW.search(prev) and not _TABLE_ROW.search(line):
             latin = prev[-1].isascii() and prev[-1].isalnum() and line[:1].isascii() and line[:1].isalnum()
             joint = " " if latin else ""
             out[-1] = prev + joint + line
