@@ -229,3 +229,30 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
                         "新开工5000万元以上项目1.2万个。实施500万元以上技改项目1.3万个，工业技改投资增长9%。")
     item = next(i for i in result.items if i.target.startswith("实施投资500万元"))
     assert [a.actual.value for a in item.indicators] == [1.3] and item.status == "met"
+
+
+@pytest.mark.parametrize(("plan", "review", "status"), [
+    # an aim answered in words: held (与上年基本持平) is done for a hold, a fall in points misses a rise
+    ("外贸进出口保持稳定。", "进出口总额1189亿元，与上年基本持平。", "done"),
+    ("空气质量优良天数比例稳中有升。", "空气质量优良天数比例为62.2%，比上年下降1.4个百分点。", "not_met"),
+    # a ceiling set from above: the report's word that it was kept; without it, nothing to judge by
+    ("城镇调查失业率控制在市下达指标以内。", "城镇调查失业率控制在市下达指标以内，居民收入增长8.2%。", "done"),
+    ("实际利用外资完成省下达任务。", "实际利用外资13.6亿美元，外资结构持续优化。", "no_evidence"),
+    # the year's figure before a bound said over several years (始终保持在95%以上)
+    ("空气质量优良天数比例保持在95%以上。",
+     "五年来空气质量优良天数比例始终保持在95%以上。空气质量优良天数比例98.6%。", "met"),
+    # a project named as late in the 问题 passage by a shorter name
+    ("开工建设晋江市第二医院新院区。",
+     "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，市第二医院新院区等项目受征迁影响未按期开工。", "not_met"),
+    # the next clause says more of the thing named: equipment still being installed
+    ("推动长电科技先进封装项目建成投产。", "长电科技先进封装项目厂房建成，生产设备正在安装调试。", "in_progress"),
+    ("建成中关村壹号二期。", "中关村壹号二期主体结构封顶。", "in_progress"),
+])
+def test_more_answers_in_words(tmp_path, plan, review, status):
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
+    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    assert verdict.status == status
+    if status != "no_evidence":
+        item = result.items[verdict.item]
+        assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)

@@ -74,6 +74,13 @@ ROWS: list[tuple[str, list[tuple[str, str | None]]]] = [
     # ---- the national 小巨人 list and the provincial 专精特新 count are two ---------------------------------
     ("培育专精特新中小企业50家", [("专精特新中小企业", "specialised_smes")]),
     ("新增国家级专精特新小巨人企业8家", [("国家级专精特新小巨人企业", "little_giants")]),
+    # ---- what a change is net of is no metric; a chain of verbs keeps its head noun ------------------------
+    ("一般公共预算收入1846.6亿元，扣除留抵退税因素后下降7.2%",
+     [("一般公共预算收入", REVENUE), ("一般公共预算收入", REVENUE)]),
+    ("新引进各类人才10万人", [("新引进各类人才", None)]),  # (had been 进各类人才)
+    # a list item without a head noun of its own takes the last item's head
+    ("新一代电子信息、生物医药产业营业收入分别增长15%、12%",
+     [("新一代电子信息产业营业收入", None), ("生物医药产业营业收入", None)]),
 ]
 
 
@@ -101,6 +108,7 @@ CANONICAL: list[tuple[str, str | None]] = [
     ("规上工业亩均税收、全员劳动生产率、亩均增加值", "tax_per_mu"),
     ("数字化车间(智能工厂)", "digital_workshops"),  # a gloss in brackets is not the head
     ("城镇居民医保和新农合补助标准", "resident_medical_subsidy"),  # 和 inside one alias joins nothing
+    ("一般公共预算总收入", "total_fiscal_revenue"),  # the total, central share included, not the local revenue
 ]
 
 

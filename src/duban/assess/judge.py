@@ -35,7 +35,8 @@ from .passages import key_terms
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a percentage basically met: short by ≤ 0.3 points (a rate: or ≤ 5 % of it)
-_PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进")
+# (…6号线加快建设: under way; 出台…加快建设…中心城市三年行动计划: a title, not progress)
+_PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进|加快建设(?=[，。；,;]|$)")
 _DONE = re.compile(alt(lx.DONE_WORDS))
 _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
 _STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(states.STATE_WORDS)})$")
@@ -182,7 +183,7 @@ def claim(evidence: str) -> tuple[str, tuple[int, int]] | None:
 # names a quality (体系, 机制, 能力, 品牌…) or a field of work cannot, and gets activity at best.
 DISCRETE_OBJECT = re.compile(
     r"学校|小学|中学|幼儿园|医院|卫生院|中心|公园|工程|项目|[0-9一二三四五六七八九十]号线|线路|道路|大道|公路|桥|隧道|"
-    r"铁路|高铁|城际|地铁|轨道交通|高速|快速路|快速通道|环线|"
+    r"铁路|高铁|城际|地铁|轨道交通|高速|快速路|快速通道|环线|大学|校区|院区|[一二三四五六七八九十\d]期|峰会|论坛|博览会|"
     r"[^服]馆|研究院|学院|园区|产业园|[^工]站|基地|大楼|大厦|小区|厂|码头|港区|机场|平台|系统|规划|方案|标准|政策|"
     r"意见|办法|细则|条例|清单|普查|调查|试点|示范区|示范村|示范带|样板|名录|专区|楼宇|街区|综合体|实验室|工作站|联合体|"
     r"图目|丛书|读本|大赛|运动会|博览会|展会|节庆|修复|改造|拆迁|征迁|复垦|验收|创建|创成|申创|三乙|三甲|"
@@ -249,7 +250,7 @@ _FUTURE = re.compile(r"预计[^，。；]{0,12}(?:建成|完成|通车|投用|�
 _BASICALLY = re.compile(r"基本(?:完成|建成|实现|结束|到位|落实|形成)")
 # A target whose deliverable is to finish or issue something (完成市属国企整合重组, 出台…三年行动计划): discrete
 _FINISH = re.compile(
-    r"(?:全面|基本|如期|按期|确保|力争|年底前|年内)?(?:完成|(?:研究)?制定|出台|印发|编制|发布|修订|起草)")
+    r"(?:全面|基本|如期|按期|确保|力争|年底前|年内)?(?:完成|(?:研究)?制定|出台|印发|编制|发布|修订|起草|建成)")
 # A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
 _STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
 _STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")

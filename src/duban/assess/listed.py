@@ -69,6 +69,9 @@ _STAGE_END = re.compile(
     r"(?:建成|全面建成|基本建成)?(?:通车|投用|投产|投运|运营|开放|开通|使用|建设)?$"
     r"|(?:开工建设|开工|竣工|投入使用|投入运营|挂牌运行|正式运行|全线通车|通车运营)$")
 _HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年内|年底前)+")
+# a clause that says more of the thing just named: a part of it (生产设备正在安装调试) or how it stands (正在…, 预计…)
+_MORE_OF_IT = re.compile(
+    r"[^，。；]{0,4}(?:设备|厂房|主体|配套|附属|装修|设施|内部)|(?:正在|目前|预计|尚|仍|其余|剩余|将|计划|年底)")
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
 
 
@@ -77,6 +80,15 @@ def deliverable_name(target: str) -> str:
     m = _VERBS.match(target)
     name = target[m.end():] if m else _HEADS.sub("", target)
     return _STAGE_END.sub("", name) if m is None else name
+
+
+def names_in(target: str, text: str) -> bool:
+    """Does ``text`` hold most of the deliverable's name in one piece (as named_sentence asks)?"""
+    name = deliverable_name(target)
+    if len(name) < 4:
+        return False
+    match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
+    return match.size >= max(4, -(-len(name) * 6 // 10))
 
 
 def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
@@ -97,9 +109,13 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
         match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
         if match.size >= need and (best is None or match.size > best[0]):
             piece = text[match.b:match.b + match.size]
-            clause = next((c for c in re.split(r"[，,；;。]", text) if piece in c), text)
+            clauses = re.split(r"[，,；;。]", text)
+            at = next((i for i, c in enumerate(clauses) if piece in c), None)
+            clause = clauses[at] if at is not None else text
+            if at is not None and at + 1 < len(clauses) and _MORE_OF_IT.match(clauses[at + 1]):
+                clause += "，" + clauses[at + 1]  # …厂房建成，生产设备正在安装调试: the next clause says more of it
             best = (match.size, span, clause)
     return (best[1], best[2]) if best else None
 
 
-__all__ = ["deliverable_name", "listed_status", "listed_things", "named_sentence"]
+__all__ = ["deliverable_name", "listed_status", "listed_things", "named_sentence", "names_in"]

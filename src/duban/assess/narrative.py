@@ -181,8 +181,9 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
         # (an indicator the vocabulary does not know: the closest name first — 投资500万元以上技改项目 takes
         # 500万元以上技改项目1.3万个, not 5000万元以上项目1.2万个 before it)
         closeness = 0.0 if ind.metric_id else -round(metric_similarity(ind, m), 2)
+        # (a bound, …始终保持在95%以上, after a figure: 空气质量优良天数比例98.6%)
         key = (mismatch, stage_unstated(ind, m), m.year is None, bool(m.flags),
-               (ind.base_unit or "") != (m.base_unit or ""), closeness, m.span[0])
+               (ind.base_unit or "") != (m.base_unit or ""), m.op in (">=", "<="), closeness, m.span[0])
         if best_key is None or key < best_key:
             best, best_key = m, key
     return best

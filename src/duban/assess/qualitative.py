@@ -26,7 +26,7 @@ from . import judge
 from .explain import explain_item
 from .inputs import Pair
 from .item import core
-from .listed import listed_status, named_sentence
+from .listed import listed_status, named_sentence, names_in
 from .passages import key_terms
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
@@ -51,6 +51,8 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
     item = _state_by_figure(pair, review, t) or _assigned(pair, review, t)  # the indicator's own report first
     if item is not None:
         return item
+    if _ASSIGNED.search(t.text):
+        return None  # 完成省下达任务 without the report's word on it: nothing to judge by (no retrieval)
     item = _admitted_late(pair, review, t) or _listed(pair, review, t) or _named(pair, review, t)
     if item is not None:
         return item
@@ -152,7 +154,10 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
             continue
         for clause in _CLAUSES.split(review.text(span)):
             late, behind = _LATE.search(clause), _BEHIND.search(clause)
-            if not (late or behind) or sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN:
+            if not (late or behind):
+                continue
+            # (its key terms, or its name in one piece: 市第二医院新院区 for 晋江市第二医院新院区)
+            if sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN and not names_in(t.text, clause):
                 continue
             item = review_item(pair, review, t, {}, span, t.text)
             item.status = "not_met" if late else "in_progress"
@@ -211,7 +216,8 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     unmeasured: set[str] = set()  # indicators aimed to grow or hold that the review gives no growth figure for
     for subject, aim in judge.aims(t.text):
         metric = vocab.canonical(subject)
-        if metric is None or metric.direction not in (("reduction", "ceiling") if aim == "fall" else ("output",)):
+        wanted = ("reduction", "ceiling") if aim == "fall" else ("output", "floor")
+        if metric is None or metric.direction not in wanted:
             continue
         ids = {metric.id, *vocab.parts(metric.id)}
         found: dict[str, Measurement] = {}
@@ -227,7 +233,9 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
         if not found and aim != "fall":
             unmeasured |= ids
     if not judged:
-        return _fall_admitted(pair, review, t, unmeasured) if unmeasured else None
+        if not unmeasured:
+            return None
+        return _held_in_words(pair, review, t, unmeasured) or _fall_admitted(pair, review, t, unmeasured)
     statuses = [status for status, _m in judged]
     figures = sorted((m for _s, m in judged), key=lambda m: m.span)
     item = review_item(pair, review, t, {}, review.sentence_of(figures[0].span), t.text)
@@ -253,6 +261,29 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
 
 
 _FELL = re.compile(r"下降|减少|下滑|回落|负增长|萎缩")
+_FLAT = re.compile(r"(?:与上年|同比)?(?:基本)?持平|保持稳定|总体稳定|基本稳定")
+
+
+def _held_in_words(pair: Pair, review: Review, t: Target, ids: set[str]) -> Item | None:
+    """An indicator aimed to hold (外贸进出口保持稳定) that the review says held, in words, without a rate
+    (进出口总额1189亿元，与上年基本持平): done; aimed to grow (稳中有升), flat is not met. The words may stand in the
+    clause after the one naming the indicator."""
+    vocab = vocabulary()
+    excluded = review.excluded()
+    grow = any(aim == "grow" for _s, aim in judge.aims(t.text))
+    for span in review.sentences:
+        if span in excluded:
+            continue
+        current = None
+        for clause in _CLAUSES.split(review.text(span)):
+            named = vocab.canonical(clause)
+            current = named.id if named is not None else current
+            if current in ids and _FLAT.search(clause):
+                item = review_item(pair, review, t, {}, span, t.text)
+                item.status, item.evidence_spans = ("not_met" if grow else "done"), [span]
+                item.explanation = ("回顾称持平，未达到增长：" if grow else "回顾称保持稳定：") + f"“{clause[:60]}”。"
+                return item
+    return None
 
 
 def _fall_admitted(pair: Pair, review: Review, t: Target, ids: set[str]) -> Item | None:

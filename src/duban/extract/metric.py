@@ -217,8 +217,8 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
         if n:
             metric_s, metric_e = q.span[1], q.span[1] + n
             consumed = metric_e
-    if verb.startswith("新") and verb != "新增" and 0 < metric_e - metric_s <= 2:
-        metric_s = metric_s - len(verb)  # 新开工|项目: a bare head noun keeps its verb (新开工项目)
+    if verb.startswith("新") and verb != "新增" and 0 < metric_e - metric_s <= 2 and vm is None:
+        metric_s = left_start  # 新开工|项目, 新引进各类|人才: a bare head noun keeps its verb (新开工项目)
     if metric_e <= metric_s and verb and vm is None:
         metric_s, metric_e = left_start, left_start + len(verb)  # 完成拆迁120万平方米: the act is the metric
         generic = _GENERIC_VERB.match(sh, metric_s, metric_e)
@@ -263,7 +263,9 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
 
 # How a change is measured (同口径, 按可比价格计算, 扣除物价因素后, 连续5年): a qualifier, never part of a metric.
 QUALIFIER = (rf"(?:按|以)?(?:{alt(lx.MEASURE_QUALIFIERS)})(?:计算|计)?(?:后|的)?"
-             r"|连续[0-9一二两三四五六七八九十]+年")
+             r"|连续[0-9一二两三四五六七八九十]+年"
+             # 扣除留抵退税因素后, 剔除减税降费影响: what the change is net of
+             r"|(?:扣除|剔除|扣减|不含)[^，。；、\d]{1,10}?(?:因素|影响)(?:后|的)?")
 # A comparison base left between a metric and its verb (固定资产投资比上年增长10%); a bare 比 is a ratio (收入比).
 _TRAILING_BASE = r"(?:比|较)(?:上年同期|上年|去年同期|去年|同期|(?:19|20)\d\d年(?:底|末)?)|同比"
 # A metric that is only qualifiers and adverbs (，同口径增长8%): the figure keeps the metric before it.

@@ -236,9 +236,15 @@ def _list_metrics(text: str, s: int, e: int) -> list[str]:
     lengths = {len(it) for it in items[:-1]}
     if len(lengths) == 1 and len(words[0]) > (size := lengths.pop()) and len(last) - size >= 2:
         head = last[size:]  # 城镇、农村居民…: the tokenizer's 农村居民 runs past the word parallel to 城镇
-    if head and len(head) >= 2:
-        items = [it + head if len(it) <= 5 and not it.endswith(head) else it for it in items[:-1]] + [last]
+    if head and len(head) >= 2:  # (新一代电子信息、生物医药产业营业收入: a longer item without a head of its own too)
+        items = [it + head if (len(it) <= 5 or (len(it) <= 8 and not _HEADED.search(it))) and not it.endswith(head)
+                 else it for it in items[:-1]] + [last]
     return items
+
+
+# (an item that ends in a head noun of its own: 高新技术企业、科技型中小企业, 高新技术产业、新兴产业增加值)
+_HEADED = re.compile(r"(?:收入|总额|产值|增加值|投资|额|率|量|数|值|面积|规模|指数|企业|产业|行业|项目|工程|人口|单位|"
+                     r"机构|主体|园区|平台|人才|人员)$")
 
 
 def _paired_scope(name: str, figures: int) -> list[str]:

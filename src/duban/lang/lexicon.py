@@ -339,7 +339,7 @@ PROGRESS_WORDS = (
     "正在", "推进中", "加快推进", "有序推进", "稳步推进", "持续推进", "已启动", "启动", "开工", "在建",
     "进行中", "实施中", "施工", "前期", "已形成初方案", "初步", "阶段性", "逐步", "完成总工程量",
     "形象进度", "已开展", "筹建", "谋划", "编制中", "待", "封顶", "主体完工", "贯通", "主体建设", "主体工程",
-    "试车", "试运行", "试生产", "调试", "设备安装",
+    "试车", "试运行", "试生产", "调试", "设备安装", "洞通", "建设中", "全面施工",
     "重要进展", "积极进展", "新进展", "明显进展", "阶段性进展", "进展顺利", "全面推开", "稳步实施",
 )
 # The report's own verdict on the target (not a statement of fact about one action).
@@ -358,10 +358,13 @@ CLAIM_PATTERNS = (
     r"完成(?:全年|年度)(?:目标|任务|工作目标)",
     # 完成国家下达的目标任务, 完成省下达的约束性指标
     r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|约束性)的?[^，。；]{0,8}(?:目标|任务|指标)",
+    # 城镇调查失业率控制在市下达指标以内: a ceiling set from above, said kept
+    r"控制在(?:国家|中央|省|市|区|县|上级)?下达的?[^，。；]{0,6}(?:指标|目标)(?:以内|之内|范围内)",
     r"(?:已|基本|顺利|圆满)?(?:达成|实现)[^，。；]{0,6}(?:目标|任务)",
 )
 # A target whose content is to reach what was assigned (…完成国家下达目标): its report's claim is its evidence
-ASSIGNED_TARGET = r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)"
+ASSIGNED_TARGET = (r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)"
+                   r"|控制在(?:国家|中央|省|市|区|县|上级)?下达的?[^，。；]{0,6}(?:指标|目标)(?:以内|之内|范围内)?")
 # 老旧小区改造全面完成: done said of a thing at its clause's end, without a figure — a claim only where the clause
 # names the target's indicator before it (a narrative review's claim clauses), never of a whole row or sentence
 DONE_AT_END = r"(?:已|均已|全部|已全部|全面|如期|按期|顺利|圆满)(?:建成|完成)(?=[，。；,;]|$)"
