@@ -99,7 +99,9 @@ def test_a_killed_workers_tasks_are_done_again(db_url, tmp_path):
         progress = KillOnFirstResult()
         report = ingest([folder], db, cluster=lc.scheduler_address, progress=progress)
     assert progress.killed
-    assert not report.failed and len(report.added) == 24
+    # (a document the killed worker had stored before it died is found stored when its task is done again: it
+    # counts as unchanged, not added — under load this happens now and then; either way it is stored once)
+    assert not report.failed and len(report.added) + len(report.unchanged) == 24 and len(report.added) >= 22
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(DocumentRow)) == 24
     db.dispose()
