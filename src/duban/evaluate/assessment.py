@@ -10,8 +10,10 @@ Per file and per tier (headline / task):
   figure is the same number (after unit scaling); a wrong figure counts against it, so does none;
 * the confusion matrix, flag recall/precision, and link top-1/top-3 on the table.
 
-Narrative pairs are scored per plan target: the verdict of the plan target that overlaps the gold target
-span (no target there: unanswered). Tables are scored per row. Link accuracy is measured twice on the
+Narrative pairs are scored per gold target: the verdict of the plan target that overlaps the gold target
+span (no target there: unanswered); when duban split the gold target into several (…670个，完成投资2000亿元以上),
+the parts lying mostly inside it together (_verdict_over: the parts with figures decide, combined as one target's
+indicators are; figures are looked for in every part). Tables are scored per row. Link accuracy is measured twice on the
 table: as it is (rows restate their 目标任务) and with the 目标任务 column removed, so that every row must be
 linked by retrieval, figures and order alone.
 """
@@ -21,10 +23,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assess import assess
+from ..assess import assess, judge
 from ..read import read_bytes, read_document
 from ..records import FLAGS, STATUSES
 from ..verdicts import Assessment, IndicatorAssessment, Item
@@ -239,16 +241,39 @@ def score_narrative(gold_path: Path) -> AssessScore:
             span = tuple(g["target_span"])
             overlapping = [t for t in result.plan_targets
                            if _overlap(span, t.span) or any(_overlap(span, m) for m in t.mentions)]
-            verdict = None
-            if overlapping:
+            if len(overlapping) > 1:  # the parts duban split it into: mostly inside it, or the one overlapping most
                 best = max(overlapping, key=lambda t: min(span[1], t.span[1]) - max(span[0], t.span[0]))
-                verdict = by_target.get(best.id)
-            status = verdict.status if verdict else "no_evidence"
-            item = result.items[verdict.item] if verdict and verdict.item is not None else None
-            flags = verdict.flags if verdict else []
+                overlapping = [t for t in overlapping if t is best
+                               or min(span[1], t.span[1]) - max(span[0], t.span[0]) >= (t.span[1] - t.span[0]) / 2]
+            status, flags, item = _verdict_over(overlapping, by_target, result)
             label = f"{Path(pair['plan']).stem}: {g.get('target', '')[:30]}"
             _score(score, g, g.get("tier", "headline"), status, flags, item, label)
     return score
+
+
+def _verdict_over(targets: list, by_target: dict, result: Assessment) -> tuple[str, list[str], Item | None]:
+    """The verdict duban gives a gold target that it split into several (全年安排市重点建设项目670个，完成投资2000亿元
+    以上: two targets of its own): the targets with figures decide, combined as one target's indicators are
+    (judge.combine: one met and one short is partially met); open-ended parts only count when no part has a figure
+    (深入实施…行动计划，新引进各类人才10万人 is the figure's); figures are looked for in every part's item."""
+    verdicts = [(t, by_target.get(t.id)) for t in targets]
+    verdicts = [(t, v) for t, v in verdicts if v is not None]
+    if not verdicts:
+        return "no_evidence", [], None
+    if len(verdicts) == 1:
+        v = verdicts[0][1]
+        return v.status, v.flags, result.items[v.item] if v.item is not None else None
+    quantified = [v for t, v in verdicts if t.indicators]
+    deciding = quantified or [v for _t, v in verdicts]
+    statuses = [v.status for v in deciding]
+    if quantified:
+        status = statuses[0] if len(set(statuses)) == 1 else judge.combine(statuses)
+    else:
+        status = judge.combine_parts([(True, st) for st in statuses])
+    items = [result.items[v.item] for _t, v in verdicts if v.item is not None]
+    merged = items[0] if len(items) == 1 else (replace(items[0], indicators=[a for i in items for a in i.indicators])
+                                             if items else None)
+    return status, sorted({f for v in deciding for f in v.flags}), merged
 
 
 def pooled(scores: list[AssessScore]) -> dict[str, dict[str, TierScore]]:

@@ -1,0 +1,33 @@
+"""The assessment scorer and a gold target duban splits in two (evaluate/assessment._verdict_over): the parts with
+figures decide, combined as one target's indicators are; open-ended parts count only when no part has a figure."""
+
+from __future__ import annotations
+
+from duban.assess import assess
+from duban.evaluate.assessment import _verdict_over
+from duban.read import read_bytes
+
+PLAN = ("2023年某市政府工作报告\n三、2023年重点工作\n"
+        "（一）扩大有效投资。全年安排市重点建设项目670个，完成投资2000亿元以上。"
+        "深入实施“海河英才”行动计划，新引进各类人才10万人。\n")
+REVIEW = ("2024年某市政府工作报告\n一、2023年工作回顾\n实施市重点建设项目676个，完成投资1750亿元。"
+          "“海河英才”行动计划持续实施，新引进各类人才12.6万人。\n二、2024年工作安排\n")
+
+
+def _gold(result, text):
+    s = result.plan.text.index(text)
+    span = (s, s + len(text))
+    return [t for t in result.plan_targets if t.span[0] < span[1] and span[0] < t.span[1]]
+
+
+def test_a_split_target_is_scored_as_one():
+    result = assess(read_bytes(PLAN.encode(), name="plan_2023.txt"), read_bytes(REVIEW.encode(), name="r_2024.txt"))
+    by_target = {v.target_id: v for v in result.verdicts}
+    parts = _gold(result, "全年安排市重点建设项目670个，完成投资2000亿元以上")
+    assert len(parts) == 2  # duban's own granularity (docs/annotation.md rule 2)
+    status, _flags, item = _verdict_over(parts, by_target, result)
+    assert status == "partially_met"  # 676 of 670 met, 1750 of 2000 short
+    assert sorted(a.actual.value for a in item.indicators if a.actual) == [676, 1750]
+    parts = _gold(result, "深入实施“海河英才”行动计划，新引进各类人才10万人")
+    status, _flags, item = _verdict_over(parts, by_target, result)
+    assert status == "exceeded"  # the open-ended half says nothing against the figure
