@@ -127,6 +127,19 @@ def _narrative(tmp_path, plan: str, review: str):
     return assess(read_document(p), read_document(c))
 
 
+def _verdict_of(tmp_path, plan: str, review: str, status: str):
+    """The verdict of ``plan`` (after a GDP target) answered by ``review``: its status is ``status`` and, when
+    answered, its item's evidence spans hold text of the review."""
+    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
+    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    assert verdict.status == status
+    item = result.items[verdict.item] if verdict.item is not None else None
+    if status != "no_evidence":
+        assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)
+    return item
+
+
 @pytest.mark.parametrize(("review", "revenue", "investment"), [
     ("一般公共预算收入完成年度预算的96.5%，全社会固定资产投资完成年初计划的102%。", "not_met", "met"),
     ("一般公共预算收入完成年度目标的100.3%。全社会固定资产投资增长-2.1%。", "met", "not_met"),
@@ -192,13 +205,7 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
      "1-11月实际使用外资9.4亿美元。\n同时也要看到，实际使用外资预计难以完成年度目标。", "not_met"),
 ])
 def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
-    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
-    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
-    verdict = next(v for v in result.verdicts if v.target_id == target.id)
-    assert verdict.status == status
-    if status != "no_evidence":
-        item = result.items[verdict.item]
-        assert all(result.completion.text[s:e] for s, e in item.evidence_spans)
+    _verdict_of(tmp_path, plan, review, status)
 
 
 @pytest.mark.parametrize(("plan", "review", "status"), [
@@ -213,12 +220,7 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
 ])
 def test_deliverables_by_name(tmp_path, plan, review, status):
-    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
-    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
-    verdict = next(v for v in result.verdicts if v.target_id == target.id)
-    assert verdict.status == status
-    item = result.items[verdict.item]
-    assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)
+    item = _verdict_of(tmp_path, plan, review, status)
     if status == "partially_met":
         assert "unreported_part" in item.flags
 
@@ -249,10 +251,4 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
     ("建成中关村壹号二期。", "中关村壹号二期主体结构封顶。", "in_progress"),
 ])
 def test_more_answers_in_words(tmp_path, plan, review, status):
-    result = _narrative(tmp_path, "地区生产总值增长6%左右。" + plan, review)
-    target = next(t for t in result.plan_targets if t.text.startswith(plan.rstrip("。")))
-    verdict = next(v for v in result.verdicts if v.target_id == target.id)
-    assert verdict.status == status
-    if status != "no_evidence":
-        item = result.items[verdict.item]
-        assert item.evidence_spans and all(result.completion.text[s:e] for s, e in item.evidence_spans)
+    _verdict_of(tmp_path, plan, review, status)

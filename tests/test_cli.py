@@ -106,7 +106,7 @@ def test_eval_assess_reports_accuracy_links_and_flags():
         tiers = scores[name]["by_tier"]
         assert tiers["headline"]["miss_recall"] >= 0.9 and tiers["headline"]["lenient_accuracy"] >= 0.9
         assert tiers["task"]["lenient_accuracy"] >= 0.8
-    held2 = scores["provincial_heldout2 (held-out, never tuned on)"]["by_tier"]  # 0.88 / 0.91 / 0.72 when set
+    held2 = scores["provincial_heldout2 (held-out, never tuned on)"]["by_tier"]  # 0.88 / 0.91 / 0.83 when set
     assert held2["headline"]["miss_recall"] >= 0.8 and held2["headline"]["lenient_accuracy"] >= 0.85
     assert held2["task"]["lenient_accuracy"] >= 0.65
 
