@@ -83,3 +83,19 @@ def test_a_span_of_years_makes_a_total_of_them() -> None:
     doc = read_document(Path(__file__).resolve().parents[1] / "src/duban/samples/national/gwr-national-2008.txt")
     roads = [m for m in extract(doc).measurements if m.text.startswith("新增公路19.2万公里")]
     assert roads and all(m.year is None and "cumulative" in m.flags for m in roads)
+
+
+@pytest.mark.parametrize(("said", "metric_id", "value", "cumulative"), [
+    # a note in brackets between the change and its figure, or after it, is no metric
+    ("一般公共预算收入完成880亿元，同比增长（下同）9.6%。", "general_budget_revenue", 9.6, False),
+    ("实际使用外资12亿美元，增长4.1%（按人民币计增长-2.5%）。", "fdi_utilized", 4.1, False),
+    # a change averaged over two years is no one year's change
+    ("社会消费品零售总额4500亿元，增长12.3%，两年平均增长5.1%。", "retail_sales", 12.3, False),
+])
+def test_notes_and_averages_beside_a_change(said, metric_id, value, cumulative):
+    doc = read_bytes(REVIEW.format(said=said).encode(), name="2007年政府工作报告.txt")
+    rates = [m for m in extract(doc).measurements if m.unit == "%"]
+    first = rates[0]
+    assert (first.metric_id, first.value, "cumulative" in first.flags) == (metric_id, value, cumulative)
+    if "两年平均" in said:
+        assert "cumulative" in rates[-1].flags and rates[-1].year is None

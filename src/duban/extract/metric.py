@@ -158,7 +158,10 @@ def verb_alias_start(left: str, n: int) -> int:
 
 @lru_cache(maxsize=8192)
 def _noun_after(text: str) -> int:
-    """Length of the noun phrase that follows a figure (打造5个|农村电商示范服务站)."""
+    """Length of the noun phrase that follows a figure (打造5个|农村电商示范服务站); none when a bracketed note
+    follows it (增长4.1%（按人民币计…）)."""
+    if text[:1] in "（(":
+        return 0
     m = _NOUN_STOP.search(text)
     cut = m.start() if m else len(text)
     p = _PREDICATE_AFTER.search(text, 1, cut)
@@ -264,6 +267,8 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
 # How a change is measured (同口径, 按可比价格计算, 扣除物价因素后, 连续5年): a qualifier, never part of a metric.
 QUALIFIER = (rf"(?:按|以)?(?:{alt(lx.MEASURE_QUALIFIERS)})(?:计算|计)?(?:后|的)?"
              r"|连续[0-9一二两三四五六七八九十]+年"
+             r"|[（(](?:下同|同比|按[^（）()]{1,8}计(?:算)?|[^（）()]{0,6}口径)[）)]"  # 同比增长（下同）9.6%: a note
+             r"|[两三四五]年平均"  # 两年平均增长5.1%: how the change is averaged (a multi-year figure: flagged)
              # 扣除留抵退税因素后, 剔除减税降费影响: what the change is net of
              r"|(?:扣除|剔除|扣减|不含)[^，。；、\d]{1,10}?(?:因素|影响)(?:后|的)?")
 # A comparison base left between a metric and its verb (固定资产投资比上年增长10%); a bare 比 is a ratio (收入比).

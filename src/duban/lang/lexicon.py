@@ -316,7 +316,7 @@ _YEAR_SPANS = ("两", "三", "四", "五", "六", "七", "八", "九", "十", "�
 _PLAN_TERMS = tuple(f"十{n}五" for n in "一二三四五六七八九")
 MULTI_YEAR_WORDS = (
     "年均", "平均每年", "每年平均", "近年来", "历年", "以来累计", "五年",
-    *(f"{n}年{tail}" for n in _YEAR_SPANS for tail in ("来", "间", "累计", "累积", "共", "合计", "总计")),
+    *(f"{n}年{tail}" for n in _YEAR_SPANS for tail in ("来", "间", "累计", "累积", "共", "合计", "总计", "平均")),
     *(f"{lead}{n}年" for n in _YEAR_SPANS for lead in ("过去", "近")),
     *(f"{a}{term}{b}{tail}" for term in _PLAN_TERMS for a, b in (("“", "”"), ('"', '"'), ("「", "」"), ("", ""))
       for tail in ("期间", "时期")),
