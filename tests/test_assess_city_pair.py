@@ -218,6 +218,8 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("建成投用中国一汽红旗繁荣工厂。", "红旗繁荣工厂建成投产，红旗品牌全年销量突破10万辆。", "done"),
     ("建成引洮供水二期工程。", "引洮供水二期骨干工程主体完工，配套工程加快建设。", "in_progress"),
     ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
+    # a document issued under a title worded a little otherwise
+    ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
 ])
 def test_deliverables_by_name(tmp_path, plan, review, status):
     item = _verdict_of(tmp_path, plan, review, status)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from ..lang.textsim import containment
 from . import judge
 from .review import Review
 
@@ -72,6 +73,8 @@ _HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年�
 # a clause that says more of the thing just named: a part of it (生产设备正在安装调试) or how it stands (正在…, 预计…)
 _MORE_OF_IT = re.compile(
     r"[^，。；]{0,4}(?:设备|厂房|主体|配套|附属|装修|设施|内部)|(?:正在|目前|预计|尚|仍|其余|剩余|将|计划|年底)")
+_ISSUE = re.compile(r"(?:研究)?(?:制定出台|制定|出台|印发|发布|编制|修订)")
+ISSUED_MIN = 0.7  # share of an issued document's title bigrams a review clause that issues something must hold
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
 
 
@@ -100,10 +103,20 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     need = max(4, -(-len(name) * 6 // 10))
     excluded = review.excluded()
     best: tuple[int, object, str] | None = None
+    issued = _ISSUE.match(name)
     for span in review.sentences:
         if span in excluded:
             continue
         text = review.text(span)
+        if issued and best is None:
+            # a document issued under a title worded a little otherwise (出台支持民营经济发展壮大的若干措施 ←
+            # 出台支持民营经济高质量发展的若干措施): most of its title's pieces in a clause that issues something
+            title = name[issued.end():]
+            clause = next((c for c in re.split(r"[，,；;。]", text) if _ISSUE.search(c)
+                           and containment(title, c) >= ISSUED_MIN), None)
+            if clause is not None:
+                best = (0, span, clause)
+                continue
         if name[:2] not in text and name[-2:] not in text and name[len(name) // 2 - 1:len(name) // 2 + 1] not in text:
             continue  # (a quick test before the longest common piece)
         match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
