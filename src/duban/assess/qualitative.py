@@ -274,10 +274,11 @@ def _held_in_words(pair: Pair, review: Review, t: Target, ids: set[str]) -> Item
     for span in review.sentences:
         if span in excluded:
             continue
-        current = None
+        previous = None  # the indicator the clause before named (its words may follow in the next clause only)
         for clause in _CLAUSES.split(review.text(span)):
             named = vocab.canonical(clause)
-            current = named.id if named is not None else current
+            current = named.id if named is not None else previous
+            previous = named.id if named is not None else None
             if current in ids and _FLAT.search(clause):
                 item = review_item(pair, review, t, {}, span, t.text)
                 item.status, item.evidence_spans = ("not_met" if grow else "done"), [span]
