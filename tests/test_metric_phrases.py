@@ -78,6 +78,11 @@ ROWS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("一般公共预算收入1846.6亿元，扣除留抵退税因素后下降7.2%",
      [("一般公共预算收入", REVENUE), ("一般公共预算收入", REVENUE)]),
     ("新引进各类人才10万人", [("新引进各类人才", None)]),  # (had been 进各类人才)
+    # a building stage, or the work's two verbs, after the thing: the thing is the metric
+    ("棚户区改造新开工1.2万套", [("棚户区改造", "shantytown_renovation")]),
+    ("完成农贸市场改造提升52个", [("农贸市场", None)]),  # (had been 完成农贸市场改造)
+    ("完成造林绿化面积10.6万亩", [("造林绿化面积", "afforestation")]),  # (had been 面积)
+    ("完成营造林200万亩", [("营造林", "afforestation")]),  # (had been 林)
     # a list item without a head noun of its own takes the last item's head
     ("新一代电子信息、生物医药产业营业收入分别增长15%、12%",
      [("新一代电子信息产业营业收入", None), ("生物医药产业营业收入", None)]),

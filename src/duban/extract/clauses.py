@@ -347,7 +347,10 @@ def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure,
         return False
     left = text[clause[0]:mine[0][0]]
     _, rest = head_split(left)
-    if _VERBS.prefix(rest) or metric.verb_end(rest) or metric.leading_pos_verb(rest):
+    ends = metric.verb_end(rest)
+    if ends and ends[1] in metric.END_STAGES and ends[0] < 2:
+        ends = None  # …2万套，基本建成1.5万套: a stage alone continues the list of the same thing
+    if _VERBS.prefix(rest) or ends or metric.leading_pos_verb(rest):
         return False
     if in_headline and _other_indicator(left, text[prev[0]:theirs[-1][0]]):
         return False

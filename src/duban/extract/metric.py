@@ -21,6 +21,8 @@ from ..lang.metrics import vocabulary
 from ..records import Quantity
 
 _GROWTH_UNITS = {"%", "个百分点", "百分点", "‰", "倍"}
+END_STAGES = ("新开工", "开工", "开工建设", "基本建成", "建成", "竣工")
+_WORK_BEFORE = ("改造", "整治", "新建", "建设", "改建", "扩建")
 _MEASURE_END = set("个家座套间栋幢张床台辆架艘列条项件宗所处批场次篇部册本支只头株棵块片门类种款份例组段道根盏层名位户")
 
 
@@ -32,7 +34,9 @@ _FILLER = (
 LEADING_FILLER = re.compile(rf"^(?:{alt(_FILLER)}|共(?!享|同|建|治|富|性|识|青|产)|[，、\s])+")
 _LEVEL_PREFIX = ("达到", "控制在")
 # (新增/净增 after the thing counted: 规上工业企业新增100家, 市场主体净增5000户, …1200家，净增180家)
-_END_VERBS = lx.WordSet(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ("增加", "新增", "净增"))
+# (a building stage after the thing too: 棚户区改造新开工1.2万套, 保障性住房基本建成1.2万套)
+_END_VERBS = lx.WordSet(lx.GROWTH_VERBS + lx.DECLINE_VERBS + lx.LEVEL_VERBS + ("增加", "新增", "净增")
+                        + END_STAGES)
 
 
 def verb_end(text: str) -> tuple[int, str] | None:
@@ -190,12 +194,19 @@ def read(sh: str, text: str, seg_start: int, q: Quantity, clause_end: int, inher
     verb = ""
     metric_s = metric_e = left_start
     vm = verb_end(left)
-    if vm and vm[0] > 0 and vm[1] in ("新增", "净增") and _MODAL_ONLY.fullmatch(left, 0, vm[0]):
+    if vm and vm[1] in END_STAGES and vm[0] < 2:
+        vm = None  # 基本建成500万套, 新开工建设1043万套: a stage alone (it takes the metric before it: readings)
+    if vm and vm[0] > 0 and vm[1] in ("新增", "净增", *END_STAGES) and _MODAL_ONLY.fullmatch(left, 0, vm[0]):
         vm = None  # 今年要新增8000万吨标准煤的节能能力: a modal before the verb, the metric is after the figure
+    if vm and vm[1] in ("提升", "提高") and q.unit not in _GROWTH_UNITS and left[:vm[0]].endswith(_WORK_BEFORE):
+        vm = (vm[0] - 2, left[vm[0] - 2:vm[0]] + vm[1])  # 农贸市场改造提升52个: the work's two verbs
     if vm and vm[0] > 0:  # METRIC VERB FIGURE
         verb = vm[1]
         basis = basis_of_verb(verb, q.unit)
         metric_s, metric_e = left_start, left_start + vm[0]
+        generic = _GENERIC_VERB.match(sh, metric_s, metric_e)
+        if generic and metric_e - generic.end() >= 2:
+            metric_s = generic.end()  # 完成农贸市场|改造提升52个: a generic verb before the thing is no part of it
     elif vm:  # only a verb before the figure: (同比)增长9%
         verb = vm[1]
         basis = basis_of_verb(verb, q.unit)
