@@ -251,6 +251,12 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
     # the next clause says more of the thing named: equipment still being installed
     ("推动长电科技先进封装项目建成投产。", "长电科技先进封装项目厂房建成，生产设备正在安装调试。", "in_progress"),
     ("建成中关村壹号二期。", "中关村壹号二期主体结构封顶。", "in_progress"),
+    # a growth to outpace a wider area, answered by the review's own comparison
+    ("地区生产总值增速高于全市平均水平。", "全县地区生产总值增长6.5%，高于全市1.3个百分点。", "met"),
+    ("地区生产总值增速高于全市平均水平。", "全县地区生产总值增长4.1%，低于全市0.4个百分点。", "not_met"),
+    # income to grow faster than the economy (6.2 % in these reviews): the slower group decides, 5.8 % is 94 % of it
+    ("城乡居民收入增长高于经济增长。", "城镇、农村居民人均可支配收入分别增长5.8%、7.1%。", "basically_met"),
+    ("城乡居民收入增长高于经济增长。", "城镇、农村居民人均可支配收入分别增长5.1%、7.1%。", "not_met"),
 ])
 def test_more_answers_in_words(tmp_path, plan, review, status):
     _verdict_of(tmp_path, plan, review, status)

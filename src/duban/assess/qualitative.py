@@ -28,6 +28,7 @@ from .inputs import Pair
 from .item import core
 from .listed import listed_status, named_sentence, names_in
 from .passages import key_terms
+from .relative import outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
 from .worded import sibling_state
@@ -48,8 +49,8 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
                                 quantified)
         if sibling is not None:
             return _measured_by(pair, review, t, *sibling)
-    item = _state_by_figure(pair, review, t) or _assigned(pair, review, t)  # the indicator's own report first
-    if item is not None:
+    item = _state_by_figure(pair, review, t) or _assigned(pair, review, t) or _outpaced(pair, review, t)
+    if item is not None:  # (the indicator's own report first)
         return item
     if _ASSIGNED.search(t.text):
         return None  # 完成省下达任务 without the report's word on it: nothing to judge by (no retrieval)
@@ -101,6 +102,20 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             item.explanation = f"回顾称“{own[-24:]}{said}”{figure}（仅据报告自述）。"
             return item
     return None
+
+
+def _outpaced(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A growth to outpace a wider area (地区生产总值增速高于全市平均水平), judged by the review's comparison
+    (…增长6.5%，高于全市1.3个百分点): relative.outpace_said."""
+    excluded = review.excluded()
+    found = outpace_said(t.text, [(s, review.text(s)) for s in review.sentences if s not in excluded])
+    if found is None:
+        return None
+    status, span, clause = found
+    item = review_item(pair, review, t, {}, span, t.text)
+    item.status, item.evidence_spans = status, [span]
+    item.explanation = ("回顾称" if status == "met" else "回顾显示未达到：") + f"“{clause[:60]}”。"
+    return item
 
 
 def _listed(pair: Pair, review: Review, t: Target) -> Item | None:

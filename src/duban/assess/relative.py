@@ -22,9 +22,10 @@ from ..verdicts import Actual
 from .basis import multi_year_cue, own_clause
 from .evidence import metric_similarity
 
+_ECONOMY = r"经济增长|经济发展|地区生产总值增长|国内生产总值增长|GDP增长|经济增速"
 SYNC = re.compile(
-    r"(?P<x>[^，。；,;]{2,24}?)(?:增长|增速)?(?:与|和|同)(?P<y>经济增长|经济发展|地区生产总值增长|国内生产总值增长|GDP增长)"
-    r"(?:基本|保持)?同步"
+    rf"(?P<x>[^，。；,;]{{2,24}}?)(?:增长|增速)?(?:(?:与|和|同)(?:{_ECONOMY})(?:基本|保持)?同步"
+    rf"|(?:高于|快于|不低于|不慢于|略高于)(?:{_ECONOMY}))"  # (收入增长高于经济增长: keeping pace at least)
 )
 _BENCHMARK = re.compile(r"地区生产总值|国内生产总值|GDP|经济增长")
 _DONE = re.compile(alt(lx.DONE_WORDS))
@@ -84,4 +85,34 @@ def named_instance(ind: Indicator, sentences: list[Span], text: str) -> Actual |
         if containment(core, sentence) >= 0.6 and _DONE.search(sentence):
             return Actual(value=1.0, unit=ind.unit, text=sentence, span=(s, e), norm_value=1.0,
                           base_unit=ind.base_unit)
+    return None
+
+
+# 地区生产总值增速高于全市平均水平: a growth to outpace a wider area's, answered by the review's comparison
+# (…增长6.5%，高于全市1.3个百分点; 低于全省0.4个百分点; 与全省持平).
+_AREAS = r"全国|全省|全市|全区|全州|全盟|全自治区|省|市"
+OUTPACE = re.compile(rf"(?P<x>[^，。；]{{2,20}}?)(?:增速|增幅|增长)?(?:要|继续|保持)?(?:高于|快于|领先于?|超过)"
+                     rf"(?P<area>{_AREAS})(?:平均水平|平均|水平)?")
+_SAID = re.compile(rf"(?P<way>高于|快于|低于|慢于|与)(?P<area>{_AREAS})(?:平均水平|平均)?"
+                   r"(?:(?P<n>\d+(?:\.\d+)?)个百分点|持平)")
+
+
+def outpace_said(target: str, sentences: list[tuple[object, str]]) -> tuple[str, object, str] | None:
+    """(status, sentence, clause) for a target to grow faster than a wider area (OUTPACE), from the review's own
+    comparison in the clause after the indicator's growth figure: 高于/快于 … met; 低于/慢于 … or 持平 not met."""
+    m = OUTPACE.fullmatch(target.strip("。；， "))
+    if m is None:
+        return None
+    named = vocabulary().canonical(m.group("x"))
+    if named is None:
+        return None
+    for span, sentence in sentences:
+        current = None
+        for clause in re.split(r"[，,；;。]", sentence):
+            found = vocabulary().canonical(clause)
+            current = found.id if found is not None else current
+            said = _SAID.search(clause)
+            if said and current == named.id:
+                met = said.group("way") in ("高于", "快于") and said.group("n") is not None
+                return ("met" if met else "not_met"), span, clause
     return None

@@ -84,6 +84,7 @@ def _names_a_delivery(text: str) -> bool:
     return m is not None and m.start() - _BEFORE_THING.match(text).end() >= 4
 
 
+_TARGETS_LEAD = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为)$")
 # 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
 _TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
 _VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
@@ -235,7 +236,10 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     sh = seg.shadow
     s, e = sent.span
     text = sh[s:e]
-    _, principle, explanation, exhortation = _analyse(text)
+    clauses, principle, explanation, exhortation = _analyse(text)
+    if principle and not qs and clauses and clauses[0][2] == "lead_in" and text[clauses[0][1]:clauses[0][1] + 1] \
+            in ("：", ":") and _TARGETS_LEAD.search(text, 0, clauses[0][1]):
+        principle = False  # 主要预期目标是：地区生产总值增速高于全市平均水平: the targets' lead-in, not “X是Y”
     if sh[e:e + 1] in ("！", "!") or (not qs and principle):
         return []
     if explanation:
