@@ -23,6 +23,7 @@ def _targets(sentence: str) -> list[str]:
     # the significance of what the clauses before it name: no target at all
     ("做好今年政府工作，具有特殊重要的意义。", []),
     ("实施好这些重大专项，对于整合有限的科技资源，具有重大的现实意义和深远的战略意义。", []),
+    ("做好今年工作，意义重大。", []),
     # a commitment before it in the sentence is kept
     ("新建学校5所，这对于扩大教育供给有着重要作用。", ["新建学校5所"]),
     # a principle of how to weigh things (坚持把…作为…, 把…放在首位) is no target; the commitment after it is

@@ -131,10 +131,15 @@ _STATEMENT_WITHIN = re.compile(
 
 
 def _statement(clause: str) -> bool:
-    return _STATEMENT_OPENS.match(clause) is not None or _STATEMENT_WITHIN.search(clause) is not None
+    return _STATEMENT_OPENS.match(clause) is not None or _STATEMENT_WITHIN.search(clause) is not None \
+        or _WEIGHTY.match(clause) is not None
+
+
+_WEIGHTY = re.compile(r"(?:意义|责任|使命)(?:十分|非常|特别|更加|尤为)?(?:重大|重要|光荣)$")
 # 做好今年政府工作，具有特殊重要的意义: a predicate of significance whose subject is the clauses before it
 _SIGNIFICANCE = re.compile(
-    r"(?:这|此|都|均|也|则|将)?(?:对于?[^，。；]{0,30}?)?(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$")
+    r"(?:这|此|都|均|也|则|将)?(?:对于?[^，。；]{0,30}?)?(?:具有|有着|具备)[^，。；]{0,24}(?:意义|作用|影响)$"
+    r"|(?:意义|责任|使命)(?:十分|非常|特别|更加|尤为)?(?:重大|重要|光荣)$")  # 做好今年工作，意义重大
 # 一是创新引领，厚植…新优势: a list item's short label leads into the clause it names, it is no target alone
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # Connectives that carry an argument on (…另一方面，要…): the sentence continues an explanation.
