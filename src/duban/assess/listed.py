@@ -20,6 +20,7 @@ _VERBS = re.compile(
     r"^(?:加快|全面|确保|力争|推动|推进|争取|年内|年底前)*(?:新开工|开工建设|建成投用|建成投产|建成通车|建成开放|建成运营|"
     r"建成|完成|开工|启动|投用|投产|实施)")
 _LIST = re.compile(r"[、和及与]")
+CLAUSES = re.compile(r"[，,；;。]")  # the clauses of a review sentence
 _COUNT = re.compile(r"[两二三四五六七八九十\d]+[个条座所家项处批]")
 _TAIL = re.compile(r"(?:等)?(?:项目|工程)?(?:建设|综合整治|整治|改造)?$")
 
@@ -58,7 +59,7 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
             statuses.append((True, "no_evidence"))
             continue
         spans.append(hit)
-        clauses = [c for c in re.split(r"[，,；;。]", review.text(hit)) if key in c]
+        clauses = [c for c in CLAUSES.split(review.text(hit)) if key in c]
         statuses.append((True, judge.qualitative(verb + part, clauses or [review.text(hit)])))
     if not spans:
         return None
@@ -85,13 +86,20 @@ def deliverable_name(target: str) -> str:
     return _STAGE_END.sub("", name) if m is None else name
 
 
+def _piece_needed(name: str) -> int:
+    """The length a piece of ``name`` must have to name it: four characters and NAMED_MIN of it."""
+    return max(4, -(-len(name) * 6 // 10))
+
+
+def _longest_piece(name: str, text: str):
+    """The longest piece of ``name`` that ``text`` holds (a difflib Match: a, b, size)."""
+    return SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
+
+
 def names_in(target: str, text: str) -> bool:
     """Does ``text`` hold most of the deliverable's name in one piece (as named_sentence asks)?"""
     name = deliverable_name(target)
-    if len(name) < 4:
-        return False
-    match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
-    return match.size >= max(4, -(-len(name) * 6 // 10))
+    return len(name) >= 4 and _longest_piece(name, text).size >= _piece_needed(name)
 
 
 def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
@@ -100,7 +108,7 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     name = deliverable_name(target)
     if len(name) < 4 or "，" in name:
         return None
-    need = max(4, -(-len(name) * 6 // 10))
+    need = _piece_needed(name)
     excluded = review.excluded()
     best: tuple[int, object, str] | None = None
     issued = _ISSUE.match(name)
@@ -112,17 +120,17 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
             # a document issued under a title worded a little otherwise (出台支持民营经济发展壮大的若干措施 ←
             # 出台支持民营经济高质量发展的若干措施): most of its title's pieces in a clause that issues something
             title = name[issued.end():]
-            clause = next((c for c in re.split(r"[，,；;。]", text) if _ISSUE.search(c)
+            clause = next((c for c in CLAUSES.split(text) if _ISSUE.search(c)
                            and containment(title, c) >= ISSUED_MIN), None)
             if clause is not None:
                 best = (0, span, clause)
                 continue
         if name[:2] not in text and name[-2:] not in text and name[len(name) // 2 - 1:len(name) // 2 + 1] not in text:
             continue  # (a quick test before the longest common piece)
-        match = SequenceMatcher(None, name, text, autojunk=False).find_longest_match(0, len(name), 0, len(text))
+        match = _longest_piece(name, text)
         if match.size >= need and (best is None or match.size > best[0]):
             piece = text[match.b:match.b + match.size]
-            clauses = re.split(r"[，,；;。]", text)
+            clauses = CLAUSES.split(text)
             at = next((i for i, c in enumerate(clauses) if piece in c), None)
             clause = clauses[at] if at is not None else text
             if at is not None and at + 1 < len(clauses) and _MORE_OF_IT.match(clauses[at + 1]):
@@ -131,4 +139,4 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     return (best[1], best[2]) if best else None
 
 
-__all__ = ["deliverable_name", "listed_status", "listed_things", "named_sentence", "names_in"]
+__all__ = ["CLAUSES", "deliverable_name", "listed_status", "listed_things", "named_sentence", "names_in"]

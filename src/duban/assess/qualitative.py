@@ -26,9 +26,10 @@ from . import judge
 from .explain import explain_item
 from .inputs import Pair
 from .item import core
+from .listed import CLAUSES as _CLAUSES
 from .listed import listed_status, named_sentence, names_in
 from .passages import key_terms
-from .relative import outpace_said
+from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
 from .worded import sibling_state
@@ -107,8 +108,11 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
 def _outpaced(pair: Pair, review: Review, t: Target) -> Item | None:
     """A growth to outpace a wider area (地区生产总值增速高于全市平均水平), judged by the review's comparison
     (…增长6.5%，高于全市1.3个百分点): relative.outpace_said."""
+    metric_id = outpace_metric(t.text)
+    if metric_id is None:
+        return None  # (most targets: no review sentence is read)
     excluded = review.excluded()
-    found = outpace_said(t.text, [(s, review.text(s)) for s in review.sentences if s not in excluded])
+    found = outpace_said(metric_id, [(s, review.text(s)) for s in review.sentences if s not in excluded])
     if found is None:
         return None
     status, span, clause = found
@@ -150,7 +154,6 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
 
 _LATE = re.compile(lx.alt(states.LATE_WORDS))
 _BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
-_CLAUSES = re.compile(r"[，,；;。]")
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
 
 
@@ -229,7 +232,8 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     judged: list[tuple[str, Measurement]] = []
     aims_seen: list[str] = []
     unmeasured: set[str] = set()  # indicators aimed to grow or hold that the review gives no growth figure for
-    for subject, aim in judge.aims(t.text):
+    aimed = judge.aims(t.text)
+    for subject, aim in aimed:
         metric = vocab.canonical(subject)
         wanted = ("reduction", "ceiling") if aim == "fall" else ("output", "floor")
         if metric is None or metric.direction not in wanted:
@@ -250,7 +254,8 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     if not judged:
         if not unmeasured:
             return None
-        return _held_in_words(pair, review, t, unmeasured) or _fall_admitted(pair, review, t, unmeasured)
+        grow = any(aim == "grow" for _s, aim in aimed)
+        return _held_in_words(pair, review, t, unmeasured, grow) or _fall_admitted(pair, review, t, unmeasured)
     statuses = [status for status, _m in judged]
     figures = sorted((m for _s, m in judged), key=lambda m: m.span)
     item = review_item(pair, review, t, {}, review.sentence_of(figures[0].span), t.text)
@@ -279,13 +284,12 @@ _FELL = re.compile(r"下降|减少|下滑|回落|负增长|萎缩")
 _FLAT = re.compile(r"(?:与上年|同比)?(?:基本)?持平|保持稳定|总体稳定|基本稳定")
 
 
-def _held_in_words(pair: Pair, review: Review, t: Target, ids: set[str]) -> Item | None:
+def _held_in_words(pair: Pair, review: Review, t: Target, ids: set[str], grow: bool) -> Item | None:
     """An indicator aimed to hold (外贸进出口保持稳定) that the review says held, in words, without a rate
     (进出口总额1189亿元，与上年基本持平): done; aimed to grow (稳中有升), flat is not met. The words may stand in the
     clause after the one naming the indicator."""
     vocab = vocabulary()
     excluded = review.excluded()
-    grow = any(aim == "grow" for _s, aim in judge.aims(t.text))
     for span in review.sentences:
         if span in excluded:
             continue

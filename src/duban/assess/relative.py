@@ -97,22 +97,23 @@ _SAID = re.compile(rf"(?P<way>高于|快于|低于|慢于|与)(?P<area>{_AREAS})
                    r"(?:(?P<n>\d+(?:\.\d+)?)个百分点|持平)")
 
 
-def outpace_said(target: str, sentences: list[tuple[object, str]]) -> tuple[str, object, str] | None:
-    """(status, sentence, clause) for a target to grow faster than a wider area (OUTPACE), from the review's own
-    comparison in the clause after the indicator's growth figure: 高于/快于 … met; 低于/慢于 … or 持平 not met."""
+def outpace_metric(target: str) -> str | None:
+    """The indicator (metric id) a target wants to grow faster than a wider area's (OUTPACE), or None."""
     m = OUTPACE.fullmatch(target.strip("。；， "))
-    if m is None:
-        return None
-    named = vocabulary().canonical(m.group("x"))
-    if named is None:
-        return None
+    named = vocabulary().canonical(m.group("x")) if m is not None else None
+    return named.id if named is not None else None
+
+
+def outpace_said(metric_id: str, sentences: list[tuple[object, str]]) -> tuple[str, object, str] | None:
+    """(status, sentence, clause) for that indicator, from the review's own comparison in the clause after its
+    growth figure: 高于/快于 … met; 低于/慢于 … or 持平 not met."""
     for span, sentence in sentences:
         current = None
         for clause in re.split(r"[，,；;。]", sentence):
             found = vocabulary().canonical(clause)
             current = found.id if found is not None else current
             said = _SAID.search(clause)
-            if said and current == named.id:
+            if said and current == metric_id:
                 met = said.group("way") in ("高于", "快于") and said.group("n") is not None
                 return ("met" if met else "not_met"), span, clause
     return None
