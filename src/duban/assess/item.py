@@ -135,13 +135,9 @@ def from_clause(text: str, span: Span, cell: Span | None = None) -> str:
     end = m.start() if m else hi
     # the clauses after the figure's own are about it only while they carry it on (其余正在施工, 正在装修): a clause
     # that opens otherwise names something else (…1.1万套，市第三人民医院主体完工: the 主体完工 is the hospital's)
-    pos = span[1]
     for sep in _CLAUSE_SEP.finditer(text, span[1], end):
-        if pos > span[1] and not _CARRIES_ON.match(text, pos):
-            return text[start:pos - 1]
-        pos = sep.end()
-    if pos > span[1] and not _CARRIES_ON.match(text, pos):
-        return text[start:pos - 1]
+        if not _CARRIES_ON.match(text, sep.end()):
+            return text[start:sep.start()]
     return text[start:end]
 
 
