@@ -88,3 +88,39 @@ def test_the_hoped_for_figure_is_named_as_such(province):
     target = next(t for t in province.plan_targets if "力争6%" in t.text)
     item = province.items[next(v for v in province.verdicts if v.target_id == target.id).item]
     assert "力争目标6%" in item.explanation and [a.status for a in item.indicators] == ["met", "basically_met"]
+
+
+@pytest.fixture(scope="module")
+def province3():
+    return assess(read_document(FIXTURES / "province3_plan_2023.txt"),
+                  read_document(FIXTURES / "province3_review_2024.txt"))
+
+
+@pytest.mark.parametrize(("needle", "status", "actuals"), [
+    ("地区生产总值增长5%以上", "basically_met", [4.8]),
+    ("固定资产投资增长3.5%", "not_met", [2.5]),
+    # …研发经费支出预计超过4600亿元，占地区生产总值比重达3.54%: the share is the R&D intensity
+    ("研发经费投入强度达到3.5%左右", "met", [3.54]),
+    # 城镇、农村居民…分别增长4.3%和6.6% against 4.8 %: each group judged, one keeps pace, one does not
+    ("城乡居民人均可支配收入增长与经济增长同步", "partially_met", [4.3, 6.6]),
+    # 节能降碳完成国家下达任务: the claim of the group the energy intensity is part of
+    ("单位地区生产总值能耗降低完成国家下达目标任务", "done", []),
+])
+def test_a_province_s_shares_groups_and_group_claims(province3, needle, status, actuals):
+    target = next(t for t in province3.plan_targets if needle in t.text)
+    item = province3.items[next(v for v in province3.verdicts if v.target_id == target.id).item]
+    assert item.status == status
+    assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
+    for s, e in item.evidence_spans:
+        assert province3.completion.text[s:e].strip()
+
+
+def test_a_claim_over_the_five_year_term_does_not_answer_the_year(tmp_path):
+    review = (FIXTURES / "province3_review_2024.txt").read_text(encoding="utf-8")
+    said = "节能降碳完成国家下达任务"
+    assert said in review
+    path = tmp_path / "review_2024.txt"
+    path.write_text(review.replace(said, "“十四五”以来节能降碳目标任务全面完成"), encoding="utf-8")
+    result = assess(read_document(FIXTURES / "province3_plan_2023.txt"), read_document(path))
+    target = next(t for t in result.plan_targets if "能耗降低完成国家下达" in t.text)
+    assert next(v for v in result.verdicts if v.target_id == target.id).status == "no_evidence"

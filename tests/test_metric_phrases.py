@@ -136,3 +136,20 @@ def test_band_with_yishang_keeps_its_band(sentence, expected):
     ex = extract(Document(text=sentence, kind="work_plan", year=2024))
     [ind] = [i for t in ex.targets for i in t.indicators]
     assert (ind.op, ind.value, ind.value_high) == expected
+
+
+# A share said after its numerator's own figure (…，占地区生产总值比重达3.54%): the two together name the indicator
+# when they are one of their own; a share of something else, or across a full stop, stays unnamed.
+SHARES: list[tuple[str, str | None]] = [
+    ("全省研发经费支出预计超过4600亿元，占地区生产总值比重达3.54%。", "rd_intensity"),
+    ("服务业增加值3.2万亿元，占地区生产总值比重达55.1%。", "services_share"),
+    ("工业增加值1.2万亿元，占地区生产总值比重为33%。", None),  # no indicator of its own
+    ("研发经费支出4600亿元。占地区生产总值比重达3.54%。", None),  # another sentence
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SHARES, ids=[r[0] for r in SHARES])
+def test_a_share_takes_the_indicator_named_before_it(sentence, expected):
+    ex = extract(Document(text="一、2023年工作回顾\n" + sentence, kind="work_report", year=2024))
+    shares = [m for m in ex.measurements if m.unit == "%"]
+    assert [m.metric_id for m in shares] == [expected]

@@ -45,9 +45,8 @@ def build_item(pair: Pair, st: Statement | None, targets: list[Target], plan_spa
     assessments = [_indicator(ind, found.get(id(ind)), evidence_text, seg.text, span) for ind in indicators]
     for t in targets:
         if not t.indicators:
-            relative = sync_indicator(t, pair.context, seg.text, plan_year(pair))
-            if relative is not None:
-                assessments.append(_indicator(relative[0], relative[1], evidence_text, seg.text, span))
+            for ind, actual in sync_indicator(t, pair.context, seg.text, plan_year(pair)):
+                assessments.append(_indicator(ind, actual, evidence_text, seg.text, span))
     for a in assessments:
         if part_year_shortfall(a):  # 1-9月 short of the year's amount: the year is not over
             a.status = "in_progress"

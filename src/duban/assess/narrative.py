@@ -61,11 +61,11 @@ def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
     if t.indicators and not _counts_its_list(t):
         return _quantified(pair, review, t)
     relative = sync_indicator(t, review.measurements, review.seg.text, review.year)
-    if relative is not None:
-        ind, actual = relative
-        rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind], tier=t.tier)
-        span = actual.span
-        return review_item(pair, review, rel, {id(ind): actual}, review.sentence_of(span), t.text)
+    if relative:
+        rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind for ind, _ in relative], tier=t.tier)
+        span = relative[0][1].span
+        return review_item(pair, review, rel, {id(ind): actual for ind, actual in relative},
+                           review.sentence_of(span), t.text)
     return qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
 
 

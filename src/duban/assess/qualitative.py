@@ -70,6 +70,7 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
 
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
 _ADMITTED = re.compile(lx.alt(lx.ADMISSION_WORDS))
+_OVER_A_TERM = re.compile(rf"十[一二三四五六七八九]五|{lx.alt(lx.MULTI_YEAR_WORDS)}")
 
 
 def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
@@ -82,7 +83,8 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
     metric = vocab.canonical(t.text)
     if metric is None:
         return None
-    ids = {metric.id, *vocab.parts(metric.id)}
+    # the indicator, its parts, and the group it is part of (节能降碳完成国家下达任务 answers 能耗降低…)
+    ids = {metric.id, *vocab.parts(metric.id), *([metric.part_of] if metric.part_of else [])}
     for span, clause in review.adverse_clauses():  # 单位地区生产总值能耗降低未完成国家下达的年度目标
         named = vocab.canonical(clause)
         if named is not None and named.id in ids and _ADMITTED.search(clause):
@@ -93,6 +95,8 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             return item
     for span, said, before in review.claim_clauses():
         named = vocab.canonical(before)
+        if _OVER_A_TERM.search(re.split(r"[，,]", before)[-1]):
+            continue  # “十三五”节能减排目标任务全面完成, 五年来…: the term's targets, not the year's
         if named is not None and named.id in ids:
             item = review_item(pair, review, t, {}, span, t.text)
             item.status, item.claimed = "done", said

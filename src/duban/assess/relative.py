@@ -2,9 +2,10 @@
 
 * Relative targets: 居民收入增长与经济增长同步 — the income growth is compared with the economic growth
   the same report gives (often in another row or paragraph): ≥100 % of it is met, ≥90 % basically met
-  (never exceeded: keeping pace is the aim); where several figures answer (城乡: urban and rural), the
-  slowest decides. Both growths are the plan year's: a figure for another year, a 年均 or a 累计 figure over
-  several years (五年来城乡居民收入年均增长8.8%) says nothing of the year's pace.
+  (never exceeded: keeping pace is the aim); where the target names urban and rural residents (城乡) and
+  the review gives both, each group is an indicator of its own (one keeping pace, one not: partially met).
+  Both growths are the plan year's: a figure for another year, a 年均 or a 累计 figure over several
+  years (五年来城乡居民收入年均增长8.8%) says nothing of the year's pace.
 * A count of one answered by name: 培育省级公共海外仓1个 ← “…塔拉戈纳仓获评省级公共海外仓”: one named
   instance reported done counts as 1.
 """
@@ -33,12 +34,14 @@ _COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次")
 
 
 def sync_indicator(target: Target, measurements: list[Measurement], text: str,
-                   year: int | None = None) -> tuple[Indicator, Actual] | None:
-    """For a 同步 target: the indicator (benchmark growth as the figure to reach) and the actual, both growths
-    of ``year`` (the plan's year: the target's), never a 年均 or 累计 figure over several years."""
+                   year: int | None = None) -> list[tuple[Indicator, Actual]]:
+    """For a 同步 target: the indicators (benchmark growth as the figure to reach) with their actuals, both
+    growths of ``year`` (the plan's year: the target's), never a 年均 or 累计 figure over several years. One
+    indicator, or one per group where the target names urban and rural residents (城乡) and the review gives
+    both: each group must keep pace, and one that does while the other does not is a partial result."""
     m = SYNC.search(target.text)
     if not m:
-        return None
+        return []
     measurements = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
                     and (year is None or x.year in (None, year)) and "cumulative" not in x.flags
                     and multi_year_cue(own_clause(text, x.value_span[0])) is None]
@@ -47,26 +50,43 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     growths = [x for x in measurements if _BENCHMARK.search(x.metric) or x.metric_id == "gdp"]
     benchmark = next((x for x in growths if "estimate" not in x.flags), growths[0] if growths else None)
     if benchmark is None:
-        return None
+        return []
     x_metric = m.group("x").strip()
     start = target.span[0] + m.start("x") if text[target.span[0]:target.span[1]] == target.text else target.span[0]
-    probe = Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate",
-                      span=(start, start + len(m.group())), base_unit="%", norm_value=benchmark.value,
-                      direction="floor")  # keeping pace is met; outpacing is no more than that
+    span = (start, start + len(m.group()))
     named = vocabulary().canonical(x_metric)
-    allowed = {named.id, *vocabulary().parts(named.id)} if named is not None else set()
+    parts = set(vocabulary().parts(named.id)) if named is not None else set()
+    allowed = {named.id, *parts} if named is not None else set()
     # another indicator of the vocabulary never answers (居民消费价格 is not 居民收入, however alike the names)
     own = [x for x in measurements if x not in growths and not (allowed and x.metric_id and x.metric_id not in allowed)]
-    scored = sorted(((metric_similarity(probe, x, text), x) for x in own), key=lambda p: -p[0])
+    scored = sorted(((metric_similarity(_probe(x_metric, benchmark, span), x, text), x) for x in own),
+                    key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.3:
-        return None
-    # 城乡居民收入与经济增长同步: urban and rural both must keep pace, so the slower one decides; a target of all
-    # residents' income (居民收入) is answered by the all-residents figure where the review gives one
+        return []
     close = [x for sim, x in scored if sim >= scored[0][0] - 0.15]
-    whole = [x for x in close if named is not None and x.metric_id == named.id] if "城乡" not in x_metric else []
-    best = min(whole or close, key=lambda x: x.value)
-    slower = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the part that decides)
-    probe.metric = f"{x_metric}增速（{slower}对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
+    if "城乡" in x_metric:  # 城乡居民收入与经济增长同步: urban and rural each must keep pace
+        groups: dict[str, Measurement] = {}
+        for x in close:
+            if x.metric_id in parts and x.metric_id not in groups:
+                groups[x.metric_id] = x
+        if len(groups) >= 2:
+            return [_kept_pace(x_metric, benchmark, span, x) for x in groups.values()]
+        return [_kept_pace(x_metric, benchmark, span, min(close, key=lambda x: x.value))]
+    # a target of all residents' income (居民收入) is answered by the all-residents figure where the review gives one
+    whole = [x for x in close if named is not None and x.metric_id == named.id]
+    return [_kept_pace(x_metric, benchmark, span, min(whole or close, key=lambda x: x.value))]
+
+
+def _probe(x_metric: str, benchmark: Measurement, span: Span) -> Indicator:
+    return Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate", span=span,
+                     base_unit="%", norm_value=benchmark.value,
+                     direction="floor")  # keeping pace is met; outpacing is no more than that
+
+
+def _kept_pace(x_metric: str, benchmark: Measurement, span: Span, best: Measurement) -> tuple[Indicator, Actual]:
+    probe = _probe(x_metric, benchmark, span)
+    group = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the group judged)
+    probe.metric = f"{x_metric}增速（{group}对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
     flags = sorted({*best.flags, *(f for f in benchmark.flags if f == "estimate")})  # (an estimate compared)
     actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
                     norm_value=best.value, base_unit="%", summed_from=[])

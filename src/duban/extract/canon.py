@@ -30,6 +30,10 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
     indicator named in the clause before the figure (``context``), or for a named change word (涨幅) in the
     text before it (``wider``)."""
     vocab = vocabulary()
+    if metric.startswith("占") and wider:
+        owner = _share_owner(metric, wider)
+        if owner is not None:
+            return owner
     if len(_HAN.findall(_BARE.sub("", metric))) >= 2:
         phrase = metric
     else:  # the nearest indicator named before the figure (涨幅仍然高达百分之二十一点七: the prices named before)
@@ -47,6 +51,22 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
             _SHARE.search(alias) and alias in phrase for alias in found.aliases):
         return None  # 服务业增加值在国内生产总值中的比重: a share, neither its numerator nor its denominator
     return found
+
+
+def _share_owner(metric: str, wider: str) -> MetricDef | None:
+    """A share said without its numerator (研发经费支出…，占地区生产总值比重达3.54%): the indicator the clause
+    before named, if the two together are an indicator of their own (研发经费支出占地区生产总值比重)."""
+    vocab = vocabulary()
+    cut = wider.rfind("占")
+    if cut < 0:
+        return None
+    for start, end, _found in reversed(vocab.mentions(wider[:cut])):
+        if re.search(r"[。；;]", wider[end:cut]):
+            return None
+        whole = vocab.canonical(wider[start:end] + metric)
+        if whole is not None and _SHARE.search(metric):
+            return whole
+    return None
 
 
 def direction(ind: Indicator, found: MetricDef | None) -> str:
