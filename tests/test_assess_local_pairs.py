@@ -124,3 +124,28 @@ def test_a_claim_over_the_five_year_term_does_not_answer_the_year(tmp_path):
     result = assess(read_document(FIXTURES / "province3_plan_2023.txt"), read_document(path))
     target = next(t for t in result.plan_targets if "能耗降低完成国家下达" in t.text)
     assert next(v for v in result.verdicts if v.target_id == target.id).status == "no_evidence"
+
+
+@pytest.fixture(scope="module")
+def province4():
+    return assess(read_document(FIXTURES / "province4_plan_2022.txt"),
+                  read_document(FIXTURES / "province4_review_2023.txt"))
+
+
+@pytest.mark.parametrize(("needle", "status", "actuals"), [
+    ("居民人均可支配收入增长6%以上", "not_met", [5.1]),
+    # …增长6%以上，与经济增长基本同步: the second target names no indicator; the one before it does (5.1 ≥ 4.4)
+    ("与经济增长基本同步", "met", [5.1]),
+    ("粮食总产稳定在700亿斤以上", "met", [718]),  # 粮食总产 for 粮食总产量
+    # …其中城镇居民增长4.0%、农村居民增长6.6%: one group to outpace another, each named by the whole's head
+    ("农村居民收入增长快于城镇居民", "met", [6.6]),
+    ("城镇登记失业率控制在4.5%以内", "met", [3.8]),
+    ("节能减排完成国家下达目标", "no_evidence", []),  # a member's fall, no word on what was assigned
+])
+def test_targets_named_by_what_is_said_around_them(province4, needle, status, actuals):
+    target = next(t for t in province4.plan_targets if t.text.startswith(needle))
+    item = next((province4.items[v.item] for v in province4.verdicts
+                 if v.target_id == target.id and v.item is not None), None)
+    got = item.status if item is not None else "no_evidence"
+    assert got == status
+    assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals if item else actuals == []

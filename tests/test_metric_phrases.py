@@ -153,3 +153,18 @@ def test_a_share_takes_the_indicator_named_before_it(sentence, expected):
     ex = extract(Document(text="一、2023年工作回顾\n" + sentence, kind="work_report", year=2024))
     shares = [m for m in ex.measurements if m.unit == "%"]
     assert [m.metric_id for m in shares] == [expected]
+
+
+# A group named without the indicator after the whole's figure takes the whole's head, if that is a declared part.
+GROUPS: list[tuple[str, list[str | None]]] = [
+    ("全体居民人均可支配收入增长5.1%，其中城镇居民增长4.0%、农村居民增长6.6%。",
+     ["disposable_income", "urban_disposable_income", "rural_disposable_income"]),
+    ("进出口总额增长3%，其中出口增长5%。", ["trade_total", "exports"]),
+    ("地区生产总值增长5%，其中城镇居民增长4.0%。", ["gdp", None]),  # not a part of GDP
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), GROUPS, ids=[r[0] for r in GROUPS])
+def test_a_group_takes_the_head_of_the_whole_before_it(sentence, expected):
+    ex = extract(Document(text="一、2023年工作回顾\n" + sentence, kind="work_report", year=2024))
+    assert [m.metric_id for m in ex.measurements] == expected

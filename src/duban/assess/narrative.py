@@ -33,7 +33,7 @@ from .item import core
 from .listed import listed_things
 from .qualitative import qualitative_item
 from .ratio import answerable, names, ratio_actual
-from .relative import sync_indicator
+from .relative import pace_indicator, sync_indicator, sync_subject
 from .review import Review, review_item, review_of
 from .scope import same_scope, set_for_the_year, stage_unstated, started_only
 from .trajectory import trajectory
@@ -60,13 +60,24 @@ def narrative_items(pair: Pair) -> list[Item]:
 def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
     if t.indicators and not _counts_its_list(t):
         return _quantified(pair, review, t)
-    relative = sync_indicator(t, review.measurements, review.seg.text, review.year)
+    relative = (sync_indicator(t, review.measurements, review.seg.text, review.year, _sync_subject(pair, t))
+                or pace_indicator(t, review.measurements, review.seg.text, review.year))
     if relative:
         rel = Target(t.id, t.text, t.span, t.section, t.section_id, [ind for ind, _ in relative], tier=t.tier)
         span = relative[0][1].span
         return review_item(pair, review, rel, {id(ind): actual for ind, actual in relative},
                            review.sentence_of(span), t.text)
     return qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
+
+
+def _sync_subject(pair: Pair, t: Target) -> str | None:
+    """The indicator named just before a 同步 target that names none (relative.sync_subject)."""
+    if pair.plan_seg is None or not t.text.startswith(("与", "和", "同")):
+        return None
+    before = [p for p in pair.plan_targets if p.span[1] <= t.span[0]]
+    prev = before[-1] if before else None
+    between = pair.plan_seg.text[prev.span[1]:t.span[0]] if prev is not None else ""
+    return sync_subject(t, prev, between)
 
 
 def _counts_its_list(t: Target) -> bool:

@@ -34,12 +34,14 @@ _COUNT_WORDS = set("个家座所项处条套间栋幢张台辆架艘批场次")
 
 
 def sync_indicator(target: Target, measurements: list[Measurement], text: str,
-                   year: int | None = None) -> list[tuple[Indicator, Actual]]:
+                   year: int | None = None, subject: str | None = None) -> list[tuple[Indicator, Actual]]:
     """For a 同步 target: the indicators (benchmark growth as the figure to reach) with their actuals, both
     growths of ``year`` (the plan's year: the target's), never a 年均 or 累计 figure over several years. One
     indicator, or one per group where the target names urban and rural residents (城乡) and the review gives
-    both: each group must keep pace, and one that does while the other does not is a partial result."""
-    m = SYNC.search(target.text)
+    both: each group must keep pace, and one that does while the other does not is a partial result.
+    ``subject``: the indicator the plan named just before a target that does not name it (居民人均可支配收入增长6%以上，
+    与经济增长基本同步: sync_subject)."""
+    m = SYNC.search(target.text) or (SYNC.search(f"{subject}增长{target.text}") if subject else None)
     if not m:
         return []
     measurements = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
@@ -77,6 +79,19 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     return [_kept_pace(x_metric, benchmark, span, min(whole or close, key=lambda x: x.value))]
 
 
+_SYNC_ALONE = re.compile(rf"(?:与|和|同)(?:{_ECONOMY})(?:基本|保持)?同步")
+
+
+def sync_subject(target: Target, before: Target | None, between: str) -> str | None:
+    """The indicator of a 同步 target said without one, right after that indicator's own figure (…增长6%以上，
+    与经济增长基本同步): the metric of the target before it in the same sentence."""
+    if not _SYNC_ALONE.match(target.text) or before is None or not before.indicators:
+        return None
+    if len(between) > 2 or re.search(r"[。；;]", between):
+        return None
+    return before.indicators[-1].metric
+
+
 def _probe(x_metric: str, benchmark: Measurement, span: Span) -> Indicator:
     return Indicator(metric=x_metric, op=">=", value=benchmark.value, unit="%", basis="growth_rate", span=span,
                      base_unit="%", norm_value=benchmark.value,
@@ -91,6 +106,50 @@ def _kept_pace(x_metric: str, benchmark: Measurement, span: Span, best: Measurem
     actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
                     norm_value=best.value, base_unit="%", summed_from=[])
     return probe, actual
+
+
+# 农村居民收入增长快于城镇居民: one group's growth to outpace another's, judged by the two growths of the year
+PACE = re.compile(r"(?P<x>[^，。；,;]{2,24}?)(?:增长|增速|增幅)?(?:要|继续|保持)?(?:快于|高于)(?P<y>[^，。；,;]{2,16}?)"
+                  r"(?:的)?(?:增长|增速|增幅)?$")
+
+
+def pace_indicator(target: Target, measurements: list[Measurement], text: str,
+                   year: int | None = None) -> list[tuple[Indicator, Actual]]:
+    """For a target that wants one indicator to grow faster than another (农村居民收入增长快于城镇居民, the second
+    named by the head it shares with the first): the indicator (the other's growth, to be outpaced) with its
+    actual, both growths of ``year``; never for the economy or a wider area (SYNC, OUTPACE judge those)."""
+    m = PACE.search(target.text.strip("。；， "))
+    if m is None or re.search(_ECONOMY, m.group("y")) or re.fullmatch(rf"(?:{_AREAS})\S{{0,4}}", m.group("y")):
+        return []
+    vocab = vocabulary()
+    x_name = m.group("x").strip()
+    x = vocab.canonical(x_name)
+    if x is None:
+        return []
+    y_name = m.group("y")
+    y = vocab.canonical(y_name)
+    for k in range(len(x_name) - 1, 0, -1):  # 城镇居民 + the head of 农村居民收入 → 城镇居民收入
+        if y is not None:
+            break
+        y = vocab.canonical(y_name + x_name[k:])
+    if y is None or y.id == x.id:
+        return []
+    growths = [g for g in measurements if g.basis == "growth_rate" and g.unit == "%" and "cumulative" not in g.flags
+               and (year is None or g.year in (None, year))
+               and multi_year_cue(own_clause(text, g.value_span[0])) is None]
+    xs = [g for g in growths if g.metric_id == x.id]
+    ys = [g for g in growths if g.metric_id == y.id]
+    if not xs or not ys:
+        return []
+    best, other = xs[0], ys[0]
+    start = target.span[0] + m.start("x") if text[target.span[0]:target.span[1]] == target.text else target.span[0]
+    probe = Indicator(metric=f"{x_name}增速（对比{y.label}增速{other.value:g}%）", op=">=",
+                      value=other.value, unit="%", basis="growth_rate", span=(start, start + len(m.group())),
+                      base_unit="%", norm_value=other.value, direction="floor")
+    flags = sorted({*best.flags, *(f for f in other.flags if f == "estimate")})
+    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
+                    norm_value=best.value, base_unit="%", summed_from=[])
+    return [(probe, actual)]
 
 
 def named_instance(ind: Indicator, sentences: list[Span], text: str) -> Actual | None:

@@ -47,6 +47,8 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
     found = vocab.canonical(phrase)
     if found is None and _ECONOMY.fullmatch(phrase):
         found = vocab.canonical("经济增长")
+    if found is None and wider and phrase == metric:
+        found = _part_named_short(metric, wider)
     if found is not None and _SHARE.search(phrase) and not any(
             _SHARE.search(alias) and alias in phrase for alias in found.aliases):
         return None  # 服务业增加值在国内生产总值中的比重: a share, neither its numerator nor its denominator
@@ -66,6 +68,23 @@ def _share_owner(metric: str, wider: str) -> MetricDef | None:
         whole = vocab.canonical(wider[start:end] + metric)
         if whole is not None and _SHARE.search(metric):
             return whole
+    return None
+
+
+def _part_named_short(metric: str, wider: str) -> MetricDef | None:
+    """A group named without the indicator it is a group of, after the whole's figure (全体居民人均可支配收入增长
+    5.1%，其中城镇居民增长4.0%): the group with the whole's head (城镇居民人均可支配收入), when that is one of the
+    indicators declared part of the whole."""
+    vocab = vocabulary()
+    named = vocab.mentions(wider)
+    if not named or re.search(r"[。；;]", wider[named[-1][1]:]):
+        return None
+    start, end, whole = named[-1]
+    phrase, parts = wider[start:end], set(vocab.parts(whole.id))
+    for k in range(1, len(phrase)):  # the longest head first: 城镇居民 + 人均可支配收入
+        found = vocab.canonical(metric + phrase[k:])
+        if found is not None and found.id in parts:
+            return found
     return None
 
 
