@@ -89,6 +89,15 @@ def _core(metric: str) -> str:
     return "".join(ch for ch in metric if ch not in _GENERIC and not ch.isspace())
 
 
+def _shared_head(a: str, b: str) -> int:
+    """How many characters the two metrics' cores end in together (活动 of 商贸节庆活动 and 促消费活动)."""
+    a, b = _core(a), _core(b)
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 @lru_cache(maxsize=65536)
 def _grams(core: str) -> frozenset[str]:
     return frozenset(core[i:i + 2] for i in range(len(core) - 1)) or frozenset((core,))
@@ -140,7 +149,11 @@ def assign(indicators: list[Indicator], measurements: list[Measurement], alone: 
         for c in cands:
             # a figure with no metric of its own (…，增长5.6%) in a row that answers only this target
             unnamed = alone and len(cands) == 1 and len(_core(c.measurement.metric)) <= 1
-            if c.similarity >= threshold or unnamed:
+            # or one figure of the same unit whose thing has the same head noun (商贸节庆活动100场 ← 促消费活动110场),
+            # for a thing the vocabulary does not name, counted (money has too many heads: 投资)
+            headed = (alone and len(cands) == 1 and ind.metric_id is None and ind.base_unit != "元"
+                      and _shared_head(ind.metric, c.measurement.metric) >= 2)
+            if c.similarity >= threshold or unnamed or headed:
                 pairs.append((c.score, id(ind), c))
     pairs.sort(key=lambda p: -p[0])
     # each figure's best indicator: a figure another indicator of the same evidence answers better is never
