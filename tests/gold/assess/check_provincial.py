@@ -1,5 +1,5 @@
-"""Validate the gold files provincial.json, provincial_more.json, provincial_dev3.json (development) and
-provincial_heldout2.json (held out) of provincial / city / county plan -> review pairs.
+"""Validate the gold files provincial.json, provincial_more.json, provincial_dev3.json, provincial_dev4.json
+(development) and provincial_heldout2.json (held out) of provincial / city / county plan -> review pairs.
 
 Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]  (default provincial.json)
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
@@ -11,11 +11,12 @@ all-exceeded / all-reached row rules) and adds:
   provincial_heldout2.json>, "note": str, "pairs": [...]};
 - plan and completion are files under tests/fixtures/<gold file stem>/, named XN_plan_YYYY.txt and
   XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json, d for
-  provincial_dev3.json, k for provincial_heldout2.json), plan
+  provincial_dev3.json, e for provincial_dev4.json, k for provincial_heldout2.json), plan
   year 2019-2023 and completion year = plan year + 1 (2025/2026 reports are held out);
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
-- task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json and
-  provincial_heldout2.json: the odd ones 1st, 3rd, ..., 23rd; provincial_dev3.json: 1st, 3rd, ..., 15th) among the
+- task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json,
+  provincial_dev4.json and provincial_heldout2.json: the odd ones 1st, 3rd, ..., 23rd; provincial_dev3.json: 1st, 3rd,
+  ..., 15th) among the
   task targets of the plan, where
   the task targets are the sentences (split at 。) of the 重点工作 paragraphs after each paragraph's
   （一）… heading sentence; each carries its 1-based "task_index";
@@ -58,6 +59,7 @@ PROFILES = {
     "provincial_more": ("q", tuple(range(1, 24, 2)), False),
     "provincial_heldout2": ("k", tuple(range(1, 24, 2)), True),
     "provincial_dev3": ("d", tuple(range(1, 16, 2)), False),
+    "provincial_dev4": ("e", tuple(range(1, 24, 2)), False),
 }
 REACHED = {"exceeded", "met", "basically_met"}
 EPS = 1e-9
