@@ -149,3 +149,30 @@ def test_targets_named_by_what_is_said_around_them(province4, needle, status, ac
     got = item.status if item is not None else "no_evidence"
     assert got == status
     assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals if item else actuals == []
+
+
+@pytest.fixture(scope="module")
+def city5():
+    return assess(read_document(FIXTURES / "city5_plan_2022.txt"), read_document(FIXTURES / "city5_review_2023.txt"))
+
+
+@pytest.mark.parametrize(("needle", "status", "actuals", "evidence"), [
+    # 前三季度…3.6%，预计全年增长4%左右: the year's estimate, not part of the year
+    ("全市生产总值增长6.5%左右", "not_met", [4.0], "4%左右"),
+    ("海洋生产总值增长8%", "not_met", [5.6], "5.6%"),  # its own indicator, never the city's GDP
+    # misses admitted in words in the problems passage
+    ("社会消费品零售总额增长8%左右", "not_met", [], "低于年初预期目标"),
+    ("小商品城市场成交额增长10%", "not_met", [], "市场成交额未完成年度目标"),  # named by its head
+    ("单位地区生产总值能耗下降3%左右", "not_met", [], "不降反升"),  # a cut that turned into a rise
+    ("二氧化碳排放强度完成金华市下达任务", "not_met", [], "未完成金华市下达的年度目标"),
+    # against the year's growth (4 %), not the first quarter's 1.2 %: urban short, rural ahead
+    ("城乡居民人均可支配收入增长与经济增长基本同步", "partially_met", [3.5, 6.9], "6.9%"),
+    # …所在地…比率 is no share of something; 以上 makes more the aim
+    ("优良天数比率保持在95%以上", "met", [96.2], "96.2%"),
+])
+def test_a_city_s_year_estimates_admissions_and_neighbours(city5, needle, status, actuals, evidence):
+    target = next(t for t in city5.plan_targets if needle in t.text)
+    item = city5.items[next(v for v in city5.verdicts if v.target_id == target.id).item]
+    assert item.status == status
+    assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
+    assert any(evidence in city5.completion.text[s:e] for s, e in item.evidence_spans)

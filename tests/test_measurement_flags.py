@@ -22,6 +22,10 @@ ROWS = [
     ("申报项目获批12个。", "12个", []),  # the application succeeded
     ("3个项目申报成功。", "3个", []),
     ("新增5家企业，申报工作有序推进。", "5家", []),  # the word belongs to the next clause
+    # the whole year named after a part of it: the figure is the year's (an estimate in a January report)
+    ("前三季度全市生产总值增长3.6%，预计全年增长4%左右。", "4%左右", ["estimate"]),
+    ("前三季度全市生产总值增长3.6%，预计全年增长4%左右。", "3.6%", ["partial_period"]),
+    ("上半年全市生产总值增长3.6%，其中二季度增长4%。", "4%", ["partial_period"]),
 ]
 
 

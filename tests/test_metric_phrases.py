@@ -78,6 +78,10 @@ ROWS: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("一般公共预算收入1846.6亿元，扣除留抵退税因素后下降7.2%",
      [("一般公共预算收入", REVENUE), ("一般公共预算收入", REVENUE)]),
     ("新引进各类人才10万人", [("新引进各类人才", None)]),  # (had been 进各类人才)
+    # 所在地 is no share (占/在…率); 海洋生产总值 is not the city's GDP
+    ("州（市）政府所在地城市空气质量优良天数比率保持在98%以上",
+     [("州（市）政府所在地城市空气质量优良天数比率", "air_quality_good_days")]),
+    ("海洋生产总值增长8%", [("海洋生产总值", "marine_gdp")]),
     # a building stage, or the work's two verbs, after the thing: the thing is the metric
     ("棚户区改造新开工1.2万套", [("棚户区改造", "shantytown_renovation")]),
     ("完成农贸市场改造提升52个", [("农贸市场", None)]),  # (had been 完成农贸市场改造)
@@ -168,3 +172,10 @@ GROUPS: list[tuple[str, list[str | None]]] = [
 def test_a_group_takes_the_head_of_the_whole_before_it(sentence, expected):
     ex = extract(Document(text="一、2023年工作回顾\n" + sentence, kind="work_report", year=2024))
     assert [m.metric_id for m in ex.measurements] == expected
+
+
+def test_a_figure_with_yishang_is_never_a_ceiling():
+    """以上 says more is the aim, whatever the words of an unknown indicator (天数, 时间 lean to ceilings)."""
+    text = "重点河流断面达标天数保持在300天以上；群众办事时间压缩到3天以内。"
+    ex = extract(Document(text=text, kind="work_plan", year=2024))
+    assert [(i.op, i.direction) for t in ex.targets for i in t.indicators] == [(">=", "output"), ("<=", "ceiling")]

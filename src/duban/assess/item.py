@@ -242,9 +242,13 @@ def _reader_flags(item: Item, text: str, sentences: list[Span]) -> set[str]:
     indicator's result should be (申报/推荐 about that indicator, no word of success), and figures
     that cover part of the year."""
     flags: set[str] = set()
+    answered = [a.actual for a in item.indicators if a.actual is not None]
+    # (every figure used is the whole year's — 前三季度…，预计全年增长5.6%: no flag for the quarter beside it)
+    whole_year = bool(answered) and len(answered) == len(item.indicators) and not any(
+        "partial_period" in x.flags for x in answered)
     for s, e in sentences:
         sentence = text[s:e]
-        if _PART_OF_YEAR.search(sentence) and _DIGIT.search(sentence):
+        if not whole_year and _PART_OF_YEAR.search(sentence) and _DIGIT.search(sentence):
             flags.add("partial_period")
     for a in item.indicators:
         if a.actual is not None:

@@ -42,6 +42,7 @@ from .worded import fall_said
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
+_REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
 _PERCENTS = ("%", "‰")
 _GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))
@@ -176,7 +177,8 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
                 used: set[int] | None = None, text: str | None = None) -> Measurement | None:
     """The review's figure for this indicator in the plan's year: same indicator, comparable unit and
     basis, not another building stage or another place (scope.py); one of the stage the target names
-    before one that names none, a plain figure before an estimate, any of them before a 累计 or 申报 figure,
+    before one that names none, the whole year's before part of it, a plain figure before an estimate, any of
+    them before a 累计 or 申报 figure,
     or one whose clause in ``text`` names several years (五年累计: basis.other_years), which only ever yields a
     basis mismatch. Never a figure for another year."""
     best = None
@@ -193,7 +195,8 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
         # 500万元以上技改项目1.3万个, not 5000万元以上项目1.2万个 before it)
         closeness = 0.0 if ind.metric_id else -round(metric_similarity(ind, m), 2)
         # (a bound, …始终保持在95%以上, after a figure: 空气质量优良天数比例98.6%)
-        key = (mismatch, stage_unstated(ind, m), m.year is None, bool(m.flags),
+        # (the year's figure, if only an estimate, before one of part of the year: 前三季度…6.1%，预计全年…5.6%)
+        key = (mismatch, stage_unstated(ind, m), "partial_period" in m.flags, m.year is None, bool(m.flags),
                (ind.base_unit or "") != (m.base_unit or ""), m.op in (">=", "<="), closeness, m.span[0])
         if best_key is None or key < best_key:
             best, best_key = m, key
@@ -273,7 +276,8 @@ def _admission(review: Review, t: Target) -> Span | None:
             if not names(ind, clause):
                 continue
             way = judge.direction_of(ind)
-            adverse = _EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor") else None
+            adverse = (_EXCESS if way in ("ceiling", "band") else _SHORTFALL if way in ("output", "floor")
+                       else _REVERSAL if way == "reduction" else None)
             if _ADMISSION.search(clause) or (adverse is not None and adverse.search(clause)):
                 return span
     return None
@@ -329,7 +333,12 @@ def _claimed(review: Review, t: Target) -> tuple[str, Span] | None:
 
 
 def _admitted(pair: Pair, review: Review, t: Target, span: Span) -> Item:
-    item = review_item(pair, review, t, {id(ind): None for ind in t.indicators}, span, t.text)
+    """A miss admitted in words (_admission); a figure for the indicator in the admitting sentence (能耗强度下降未完成
+    年度目标，预计下降1.8%) is quoted as the actual, the verdict stays the admission's."""
+    said = {id(ind): next((to_actual(m) for m in review.measurements_for(ind.metric_id)
+                           if span[0] <= m.span[0] < span[1] and same_indicator(ind, m) and comparable(ind, m)), None)
+            for ind in t.indicators}
+    item = review_item(pair, review, t, said, span, t.text)
     for a in item.indicators:
         a.status = "not_met"
         a.flags = sorted({*a.flags, "claim_without_figure"})

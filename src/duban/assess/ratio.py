@@ -68,8 +68,10 @@ def share_in_row(ind: Indicator, text: str, span: Span, alone: bool) -> Actual |
 
 
 def names(ind: Indicator, text: str) -> bool:
-    """Does ``text`` name the indicator: its vocabulary entry, or most of its name's character bigrams?"""
+    """Does ``text`` name the indicator: its vocabulary entry, or most of its name's character bigrams, or the
+    last four characters of a longer name?"""
     if ind.metric_id:
         return any(d.id == ind.metric_id for _s, _e, d in vocabulary().mentions(text))
     name = "".join(ch for ch in ind.metric if "\u4e00" <= ch <= "\u9fff")
-    return len(name) >= 3 and share_in(bigrams(name), text) >= 0.6
+    # …or its head, four characters or more (市场成交额 of 中国小商品城市场成交额)
+    return len(name) >= 3 and (share_in(bigrams(name), text) >= 0.6 or (len(name) > 4 and name[-4:] in text))

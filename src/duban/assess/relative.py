@@ -45,7 +45,7 @@ def sync_indicator(target: Target, measurements: list[Measurement], text: str,
     if not m:
         return []
     measurements = [x for x in measurements if x.basis == "growth_rate" and x.unit == "%"
-                    and (year is None or x.year in (None, year)) and "cumulative" not in x.flags
+                    and (year is None or x.year in (None, year)) and not {"cumulative", "partial_period"} & set(x.flags)
                     and multi_year_cue(own_clause(text, x.value_span[0])) is None]
     # the year's economic growth: a final figure, else the review's estimate (预计全年地区生产总值增长4.9%左右:
     # a report of January often has no other)
@@ -134,7 +134,8 @@ def pace_indicator(target: Target, measurements: list[Measurement], text: str,
         y = vocab.canonical(y_name + x_name[k:])
     if y is None or y.id == x.id:
         return []
-    growths = [g for g in measurements if g.basis == "growth_rate" and g.unit == "%" and "cumulative" not in g.flags
+    growths = [g for g in measurements if g.basis == "growth_rate" and g.unit == "%"
+               and not {"cumulative", "partial_period"} & set(g.flags)
                and (year is None or g.year in (None, year))
                and multi_year_cue(own_clause(text, g.value_span[0])) is None]
     xs = [g for g in growths if g.metric_id == x.id]

@@ -23,6 +23,7 @@ _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
+_REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
 _CLAUSES = re.compile(r"[，,；;：:]")
 _CLAIM_CLAUSES = re.compile(r"[；;。]")
 _DONE_AT_END = re.compile(lx.DONE_AT_END)
@@ -93,7 +94,8 @@ class Review:
             self._adverse = []
             for span, sentence in self._this_years():
                 for clause in _CLAUSES.split(sentence):
-                    if _ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause):
+                    if (_ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause)
+                            or _REVERSAL.search(clause)):
                         self._adverse.append((span, clause))
         return self._adverse
 

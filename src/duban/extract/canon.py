@@ -22,7 +22,7 @@ _BARE = re.compile(r"涨幅|增幅|增速|降幅|增长率|增长|上涨|下降|
 _RATE = re.compile(r"率|比重|比例|占比|份额|强度|指数|系数|覆盖")
 # 经济增长5.5%左右: the metric phrase left once the change word is read is 经济 alone — the economy's growth is GDP's.
 _ECONOMY = re.compile(r"(?:全省|全市|全区|全县|全州|全盟|全国|我省|我市|我区|我县|国民)?经济")
-_SHARE = re.compile(r"比重|比例|占比|份额|(?:占|在).{1,20}(?:中的)?(?:比|率)")
+_SHARE = re.compile(r"比重|比例|占比|份额|(?:占|(?<!所)在).{1,20}(?:中的)?(?:比|率)")  # (not 所在地…率)
 
 
 def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | None:
@@ -40,6 +40,9 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
         if len(_HAN.findall(metric)) >= 2 and wider:
             context = wider  # a change word without its indicator may look back into the sentences before
         named = vocab.mentions(context) if context else []
+        if not named and not _HAN.search(metric) and wider:
+            context = _clause_before(wider)  # 能耗强度下降未完成年度目标，预计下降1.8%
+            named = vocab.mentions(context)
         if not named:
             return None
         start, end, _found = named[-1]
@@ -53,6 +56,24 @@ def metric_of(metric: str, context: str = "", wider: str = "") -> MetricDef | No
             _SHARE.search(alias) and alias in phrase for alias in found.aliases):
         return None  # 服务业增加值在国内生产总值中的比重: a share, neither its numerator nor its denominator
     return found
+
+
+_SCOPE_HEAD = re.compile(r"^(?:(?:全|我)(?:省|市|区|县|州|国)|全年|预计|其中|同时)+")
+
+
+def _clause_before(wider: str) -> str:
+    """For a change with no name at all (…，预计下降1.8%): the clause before it in its sentence, if it holds no
+    figure of its own (a figure there would have carried its name over: extract/readings.py) and opens with
+    the indicator, after a scope word (全省, 全年, 其中)."""
+    sentence = re.split(r"[。；;！？!?]", wider)[-1]
+    clauses = re.split(r"[，,]", sentence)
+    before = _SCOPE_HEAD.sub("", clauses[-2] if len(clauses) >= 2 else "")
+    if re.search(r"\d", before):
+        return ""
+    named = vocabulary().mentions(before)
+    # the indicator must open the clause: 下半年国有单位固定资产投资增长显著加快，全年增长19.5% is the state units'
+    # investment, not the 固定资产投资 named inside it
+    return before if named and named[0][0] == 0 else ""
 
 
 def _share_owner(metric: str, wider: str) -> MetricDef | None:
@@ -96,8 +117,8 @@ def direction(ind: Indicator, found: MetricDef | None) -> str:
     if ind.op == "<=":
         return "ceiling"
     default = found.direction if found is not None else None
-    if default is None:
-        lower = _LOWER_IS_BETTER.search(ind.metric) is not None and ind.basis != "increment"
+    if default is None:  # (以上 says more is the aim, whatever the words: 优良天数…98%以上)
+        lower = _LOWER_IS_BETTER.search(ind.metric) is not None and ind.basis != "increment" and ind.op != ">="
         return "ceiling" if lower else "output"
     if default == "reduction":
         if ind.basis in ("increment", "count"):

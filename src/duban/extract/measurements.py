@@ -46,8 +46,11 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
         year, multi, named = figure_year(seg, s, q.span[0], default_year)
         # In a five-year review a figure is the term's unless its sentence names its year (去年, 2007年).
         flags = measurement_flags(sh, s, clause_start, q, reading.basis, multi or (multi_year_section and not named))
+        metric = reading.metric
+        if "partial_period" not in flags:  # (…预计全年增长4%: the name carried from 前三季度…, less its period)
+            metric = _PARTIAL_HEAD.sub("", metric)
         m = Measurement(
-            metric=reading.metric,
+            metric=metric,
             value=value,
             value_high=high,
             op=q.op,
@@ -91,6 +94,8 @@ _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授�
 # 五年累计, 年均增长, “十一五”期间 — but not a one-year mean (PM2.5年均浓度)
 _MULTI_YEAR = re.compile(rf"(?!{alt(lx.NOT_MULTI_YEAR_WORDS)})(?:{alt(lx.MULTI_YEAR_WORDS)})")
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
+_WHOLE_YEAR = re.compile(r"全年")
+_PARTIAL_HEAD = re.compile(rf"^(?:{'|'.join(lx.PARTIAL_PERIOD_PATTERNS)})")
 
 
 # A price index with the year before at 100 (居民消费价格指数为100.3, 商品零售价格总指数98.6): the change in %
@@ -122,7 +127,8 @@ def measurement_flags(sh: str, sentence_start: int, clause_start: int, q: Quanti
     applied = _APPLIED.search(before_clause) or _APPLIED_AFTER.match(sh, q.span[1])
     if applied and not _SUCCEEDED.search(sh, sentence_start, q.span[1] + 12):
         flags.append("applied")
-    if _PARTIAL.search(before_sentence):
-        flags.append("partial_period")
+    partial = [m.end() for m in _PARTIAL.finditer(before_sentence)]
+    if partial and not _WHOLE_YEAR.search(before_sentence, partial[-1]):
+        flags.append("partial_period")  # (前三季度…增长3.6%，预计全年增长4%: the year's, not part of it)
     return flags
 

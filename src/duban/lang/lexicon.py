@@ -280,7 +280,11 @@ EXCESS_WORDS = (
     "过快", "过猛", "较猛", "过热", "过大", "过多", "偏多", "偏快", "偏高", "过高", "膨胀", "上涨较多", "失控",
     "增长较快", "涨幅较大",
 )
-SHORTFALL_WORDS = ("不足", "放缓", "下滑", "偏低", "过低", "低于预期", "未达预期", "减产", "萎缩")
+SHORTFALL_WORDS = ("不足", "放缓", "下滑", "偏低", "过低", "低于预期", "未达预期", "减产", "萎缩", "低于年初预期",
+                   "低于年度预期", "低于预期目标", "低于年初目标", "低于年度目标", "低于目标", "不及预期",
+                   "不及年初预期", "未达年初预期", "不增反降", "由增转降")
+# Said of an indicator to be cut (能耗强度), these admit it rose instead.
+REVERSAL_WORDS = ("不降反升", "不降反增", "不减反增", "不减反升", "由降转升")
 
 # Verbs of principle: after 要/必须 they give guidance (要坚持稳中求进), not a task that can be checked.
 GUIDANCE_VERBS = (
@@ -363,7 +367,8 @@ CLAIM_PATTERNS = (
     r"(?:已|基本|顺利|圆满)?(?:达成|实现)[^，。；]{0,6}(?:目标|任务)",
 )
 # A target whose content is to reach what was assigned (…完成国家下达目标): its report's claim is its evidence
-ASSIGNED_TARGET = (r"完成(?:国家|中央|省|市|区|县|上级)?(?:下达|确定|分解)的?[^，。；]{0,8}(?:目标|任务|指标)"
+ASSIGNED_TARGET = (r"完成(?:[\u4e00-\u9fff]{0,4}?(?:国家|中央|省|市|区|县|州|盟|上级))?(?:下达|确定|分解)的?"
+                   r"[^，。；]{0,8}(?:目标|任务|指标)"
                    r"|控制在(?:国家|中央|省|市|区|县|上级)?下达的?[^，。；]{0,6}(?:指标|目标)(?:以内|之内|范围内)?")
 # 老旧小区改造全面完成: done said of a thing at its clause's end, without a figure — a claim only where the clause
 # names the target's indicator before it (a narrative review's claim clauses), never of a whole row or sentence
