@@ -220,6 +220,12 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
     # a document issued under a title worded a little otherwise
     ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
+    # short forms: the name's characters in order (弥蒙铁路), the place before a long name left out (综保区二期)
+    ("建成弥勒至蒙自铁路。", "弥蒙铁路站前工程基本完工。", "in_progress"),
+    ("建成义乌综合保税区二期。", "义乌综合保税区进出口额增长31%。综保区二期主体完工。", "in_progress"),
+    ("建成通车昭通至泸沽湖、华坪至丽江、大理至永平高速公路。", "华丽高速、大永高速建成通车。", "partially_met"),
+    # a list itself said short, the head noun shared (京雄、荣乌新线高速公路)
+    ("建成京雄高速公路河北段和荣乌高速公路新线。", "京雄、荣乌新线高速公路建成通车。", "done"),
 ])
 def test_deliverables_by_name(tmp_path, plan, review, status):
     item = _verdict_of(tmp_path, plan, review, status)
@@ -248,6 +254,12 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
     # a project named as late in the 问题 passage by a shorter name
     ("开工建设晋江市第二医院新院区。",
      "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，市第二医院新院区等项目受征迁影响未按期开工。", "not_met"),
+    # …by a short form, behind and then not done in the clause after it: not done decides
+    ("建成红岛国际会议展览中心二期。",
+     "县文化馆建成开放。\n同时也要看到，部分重大项目推进不及预期，红岛会展中心二期建设进展滞后，未能如期建成。",
+     "not_met"),
+    # a count of works to start, short: starting is the target's own stage, no sign of progress
+    ("新开工亿元以上项目1000个。", "新开工亿元以上项目736个，新增储备项目6200亿元。", "not_met"),
     # the next clause says more of the thing named: equipment still being installed
     ("推动长电科技先进封装项目建成投产。", "长电科技先进封装项目厂房建成，生产设备正在安装调试。", "in_progress"),
     ("建成中关村壹号二期。", "中关村壹号二期主体结构封顶。", "in_progress"),

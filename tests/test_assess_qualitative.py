@@ -150,3 +150,18 @@ def test_the_things_a_deliverable_names(target, expected):
 def test_the_name_of_a_deliverable(target, name):
     from duban.assess.listed import deliverable_name
     assert deliverable_name(target) == name
+
+
+@pytest.mark.parametrize(("name", "text", "short"), [
+    ("弥勒至蒙自铁路", "弥蒙铁路站前工程基本完工", "弥蒙铁路"),
+    ("华坪至丽江高速公路", "华丽高速、大永高速建成通车", "华丽高速"),  # ends on the head noun's first character
+    ("红岛国际会议展览中心二期", "红岛会展中心二期建设进展滞后", "红岛会展中心二期"),
+    ("义乌综合保税区二期", "综保区二期主体完工", "综保区二期"),  # the place before a long name left out
+    ("市第一人民医院新院区", "市医院完成改造", None),  # too short a part of the name
+    ("潍坊物流基地", "烟台国家骨干冷链物流基地建成投用", None),  # the distinguishing words never left out
+    ("昭通至泸沽湖高速公路", "华丽高速、大永高速建成通车", None),
+])
+def test_a_short_form_of_a_name(name, text, short):
+    from duban.lang.textsim import short_form
+    found = short_form(name, text)
+    assert (text[found[0]:found[1]] if found else None) == short

@@ -124,9 +124,14 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
         return "met", r
     if _close(ind, actual, r):
         return "basically_met", r
+    if ind.stage == "start":  # (新开工…736个 for 新开工1000个: starting is the target's own stage, no progress)
+        evidence = _STARTED.sub("", evidence)
     if r > 0 and ind.basis in _WORK and _PROGRESS.search(evidence):
         return "in_progress", r
     return "not_met", r
+
+
+_STARTED = re.compile(r"新开工|开工建设|开工|启动")
 
 
 STRETCH_HEDGES = ("力争", "争取", "力求", "努力")

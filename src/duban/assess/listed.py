@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..lang.textsim import containment
+from ..lang.textsim import containment, short_form
 from . import judge
 from .review import Review
 
@@ -48,13 +48,24 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
     verb, parts = found
     head = _TAIL.sub("", parts[-1])[-2:]
     excluded = review.excluded()
-    statuses: list[tuple[bool, str]] = []
-    spans = []
+    hits: list[tuple[object, str]] = []
     for part in parts:
         key = _TAIL.sub("", part)
         key = key if len(key) <= 6 else key[:4]
         hit = next((s for s in review.sentences if s not in excluded and key in review.text(s)
                     and (head in review.text(s) or len(key) >= 3)), None)
+        if hit is None:  # named by a short form (华丽高速 for 华坪至丽江 of …高速公路)
+            full = part if len(part) > 5 or part.endswith(head) else part + parts[-1][-4:]
+            hit, key = _by_short_form(full, review, excluded, skip_place=False)
+        hits.append((hit, key))
+    statuses: list[tuple[bool, str]] = []
+    spans = []
+    for part, (hit, key) in zip(parts, hits, strict=True):
+        if hit is None and len(part) >= 6:  # a long name cut to its first two characters in the clause naming a
+            # sibling (京雄、荣乌新线高速公路建成通车 for 京雄高速公路河北段 and 荣乌高速公路新线)
+            key = _TAIL.sub("", part)[:2]
+            hit = next((s for s, k in hits if s is not None and any(
+                key in c and k in c for c in CLAUSES.split(review.text(s)))), None)
         if hit is None:
             statuses.append((True, "no_evidence"))
             continue
@@ -64,6 +75,20 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
     if not spans:
         return None
     return judge.combine_parts(statuses), sorted(set(spans))
+
+
+def _by_short_form(name: str, review: Review, excluded, skip_place: bool = True) -> tuple[object, str]:
+    """(the first review sentence naming ``name`` by a short form, that short form), or (None, ""); a name ending in
+    a phase (…二期) only by a short form that keeps it."""
+    phase = _PHASE.search(name)
+    for span in review.sentences:
+        if span in excluded:
+            continue
+        text = review.text(span)
+        found = short_form(name, text, skip_place=skip_place)
+        if found is not None and (phase is None or phase.group()[:2] in text[found[0]:found[1]]):
+            return span, text[found[0]:found[1]]
+    return None, ""
 
 
 # the stage a thing is to reach, written after it (宁句城际轨道交通建成通车)
@@ -77,6 +102,7 @@ _MORE_OF_IT = re.compile(
 _ISSUE = re.compile(r"(?:研究)?(?:制定出台|制定|出台|印发|发布|编制|修订)")
 ISSUED_MIN = 0.7  # share of an issued document's title bigrams a review clause that issues something must hold
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?$")  # (…二期: the phase the target names)
 
 
 def deliverable_name(target: str) -> str:
@@ -97,9 +123,11 @@ def _longest_piece(name: str, text: str):
 
 
 def names_in(target: str, text: str) -> bool:
-    """Does ``text`` hold most of the deliverable's name in one piece (as named_sentence asks)?"""
+    """Does ``text`` hold most of the deliverable's name in one piece (as named_sentence asks), or a short form of it
+    (红岛会展中心 for 红岛国际会议展览中心: textsim.short_form)?"""
     name = deliverable_name(target)
-    return len(name) >= 4 and _longest_piece(name, text).size >= _piece_needed(name)
+    return len(name) >= 4 and (_longest_piece(name, text).size >= _piece_needed(name)
+                               or short_form(name, text) is not None)
 
 
 def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
@@ -112,6 +140,7 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     excluded = review.excluded()
     best: tuple[int, object, str] | None = None
     issued = _ISSUE.match(name)
+    phase = _PHASE.search(name)
     for span in review.sentences:
         if span in excluded:
             continue
@@ -133,9 +162,20 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
             clauses = CLAUSES.split(text)
             at = next((i for i, c in enumerate(clauses) if piece in c), None)
             clause = clauses[at] if at is not None else text
+            if phase and phase.group() not in clause:
+                continue  # 义乌综合保税区 of a sentence on its trade is not 义乌综合保税区二期
             if at is not None and at + 1 < len(clauses) and _MORE_OF_IT.match(clauses[at + 1]):
                 clause += "，" + clauses[at + 1]  # …厂房建成，生产设备正在安装调试: the next clause says more of it
             best = (match.size, span, clause)
+    if best is None:  # named by a short form only (弥蒙铁路 for 弥勒至蒙自铁路, 综保区 for 综合保税区)
+        span, short = _by_short_form(name, review, excluded)
+        if span is not None:
+            clauses = CLAUSES.split(review.text(span))
+            at = next(i for i, c in enumerate(clauses) if short in c)
+            clause = clauses[at]
+            if at + 1 < len(clauses) and _MORE_OF_IT.match(clauses[at + 1]):
+                clause += "，" + clauses[at + 1]
+            best = (len(short), span, clause)
     return (best[1], best[2]) if best else None
 
 

@@ -159,6 +159,7 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
 _LATE = re.compile(lx.alt(states.LATE_WORDS))
 _BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
+_SAYS_MORE = re.compile(r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)")  # a clause with no subject of its own going on
 
 
 def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
@@ -174,8 +175,12 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     for span in review.sentences:
         if not review.in_problems(span):
             continue
-        for clause in _CLAUSES.split(review.text(span)):
-            late, behind = _LATE.search(clause), _BEHIND.search(clause)
+        clauses = _CLAUSES.split(review.text(span))
+        for i, clause in enumerate(clauses):
+            said = clause
+            if i + 1 < len(clauses) and _SAYS_MORE.match(clauses[i + 1]):
+                said += "，" + clauses[i + 1]  # …进展滞后，未能如期建成: the next clause says how it ended
+            late, behind = _LATE.search(said), _BEHIND.search(said)
             if not (late or behind):
                 continue
             # (its key terms, or its name in one piece: 市第二医院新院区 for 晋江市第二医院新院区)
@@ -184,7 +189,7 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
             item = review_item(pair, review, t, {}, span, t.text)
             item.status = "not_met" if late else "in_progress"
             item.evidence_spans = [span]
-            item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{clause[:60]}”。"
+            item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
             return item
     return None
 

@@ -38,3 +38,52 @@ def bigram_dice(a: str, b: str) -> float:
     if not ga or not gb:
         return 1.0 if a and a == b else 0.0
     return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+def short_form(name: str, text: str, need: int | None = None, skip_place: bool = True) -> tuple[int, int] | None:
+    """Where ``text`` names ``name`` by a short form made of its characters in order (弥蒙铁路 for 弥勒至蒙自铁路,
+    红岛会展中心 for 红岛国际会议展览中心, 综保区二期 for 义乌综合保税区二期): the first span of ``text`` that
+    starts with one of the name's first three characters (the place before a long name is often left out;
+    ``skip_place``), takes each next character from further on in the name, ends on one of the name's last
+    three characters (the head noun: 华丽高速 for 华坪至丽江高速公路), and is at least ``need`` characters long
+    (default: four, and two fifths of the name). None when there is none."""
+    if len(name) < 5:
+        return None
+    need = need if need is not None else max(4, -(-len(name) * 2 // 5))
+    tail = len(name) - 3
+    # (综保区二期 for 义乌综合保税区二期: a place before a long name may be left out)
+    leads = range(3) if skip_place and len(name) >= 8 else range(1)
+    for lead in leads:
+        found = _short_from(name, text, lead, need, tail)
+        if found is not None:
+            return found
+    return None
+
+
+def _short_from(name: str, text: str, lead: int, need: int, tail: int) -> tuple[int, int] | None:
+    start = text.find(name[lead])
+    while start >= 0:
+        at = lead + 1  # the position in ``name`` after the last character taken
+        end = start + 1
+        while end < len(text) and end - start < len(name):
+            found = name.find(text[end], at)
+            if found < 0:
+                break
+            at, end = found + 1, end + 1
+        # shorten to the last character taken from the name's head
+        while end - start >= need:
+            if name.rfind(text[end - 1], tail) >= tail and _taken_in_order(name[lead:], text[start:end]):
+                return start, end
+            end -= 1
+        start = text.find(name[lead], start + 1)
+    return None
+
+
+def _taken_in_order(name: str, short: str) -> bool:
+    at = 0
+    for ch in short:
+        found = name.find(ch, at)
+        if found < 0:
+            return False
+        at = found + 1
+    return at > len(name) - 3
