@@ -145,3 +145,12 @@ def _row_answer(target: str, said: str, alone: bool) -> float | None:
 ])
 def test_a_row_s_one_figure_with_the_same_head_noun_answers(target, said, alone, expected):
     assert _row_answer(target, said, alone) == expected
+
+
+def test_the_vocabulary_s_own_indicator_before_a_figure_named_only_alike() -> None:
+    """研发投入占地区生产总值比重预计达2.82% answers the R&D intensity, not 数字经济…占地区生产总值比重超过40% (a share
+    of something else, named only by its denominator), though the first is an estimate."""
+    said = ("全社会研发投入占地区生产总值比重预计达2.82%，高新技术企业总数突破3.2万家。"
+            "数字经济规模超过4.4万亿元，占地区生产总值比重超过40%。")
+    [a] = _assessed("全社会研发投入占地区生产总值比重达2.8%。", said)
+    assert a.actual.value == 2.82 and a.status == "met"

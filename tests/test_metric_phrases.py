@@ -179,3 +179,19 @@ def test_a_figure_with_yishang_is_never_a_ceiling():
     text = "重点河流断面达标天数保持在300天以上；群众办事时间压缩到3天以内。"
     ex = extract(Document(text=text, kind="work_plan", year=2024))
     assert [(i.op, i.direction) for t in ex.targets for i in t.indicators] == [(">=", "output"), ("<=", "ceiling")]
+
+
+# A change verb carries to later clauses' figures of the same kind, not to a clause naming a rate of its own.
+CARRIES: list[tuple[str, list[tuple[str, float, str]]]] = [
+    ("全市PM2.5平均浓度36微克/立方米，同比下降18.2%，空气质量优良天数比例83.9%。",
+     [("PM2.5平均浓度", 36.0, "level"), ("PM2.5平均浓度", -18.2, "growth_rate"),
+      ("空气质量优良天数比例", 83.9, "share")]),
+    ("新增高新技术企业3家、专精特新企业1家，规上企业3家。",
+     [("高新技术企业", 3.0, "increment"), ("专精特新企业", 1.0, "increment"), ("规上企业", 3.0, "increment")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CARRIES, ids=[r[0] for r in CARRIES])
+def test_a_verb_is_not_carried_into_a_rate_named_after_it(sentence, expected):
+    ex = extract(Document(text="一、2023年工作回顾\n" + sentence, kind="work_report", year=2024))
+    assert [(m.metric, m.value, m.basis) for m in ex.measurements] == expected

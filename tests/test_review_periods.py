@@ -15,6 +15,7 @@ REVIEW = """2021年某市政府工作报告
 一、“十三五”时期和2020年工作回顾
 过去五年，全市地区生产总值年均增长7.2%，新建5G基站累计8万个。
 2020年是极不平凡的一年。全市地区生产总值增长3.9%。
+年初疫情突如其来，一季度规模以上工业增加值下降8.1%。全年规模以上工业增加值迈上万亿元台阶，达到10045.7亿元，增长2.3%。
 一年来，我们主要做了以下工作：
 （一）推动制造业高质量发展。新建5G基站4.9万个，新增规模以上工业企业560户。
 （二）增进民生福祉。新建改扩建中小学校52所。
@@ -39,6 +40,10 @@ def measured(tmp_path_factory):
     (("gdp", 3.9), 2020, False),
     (("base_stations_5g", 4.9), 2020, False),  # after 一年来…: the year's, though no year is named
     (("改扩建中小学校", 52.0), 2020, False),
+    # before the turn, a figure whose sentence says 全年 is the year's; a nameless figure after a nameless one whose
+    # indicator was found (…迈上万亿元台阶，达到10045.7亿元，增长2.3%) is that indicator's too
+    (("industrial_va_above", 10045.7), 2020, False),
+    (("industrial_va_above", 2.3), 2020, False),
 ])
 def test_a_term_review_turns_to_its_last_year(measured, key, year, cumulative):
     m = measured[key]

@@ -196,7 +196,10 @@ def best_figure(ind: Indicator, measurements: list[Measurement], year: int | Non
         closeness = 0.0 if ind.metric_id else -round(metric_similarity(ind, m), 2)
         # (a bound, …始终保持在95%以上, after a figure: 空气质量优良天数比例98.6%)
         # (the year's figure, if only an estimate, before one of part of the year: 前三季度…6.1%，预计全年…5.6%)
-        key = (mismatch, stage_unstated(ind, m), "partial_period" in m.flags, m.year is None, bool(m.flags),
+        # (the vocabulary's own indicator before a figure named only alike: 研发投入占地区生产总值比重预计达2.82% before
+        # 占地区生产总值比重超过40% of something else)
+        unnamed = bool(ind.metric_id) and m.metric_id != ind.metric_id
+        key = (mismatch, stage_unstated(ind, m), "partial_period" in m.flags, m.year is None, unnamed, bool(m.flags),
                (ind.base_unit or "") != (m.base_unit or ""), m.op in (">=", "<="), closeness, m.span[0])
         if best_key is None or key < best_key:
             best, best_key = m, key

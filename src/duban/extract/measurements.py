@@ -44,6 +44,8 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
         start = min(start, clause_start) if start >= clause_start else start
         end = max(q.span[1], reading.metric_span[1] if reading.metric_span else q.span[1])
         year, multi, named = figure_year(seg, s, q.span[0], default_year)
+        if multi_year_section and not named and last_year is not None and _WHOLE_YEAR.search(sh, s, q.span[0]):
+            named, year = True, last_year  # 全年地区生产总值…增长3.7% in a review of the term: the last year's
         # In a five-year review a figure is the term's unless its sentence names its year (去年, 2007年).
         flags = measurement_flags(sh, s, clause_start, q, reading.basis, multi or (multi_year_section and not named))
         metric = reading.metric
@@ -71,6 +73,10 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
             stage=reading.stage,
         )
         canonical_measurement(m, text[clause_start:q.span[0]], text[max(paragraph, q.span[0] - _CONTEXT):q.span[0]])
+        if not m.metric and m.metric_id is None and out and not out[-1].metric and out[-1].metric_id:
+            # a nameless figure after a nameless one of the same sentence whose indicator was found (…地区生产总值迈上
+            # 万亿元台阶，达到10045.7亿元，增长4.3%): the name carried with the figure before it is carried here too
+            canonical_measurement(m, "", text[max(paragraph, out[-1].value_span[0] - _CONTEXT):out[-1].value_span[0]])
         index_as_change(m)
         out.append(m)
     return out

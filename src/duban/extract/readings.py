@@ -75,7 +75,8 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
         else:
             # a verb carries over to the figures of its own clause, and to later clauses' figures of the
             # same kind (新增…企业3家、…1家，…企业3家), not to a different kind of figure
-            same_kind = inherited_clause == clause_idx or inherited_class == unit_class(q)
+            same_kind = inherited_clause == clause_idx or (
+                inherited_class == unit_class(q) and not _OWN_RATE.search(sh, seg_start, q.span[0]))
             reading = metric.read(sh, text, seg_start, q, clause_end, inherited if same_kind else None)
             if reading.verb:
                 inherited, inherited_class = (reading.basis, reading.negative), unit_class(q)
@@ -105,6 +106,11 @@ def read_all(seg: Segmented, span: Span, qs: list[Quantity]):
             seg_start += 1
     _spread_list_comparator(sh, out)
     return [tuple(x) for x in out]
+
+
+# a later clause naming a rate or share of its own (…同比下降18.2%，空气质量优良天数比例83.9%): a level as written, the
+# change verb of the clause before is not carried to it
+_OWN_RATE = re.compile(r"(?:率|比例|比重|占比|份额)(?:为|达|达到|是)?\s*$")
 
 
 _FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?(?:每人每年|每人每月|每人|人均|每年|每月|每亩|每户)?$")
