@@ -242,6 +242,9 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
 
 
 @pytest.mark.parametrize(("plan", "review", "status"), [
+    # a compound naming two indicators (外贸外资): each aim read for both, by their figures
+    ("外贸外资稳中提质。", "进出口总额4.45万亿元，增长2.6%；实际使用外资283.8亿美元，增长8.6%。", "done"),
+    ("外贸外资稳中提质。", "进出口总额4.45万亿元，增长2.6%；实际使用外资283.8亿美元，下降8.6%。", "partially_met"),
     # an aim answered in words: held (与上年基本持平) is done for a hold, a fall in points misses a rise
     ("外贸进出口保持稳定。", "进出口总额1189亿元，与上年基本持平。", "done"),
     ("空气质量优良天数比例稳中有升。", "空气质量优良天数比例为62.2%，比上年下降1.4个百分点。", "not_met"),

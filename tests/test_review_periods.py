@@ -161,3 +161,25 @@ def test_a_summary_and_plan_reviews_its_chapters_until_the_plan_chapter():
     assert [t.text for t in ex.targets] == ["地区生产总值增长7%左右", "新增国家高新技术企业300家"]
     assert {(m.metric_id, m.year) for m in ex.measurements} >= {("gdp", 2021)}
     assert sum(1 for m in ex.measurements if m.year == 2021) >= 4
+
+
+YEAR_THEN_TERM = """2021年某省政府工作报告
+
+一、2020年和“十三五”时期工作回顾
+2020年是极不平凡的一年。
+一年来，我们主要做了以下工作：全年城镇新增就业106.8万人，城镇调查失业率控制在预期目标以内，城镇登记失业率3.2%。
+“十三五”时期是极不平凡的五年。五年累计新增城镇就业700万人以上，城镇登记失业率保持在3%左右的较低水平。
+
+二、2021年主要预期目标
+城镇登记失业率3%以内。
+"""
+
+
+def test_a_review_that_tells_the_year_first_and_the_term_after(tmp_path):
+    """The year's account, then the term's again (“十三五”时期是…的五年): the term's figures are not the year's; a
+    figure after 控制在预期目标以内 is a result (not the target restated), and 预期目标 is no estimate."""
+    path = tmp_path / "review.txt"
+    path.write_text(YEAR_THEN_TERM, encoding="utf-8")
+    found = {m.value: m for m in extract(read_document(path)).measurements if m.metric_id == "unemployment_registered"}
+    assert (found[3.2].year, found[3.2].flags) == (2020, [])
+    assert found[3.0].year is None and "cumulative" in found[3.0].flags

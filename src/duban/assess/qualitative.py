@@ -241,7 +241,9 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     judged: list[tuple[str, Measurement]] = []
     aims_seen: list[str] = []
     unmeasured: set[str] = set()  # indicators aimed to grow or hold that the review gives no growth figure for
-    aimed = judge.aims(t.text)
+    # (外贸外资稳中提质: two indicators named by one compound, each aimed at)
+    aimed = [(part, aim) for subject, aim in judge.aims(t.text)
+             for part in states.COMPOUND_SUBJECTS.get(subject, (subject,))]
     for subject, aim in aimed:
         metric = vocab.canonical(subject)
         wanted = ("reduction", "ceiling") if aim == "fall" else ("output", "floor")
@@ -275,17 +277,13 @@ def _state_by_figure(pair: Pair, review: Review, t: Target) -> Item | None:
     else:
         item.status = "basically_met" if "not_met" not in statuses else "partially_met"
     item.evidence_spans = sorted(m.span for m in figures)
-    merged: list[list[int]] = []  # (a 分别 list's figures share their text: quote it once)
-    for m in figures:
-        if merged and m.span[0] < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], m.span[1])
-        else:
-            merged.append(list(m.span))
-    said = "；".join(review.text((a, b)) for a, b in merged)
+    # each figure by its indicator's name (the figure's own text may hold no name: …，增长2.6%)
+    said = "；".join(f"{vocab.get(m.metric_id).label}{'下降' if m.value < 0 or m.negative else '增长'}{abs(m.value):g}%"
+                    for m in figures)
     falls = all(a == "fall" for a in aims_seen)
-    lead = {"done": "回顾称", "basically_met": "略有下降，基本保持：",
+    lead = {"done": "回顾显示：", "basically_met": "略有下降，基本保持：",
             "not_met": "未达到（上升）：" if falls else "未达到（下降）："}
-    item.explanation = lead.get(item.status, "部分达到：") + f"“{said[:60]}”。"
+    item.explanation = lead.get(item.status, "部分达到：") + f"{said}。"
     return item
 
 

@@ -70,6 +70,7 @@ _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
 # an aim of four characters at the clause's end (稳量提质, 稳中有增, 持续减少), after the indicator it moves
 _AIMED = re.compile(
     rf"..(?:{lx.alt([a for a in states.GROW_AIMS + states.HOLD_AIMS + states.FALL_AIMS if len(a) >= 4])})$")
+_COMPOUND = re.compile(rf"(?:{lx.alt(states.COMPOUND_SUBJECTS)})$")
 # a thing named before the stage it is to reach, at the clause's end (…城际轨道交通建成通车, …新院区建成投用)
 _DELIVERED_END = re.compile(
     r"(?:建成|全面建成|基本建成)(?:通车|投用|投产|投运|运营|开放|开通|使用)?$|(?:开工建设|开工|竣工|投入使用|投入运营|"
@@ -201,7 +202,8 @@ def _role(text: str, before_colon: bool) -> str:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
     if _ASSIGNED.search(text):
         return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
-    if _AIMED.search(text) and vocabulary().canonical(text[:-4]) is not None:
+    if _AIMED.search(text) and (vocabulary().canonical(text[:-4]) is not None
+                                or _COMPOUND.search(text[:-4]) is not None):  # (外贸外资稳中提质)
         return "commit"  # 实际使用外资稳量提质, 主要污染物排放总量持续减少: an indicator's movement aimed at
     if _statement(text) or _TAKES_AS.match(text):
         # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的; 坚持把项目建设作为稳增长的重要抓手

@@ -10,7 +10,7 @@ from ..records import Measurement, Quantity, Sentence
 from ..segment import Segmented
 from .canon import canonical_measurement
 from .clauses import CLAUSE_SEP
-from .period import figure_year, section_year, year_turn
+from .period import figure_year, section_year, term_again, year_turn
 from .readings import read_all
 
 
@@ -24,7 +24,8 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
     default_year = section_year(seg, sent.section)
     last_year = default_year or (seg.doc.year - 1 if seg.doc.year else None)
-    if multi_year_section and last_year is not None and s >= year_turn(seg, sent.section, last_year):
+    turn = year_turn(seg, sent.section, last_year) if multi_year_section and last_year is not None else None
+    if turn is not None and turn <= s < term_again(seg, sent.section, turn):
         # “十三五”时期和2020年工作回顾, 过去五年工作回顾 … 2020年是…, 回顾2022年…, 一年来…: the year's figures
         multi_year_section, default_year = False, last_year
     paragraph = text.rfind("\n", max(0, s - _CONTEXT), s) + 1 or max(0, s - _CONTEXT)
@@ -82,14 +83,15 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     return out
 
 
-_TARGET_TALK = re.compile(alt(lx.TARGET_TALK_WORDS))
+# (…失业率控制在预期目标以内，城镇登记失业率3.2%: within the target is a result, not the target restated)
+_TARGET_TALK = re.compile(rf"(?:{alt(lx.TARGET_TALK_WORDS)})(?!以内|之内|范围内)")
 _GOAL_NOT_RESULT = re.compile(r"没有|未能|没能|未|超过|超出|高于|低于|好于|快于|慢于|比")
 # (…单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标: every figure of the list)
 _GOAL_AFTER = re.compile(
     r"(?:左右|以上|以内|以下)?(?:[、和及][^，。；]{0,40}?)?的?(?:预期|调控|年度|既定)?(?:目标|指标任务|目标任务)")
 _RESULT = re.compile(alt(lx.RESULT_WORDS))
 _CONTEXT = 120  # characters before a figure where a bare change looks for its indicator
-_ESTIMATE = re.compile(alt(lx.ESTIMATE_WORDS))
+_ESTIMATE = re.compile(rf"(?:{alt(lx.ESTIMATE_WORDS)})(?!目标)")  # (预期目标 is the target, no estimate)
 # …下降3.2%（预计）, 58.2万人（快报数）: an estimate said in brackets after the figure
 _ESTIMATE_AFTER = re.compile(rf"\s*[（(](?:{alt(lx.ESTIMATE_WORDS)}|快报|初步核算|初步统计)[^（）()]{{0,6}}[）)]")
 _APPLIED = re.compile(rf"(?:{alt(lx.APPLIED_WORDS)})(?!.*(?:获批|通过|成功|入选))")

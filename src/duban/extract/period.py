@@ -71,6 +71,23 @@ def year_turn(seg: Segmented, sid: int | None, year: int) -> int:
     return seg.year_turns[top]
 
 
+# a paragraph that opens an account of the term again, after the year's (…一年来…。“十三五”时期是…的五年。): its figures
+# and those after it are the term's
+_TERM_AGAIN = re.compile(r"^[\s\u3000]*(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)|过去五年|五年来"
+                         r"|回顾(?:过去)?五年)", re.M)
+
+
+def term_again(seg: Segmented, sid: int | None, turn: int) -> int:
+    """Where a review of a term that turned to its last year at ``turn`` opens the term's account again (the year
+    told first, the five years after it); the section's end when it does not."""
+    top = seg.top(sid)
+    if top is None:
+        return len(seg.shadow)
+    end = seg.sections[top].body[1]
+    m = _TERM_AGAIN.search(seg.shadow, turn, end) if turn < end else None
+    return m.start() if m else end
+
+
 _PARAGRAPH_END = "。！？!?\n"
 
 

@@ -15,6 +15,13 @@ GROW_AIMS = ("稳中有增", "稳中有升", "稳中向好", "止跌回升", "�
              "稳定增长", "平稳增长", "稳步增长", "较快增长", "持续增长", "增长")
 HOLD_AIMS = ("保稳提质", "稳中提质", "促稳提质", "稳规模优结构", "稳量提质", "保持稳定", "基本稳定", "总体稳定",
              "稳定", "平稳", "企稳")
+# Compounds that name two indicators at once (外贸外资稳中提质): the indicators each aim is read for.
+COMPOUND_SUBJECTS = {
+    "外贸外资": ("进出口总额", "实际使用外资"),
+    "稳外贸稳外资": ("进出口总额", "实际使用外资"),
+    "外贸和外资": ("进出口总额", "实际使用外资"),
+    "内外贸": ("社会消费品零售总额", "进出口总额"),
+}
 # A cut aimed at without a figure (主要污染物排放总量持续减少, 能耗强度继续下降): met by a fall of the indicator or its
 # parts, for indicators where less is better (reduction, ceiling).
 FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "继续下降", "继续减少", "进一步下降", "进一步减少",
@@ -32,4 +39,5 @@ ADVERSE_STATE_WORDS = (
 )
 
 
-__all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS", "LATE_WORDS", "STATE_WORDS"]
+__all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "COMPOUND_SUBJECTS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS",
+           "LATE_WORDS", "STATE_WORDS"]
