@@ -183,3 +183,12 @@ def test_a_review_that_tells_the_year_first_and_the_term_after(tmp_path):
     found = {m.value: m for m in extract(read_document(path)).measurements if m.metric_id == "unemployment_registered"}
     assert (found[3.2].year, found[3.2].flags) == (2020, [])
     assert found[3.0].year is None and "cumulative" in found[3.0].flags
+
+
+def test_the_year_s_part_of_a_total_over_the_term(tmp_path):
+    """五年累计新增城镇就业245万人，其中2022年新增47.8万人: the year's figure, of the indicator named before it."""
+    path = tmp_path / "review.txt"
+    path.write_text("2023年某省政府工作报告\n\n一、过去五年工作回顾\n五年累计新增城镇就业245万人，其中2022年新增47.8万人。\n",
+                    encoding="utf-8")
+    found = [(m.metric_id, m.value, m.year, "cumulative" in m.flags) for m in extract(read_document(path)).measurements]
+    assert found == [("new_urban_jobs", 245.0, None, True), ("new_urban_jobs", 47.8, 2022, False)]

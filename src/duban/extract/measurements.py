@@ -78,6 +78,11 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
             # a nameless figure after a nameless one of the same sentence whose indicator was found (…地区生产总值迈上
             # 万亿元台阶，达到10045.7亿元，增长4.3%): the name carried with the figure before it is carried here too
             canonical_measurement(m, "", text[max(paragraph, out[-1].value_span[0] - _CONTEXT):out[-1].value_span[0]])
+        elif (m.metric_id is None and out and out[-1].metric_id and _NAMES_A_YEAR.fullmatch(m.metric)
+              and "其中" in sh[out[-1].value_span[1]:q.span[0]]):
+            # 五年累计新增城镇就业245万人，其中2022年新增47.8万人: the year's part of the total before it
+            m.metric = _TOTAL_HEAD.sub("", out[-1].metric) or out[-1].metric
+            m.metric_id = out[-1].metric_id
         index_as_change(m)
         out.append(m)
     return out
@@ -103,6 +108,8 @@ _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授�
 _MULTI_YEAR = re.compile(rf"(?!{alt(lx.NOT_MULTI_YEAR_WORDS)})(?:{alt(lx.MULTI_YEAR_WORDS)})")
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
 _WHOLE_YEAR = re.compile(r"全年")
+_TOTAL_HEAD = re.compile(r"^.*?(?:累计|合计|总计)")
+_NAMES_A_YEAR = re.compile(r"(?:其中)?(?:(?:19|20)\d\d年|当年|全年)?")
 _PARTIAL_HEAD = re.compile(rf"^(?:{'|'.join(lx.PARTIAL_PERIOD_PATTERNS)})")
 
 
