@@ -224,6 +224,10 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("建成弥勒至蒙自铁路。", "弥蒙铁路站前工程基本完工。", "in_progress"),
     ("建成义乌综合保税区二期。", "义乌综合保税区进出口额增长31%。综保区二期主体完工。", "in_progress"),
     ("建成通车昭通至泸沽湖、华坪至丽江、大理至永平高速公路。", "华丽高速、大永高速建成通车。", "partially_met"),
+    # one thing of a list named late in the 问题 passage (the clause after it says how it ended), the other silent
+    ("开工建设雄忻高铁、石衡沧港城际铁路。",
+     "县文化馆建成开放。\n同时也要看到，雄忻高铁前期工作进展滞后，未能如期开工；民生保障还有薄弱环节。", "not_met"),
+    ("推动芯恩集成电路二期、京东方移动显示模组等项目建成投产。", "京东方移动显示模组建成投产。", "partially_met"),
     # a list itself said short, the head noun shared (京雄、荣乌新线高速公路)
     ("建成京雄高速公路河北段和荣乌高速公路新线。", "京雄、荣乌新线高速公路建成通车。", "done"),
 ])

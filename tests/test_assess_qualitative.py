@@ -120,6 +120,10 @@ def test_tasks_of_a_city_review_through_the_pipeline() -> None:
     ([(True, "done"), (True, "basically_met")], "basically_met"),
     ([(True, "basically_met"), (True, "no_evidence")], "partially_met"),
     ([(True, "done"), (False, "activity_only")], "done"),
+    # a part admitted not delivered: with one done it is partial; with nothing else delivered, not met
+    ([(True, "done"), (True, "not_met")], "partially_met"),
+    ([(True, "not_met"), (True, "no_evidence")], "not_met"),
+    ([(True, "in_progress"), (True, "not_met")], "partially_met"),
 ])
 def test_parts_combine(parts: list, status: str) -> None:
     assert judge.combine_parts(parts) == status
@@ -136,6 +140,12 @@ def test_a_distinguishing_word_keeps_its_noun() -> None:
     ("开工建设地铁6号线、7号线一期和2号线东延线", ("开工建设", ["地铁6号线", "7号线一期", "2号线东延线"])),
     ("建成投用市第一人民医院新院区", None),  # one thing
     ("推进农村公路和供水设施建设", None),  # no deliverable verb
+    # the stage closing the list, after 推动…: the things before 等
+    ("推动芯恩集成电路二期、京东方移动显示模组、海信激光显示产业园等项目建成投产",
+     ("建成投产", ["芯恩集成电路二期", "京东方移动显示模组", "海信激光显示产业园"])),
+    ("积极承接北京非首都功能疏解，推动中国星网、中国中化、中国华能等央企总部在雄安新区开工建设",
+     ("开工建设", ["中国星网", "中国中化", "中国华能"])),
+    ("确保宁句城际轨道交通建成通车", None),  # one thing
 ])
 def test_the_things_a_deliverable_names(target, expected):
     from duban.assess.listed import listed_things

@@ -291,7 +291,8 @@ def _done_about(target: str, joined: str) -> bool:
 
 def combine_parts(parts: list[tuple[bool, str]]) -> str:
     """A qualitative row from its parts, each (discrete?, status). Discrete parts decide: all done →
-    done; some done and others dropped or not done → partially met; under way → in progress.
+    done; some done or under way and others dropped or not done → partially met; under way → in progress;
+    none delivered and one admitted not done → not met.
     Open-ended parts only ever add activity."""
     discrete = [status for is_d, status in parts if is_d]
     answered = [status for _, status in parts if status != "no_evidence"]
@@ -301,12 +302,14 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
         if all(s in ("done", "basically_met") for s in discrete):
             return "done" if all(s == "done" for s in discrete) else "basically_met"
         discrete = ["done" if s == "basically_met" else s for s in discrete]
-        if "done" in discrete and any(s in ("no_evidence", "activity_only") for s in discrete):
+        if "done" in discrete and any(s in ("no_evidence", "activity_only", "not_met") for s in discrete):
             return "partially_met"
-        if "in_progress" in discrete and "no_evidence" in discrete:
+        if "in_progress" in discrete and any(s in ("no_evidence", "not_met") for s in discrete):
             return "partially_met"
         if "in_progress" in discrete or "done" in discrete:
             return "in_progress"
+        if "not_met" in discrete:
+            return "not_met"  # (one admitted not delivered, the rest not reported: nothing delivered)
     return "activity_only"
 
 

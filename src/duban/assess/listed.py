@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from ..lang import lexicon_states as states
+from ..lang.lexicon import alt
 from ..lang.textsim import containment, short_form
 from . import judge
 from .review import Review
@@ -26,10 +28,12 @@ _TAIL = re.compile(r"(?:等)?(?:项目|工程)?(?:建设|综合整治|整治|改
 
 
 def listed_things(target: str) -> tuple[str, list[str]] | None:
-    """(the verb, the things) of a deliverable that names two or more; None otherwise."""
+    """(the verb, the things) of a deliverable that names two or more; None otherwise. The verb leads
+    (建成投用潍坊、烟台两个…基地) or, after 推动/确保…, closes the list (推动芯恩集成电路二期、京东方移动显示模组等
+    项目建成投产: the things are those before 等)."""
     m = _VERBS.match(target)
     if m is None:
-        return None
+        return _things_before_stage(target)
     rest = target[m.end():]
     if "，" in rest or "；" in rest:
         return None
@@ -37,6 +41,23 @@ def listed_things(target: str) -> tuple[str, list[str]] | None:
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
         return None
     return m.group(), parts
+
+
+_LISTED_BEFORE_STAGE = re.compile(
+    r"^(?:推动|推进|确保|加快|力争|争取|促进)+(?P<things>[^，；]+?)(?:等(?:[^，；、和]{0,12}?))?(?:项目|工程)?"
+    r"(?:在[^，；、]{2,10})?(?P<stage>建成投产|建成投用|建成通车|建成运营|建成|投产|投用|开工建设|开工|竣工|落地)$")
+
+
+def _things_before_stage(target: str) -> tuple[str, list[str]] | None:
+    """(the stage, the things) of 推动中国星网、中国中化、中国华能等央企总部在雄安新区开工建设 (the last clause)."""
+    clause = re.split(r"[，,；;]", target)[-1]
+    m = _LISTED_BEFORE_STAGE.match(clause)
+    if m is None:
+        return None
+    parts = [p for p in _LIST.split(_COUNT.sub("", m.group("things"))) if p]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return None
+    return m.group("stage"), parts
 
 
 def listed_status(target: str, review: Review) -> tuple[str, list] | None:
@@ -56,7 +77,8 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
                     and (head in review.text(s) or len(key) >= 3)), None)
         if hit is None:  # named by a short form (华丽高速 for 华坪至丽江 of …高速公路)
             full = part if len(part) > 5 or part.endswith(head) else part + parts[-1][-4:]
-            hit, key = _by_short_form(full, review, excluded, skip_place=False)
+            hit, short = _by_short_form(full, review, excluded, skip_place=False)
+            key = short or key
         hits.append((hit, key))
     statuses: list[tuple[bool, str]] = []
     spans = []
@@ -66,6 +88,12 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
             key = _TAIL.sub("", part)[:2]
             hit = next((s for s, k in hits if s is not None and any(
                 key in c and k in c for c in CLAUSES.split(review.text(s)))), None)
+        if hit is None:  # named in the 问题 passage as late or behind (雄忻高铁前期工作进展滞后，未能如期开工)
+            admitted = _admitted(key, review)
+            if admitted is not None:
+                spans.append(admitted[0])
+                statuses.append((True, admitted[1]))
+                continue
         if hit is None:
             statuses.append((True, "no_evidence"))
             continue
@@ -75,6 +103,30 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
     if not spans:
         return None
     return judge.combine_parts(statuses), sorted(set(spans))
+
+
+_LATE = re.compile(alt(states.LATE_WORDS))
+_BEHIND = re.compile(alt(states.BEHIND_WORDS))
+
+
+def _admitted(key: str, review: Review) -> tuple[object, str] | None:
+    """(the 问题 sentence, not_met or in_progress) where a clause naming ``key`` — with the clause after it when that
+    has no subject of its own (…进展滞后，未能如期开工) — says the thing is late or behind; late decides."""
+    if len(key) < 3 or review.problems_from is None:
+        return None
+    for span in review.sentences:
+        if not review.in_problems(span):
+            continue
+        clauses = CLAUSES.split(review.text(span))
+        for i, clause in enumerate(clauses):
+            if key not in clause:
+                continue
+            said = clause + ("，" + clauses[i + 1] if i + 1 < len(clauses) and SAYS_MORE.match(clauses[i + 1]) else "")
+            if _LATE.search(said):
+                return span, "not_met"
+            if _BEHIND.search(said):
+                return span, "in_progress"
+    return None
 
 
 def _by_short_form(name: str, review: Review, excluded, skip_place: bool = True) -> tuple[object, str]:
@@ -102,6 +154,7 @@ _MORE_OF_IT = re.compile(
 _ISSUE = re.compile(r"(?:研究)?(?:制定出台|制定|出台|印发|发布|编制|修订)")
 ISSUED_MIN = 0.7  # share of an issued document's title bigrams a review clause that issues something must hold
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
+SAYS_MORE = re.compile(r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)")  # a clause with no subject of its own going on
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?$")  # (…二期: the phase the target names)
 
 

@@ -27,7 +27,7 @@ from .explain import explain_item
 from .inputs import Pair
 from .item import core
 from .listed import CLAUSES as _CLAUSES
-from .listed import listed_status, named_sentence, names_in
+from .listed import SAYS_MORE, listed_status, named_sentence, names_in
 from .passages import key_terms
 from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
@@ -159,7 +159,6 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
 _LATE = re.compile(lx.alt(states.LATE_WORDS))
 _BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
-_SAYS_MORE = re.compile(r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)")  # a clause with no subject of its own going on
 
 
 def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
@@ -178,7 +177,7 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
         clauses = _CLAUSES.split(review.text(span))
         for i, clause in enumerate(clauses):
             said = clause
-            if i + 1 < len(clauses) and _SAYS_MORE.match(clauses[i + 1]):
+            if i + 1 < len(clauses) and SAYS_MORE.match(clauses[i + 1]):
                 said += "，" + clauses[i + 1]  # …进展滞后，未能如期建成: the next clause says how it ended
             late, behind = _LATE.search(said), _BEHIND.search(said)
             if not (late or behind):
