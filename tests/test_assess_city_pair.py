@@ -246,6 +246,7 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
 
 
 @pytest.mark.parametrize(("plan", "review", "status"), [
+    ("保持农业生产稳定增长。", "农业获得丰收，农业增加值增长百分之四。", "done"),
     # a compound naming two indicators (外贸外资): each aim read for both, by their figures
     ("外贸外资稳中提质。", "进出口总额4.45万亿元，增长2.6%；实际使用外资283.8亿美元，增长8.6%。", "done"),
     ("外贸外资稳中提质。", "进出口总额4.45万亿元，增长2.6%；实际使用外资283.8亿美元，下降8.6%。", "partially_met"),

@@ -118,6 +118,9 @@ CANONICAL: list[tuple[str, str | None]] = [
     ("数字化车间(智能工厂)", "digital_workshops"),  # a gloss in brackets is not the head
     ("城镇居民医保和新农合补助标准", "resident_medical_subsidy"),  # 和 inside one alias joins nothing
     ("一般公共预算总收入", "total_fiscal_revenue"),  # the total, central share included, not the local revenue
+    ("农业生产", "agri_va"),  # 保持农业生产稳定增长: the sector's value added, the figure a review gives
+    ("农业生产条件", None),  # its conditions, means and structure are not
+    ("农业生产结构", None),
 ]
 
 
