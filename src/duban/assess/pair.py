@@ -23,7 +23,7 @@ from .item import build_item
 from .narrative import narrative_items
 from .structured import check_ratio, structured_targets
 
-ENGINE = "duban-rules/0.3"
+ENGINE = "duban-rules/0.4"
 
 
 def assess(plan: Document | None, completion: Document, *, plan_targets: list[Target] | None = None,

@@ -38,7 +38,7 @@ from .queries import load_document
 from .supervision import audit, task_units
 
 CLAIMS = {"done": "已完成", "on_track": "按序时推进", "behind": "滞后", "not_started": "未启动"}
-ENGINE_NOTE = "duban-rules/0.3 + 序时进度"
+ENGINE_NOTE = "duban-rules/0.4 + 序时进度"
 MAX_TEXT = 8000
 MAX_FIGURES = 20
 
