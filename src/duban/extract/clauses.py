@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang import lexicon_states as states
+from ..lang.firstchars import first_chars, last_chars
 from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
@@ -80,6 +81,8 @@ _BEFORE_THING = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全�
 
 def _names_a_delivery(text: str) -> bool:
     """A thing named before the stage it is to reach (…城际轨道交通建成通车), not the stage alone (确保年底建成投用)."""
+    if text[-1] not in _DELIVERED_LAST and text[-1] != "\n":
+        return False
     m = _DELIVERED_END.search(text)
     return m is not None and m.start() - _BEFORE_THING.match(text).end() >= 4
 
@@ -98,6 +101,8 @@ _EVALUATIVE = lx.WordSet(
 
 def head_split(text: str) -> tuple[int, str]:
     """(length of the adverbs opening ``text``, the rest): 全力打造… → (2, 打造…)."""
+    if not text or text[0] not in _ADVERB_FIRST:
+        return 0, text
     m = _ADVERB_RUN.match(text)
     n = m.end() if m else 0
     return n, text[n:]
@@ -131,8 +136,9 @@ _STATEMENT_WITHIN = re.compile(
 
 
 def _statement(clause: str) -> bool:
-    return _STATEMENT_OPENS.match(clause) is not None or _STATEMENT_WITHIN.search(clause) is not None \
-        or _WEIGHTY.match(clause) is not None
+    return (clause[0] in _OPENS_FIRST and _STATEMENT_OPENS.match(clause) is not None) \
+        or _STATEMENT_WITHIN.search(clause) is not None \
+        or (clause[0] in _WEIGHTY_FIRST and _WEIGHTY.match(clause) is not None)
 
 
 _WEIGHTY = re.compile(r"(?:意义|责任|使命)(?:十分|非常|特别|更加|尤为)?(?:重大|重要|光荣)$")
@@ -146,6 +152,16 @@ _LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")
 ARGUMENT = re.compile(r"(?:另一方面|一方面|同时|而且|因此|所以|这样|这也|但是|但|然而|况且|当然|总之|可见)")
 _TEMPORAL_END = re.compile(r"(?:后|之后|以后|以前|之前|期间|之际|的时候|时)$")
 PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|全市|全县|全省|全国)")
+
+# The characters a match of each pattern tried on every clause can start (or, for a pattern anchored at ``$``, end)
+# with (lang/firstchars.py): a set lookup rules most clauses out before the pattern is called. (``$`` matches
+# before a final newline too: a clause ending with one is always tried.)
+_VOCATIVE_LAST, _LEAD_IN_LAST, _META_LAST, _DELIVERED_LAST, _AIMED_LAST, _TEMPORAL_LAST = (
+    last_chars(p) for p in (_VOCATIVE, _LEAD_IN, _META, _DELIVERED_END, _AIMED, _TEMPORAL_END))
+(_ADVERB_FIRST, _BACK_FIRST, _QUALIFIED_FIRST, _INTRO_FIRST, _TAKES_AS_FIRST, _OPENS_FIRST, _WEIGHTY_FIRST,
+ _ENUMERATOR_FIRST, _RALLY_FIRST, _EXPLANATION_FIRST, _EXHORTATION_FIRST) = (
+    first_chars(p) for p in (re.compile(lx.alt(lx.ADVERB_HEADS)), _BACK, metric.QUALIFIED_CHANGE, _INTRO, _TAKES_AS,
+                             _STATEMENT_OPENS, _WEIGHTY, _ENUMERATOR, _RALLY, _EXPLANATION, _EXHORTATION))
 
 
 # What a sentence's text alone decides, remembered by text: each clause as (start, end, role, label, significance,
@@ -173,26 +189,31 @@ def _analyse(text: str) -> _SentenceInfo:
                         role == "statement" and ce - cs >= 4 and _statement(clause)))
         if m:
             pos = m.end()
-    principle = _PRINCIPLE.match(text) is not None or _RALLY.match(text) is not None
-    exhortation = any(_EXHORTATION.match(text, c[0], c[1]) for c in out[:2])
-    return tuple(out), principle, _EXPLANATION.match(text) is not None, exhortation
+    first = text[:1]
+    principle = _PRINCIPLE.match(text) is not None or (first in _RALLY_FIRST and _RALLY.match(text) is not None)
+    exhortation = any(text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]) for c in out[:2])
+    return tuple(out), principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
 
 
 @lru_cache(maxsize=16384)
 def _role(text: str, before_colon: bool) -> str:
     n = len(text)
-    if (before_colon and (n <= 12 or _LEAD_IN.search(text))) or (n <= 8 and _LEAD_IN.search(text)):
+    first, last = text[0], text[-1]
+    ends_line = last == "\n"  # (``$`` matches before it: the patterns ending with ``$`` are tried)
+    if (before_colon and (n <= 12 or ((last in _LEAD_IN_LAST or ends_line) and _LEAD_IN.search(text)))) or (
+            n <= 8 and (last in _LEAD_IN_LAST or ends_line) and _LEAD_IN.search(text)):
         return "lead_in"
-    if _VOCATIVE.match(text):
+    if (last in _VOCATIVE_LAST or ends_line) and _VOCATIVE.match(text):
         return "lead_in"  # 各位代表，… : the audience, not a commitment
     has_number = _DIGIT.search(text) is not None
-    if not has_number and _META.search(text):
+    if not has_number and (last in _META_LAST or ends_line) and _META.search(text):
         return "lead_in"
     if _names_a_delivery(text):
         return "commit"  # 确保宁句城际轨道交通建成通车: the thing, then the stage it is to reach
-    if _BACK.match(text) or metric.QUALIFIED_CHANGE.match(text):
+    if (first in _BACK_FIRST and _BACK.match(text)) or (
+            first in _QUALIFIED_FIRST and metric.QUALIFIED_CHANGE.match(text)):
         return "back"
-    if not has_number and _INTRO.match(text):
+    if not has_number and first in _INTRO_FIRST and _INTRO.match(text):
         return "intro"
     n_head, rest = head_split(text)
     if n_head and not rest:
@@ -201,12 +222,12 @@ def _role(text: str, before_colon: bool) -> str:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
     if _ASSIGNED.search(text):
         return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
-    if _AIMED.search(text) and vocabulary().canonical(text[:-4]) is not None:
+    if (last in _AIMED_LAST or ends_line) and _AIMED.search(text) and vocabulary().canonical(text[:-4]) is not None:
         return "commit"  # 实际使用外资稳量提质, 主要污染物排放总量持续减少: an indicator's movement aimed at
-    if _statement(text) or _TAKES_AS.match(text):
+    if _statement(text) or (first in _TAKES_AS_FIRST and _TAKES_AS.match(text)):
         # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的; 坚持把项目建设作为稳增长的重要抓手
         return "statement"
-    if n <= 12 and _TEMPORAL_END.search(text):
+    if n <= 12 and (last in _TEMPORAL_LAST or ends_line) and _TEMPORAL_END.search(text):
         return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
     # (the tokenizer is asked whether the verb is a word of its own only when the clause ends evaluative)
@@ -329,7 +350,7 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
 
 def _is_label(clause: str) -> bool:
     """An enumerated item's short label (一是创新引领, 二是双轮驱动) before the clause that says what it means."""
-    lead = _ENUMERATOR.match(clause)
+    lead = _ENUMERATOR.match(clause) if clause[0] in _ENUMERATOR_FIRST else None
     return lead is not None and not lead.group().startswith(("—", "-", "•", "·", "●", "○", "■", "□")) \
         and _LABEL.fullmatch(clause, lead.end()) is not None
 
