@@ -4,6 +4,7 @@ targets (docs/annotation.md, "What one target is")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..lang import lexicon as lx
@@ -272,17 +273,16 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
         return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
     if not qs and exhortation:
         return []  # 做好今年的政府工作，要认真贯彻…: the overall requirements, guidance rather than commitments
-    in_headline = False
-    for a, b in seg.headline:
-        if s < b and a < e:
-            in_headline = True
-            break
+    in_headline = seg.headline_overlaps(s, e)
     if not qs and not in_headline and _is_overview(seg, sent):
         return []
     figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
     targets, hedges = _groups(text, in_headline, figures)
     seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
-    return [((s + a, s + b), [q for q in qs if s + qa <= q.span[0] and q.span[1] <= s + qb])
+    # each target's figures start inside its span (qs are sorted by start): bisected, not all tried for each
+    starts = [q.span[0] for q in qs]
+    return [((s + a, s + b), [q for q in qs[bisect_left(starts, s + qa):bisect_left(starts, s + qb)]
+                              if q.span[1] <= s + qb])
             for a, b, qa, qb in targets]
 
 

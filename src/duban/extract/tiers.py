@@ -68,7 +68,10 @@ def _list_end(sh: str, pos: int) -> int:
     """The end of the list that follows a line ending the lead-in (…主要预期目标是：⏎): the first paragraph
     after it whatever its length, then short lines that look like list items."""
     end = pos
-    first = sh[:pos].rstrip().endswith(("：", ":"))
+    k = pos  # the last character before ``pos`` that is not whitespace (without copying the text before it)
+    while k > 0 and sh[k - 1].isspace():
+        k -= 1
+    first = k > 0 and sh[k - 1] in "：:"
     kinds: set[str] = set()
     for _ in range(_LIST_LINES):
         nxt = sh.find("\n", pos + 1)
@@ -102,10 +105,9 @@ def _marker_kind(line: str) -> str | None:
 
 
 def mark_tiers(seg: Segmented, targets: list[Target]) -> None:
-    passages = seg.headline
-    if passages:
+    if seg.headline:
         for t in targets:
-            if any(a <= t.span[0] < b for a, b in passages):
+            if seg.headline_holds(t.span[0]):
                 t.tier = "headline"
         return
     vocab = vocabulary()
@@ -128,7 +130,8 @@ def _signature(t: Target) -> tuple | None:
 def merge_restated(targets: list[Target]) -> list[Target]:
     """Targets restated later in the report become mentions of the first (a headline one first)."""
     first: dict[tuple, Target] = {}
-    for t in sorted(targets, key=lambda t: (t.tier != "headline", t.span)):
+    # (a target without indicators has no signature: only the others are sorted and compared)
+    for t in sorted((t for t in targets if t.indicators), key=lambda t: (t.tier != "headline", t.span)):
         sig = _signature(t)
         if sig is None or any(ind.metric_id is None and len(ind.metric) < 2 for ind in t.indicators):
             continue
