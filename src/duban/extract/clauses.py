@@ -14,6 +14,11 @@ from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 from . import metric
+from .listing import VERBS as _VERBS
+from .listing import Figure as _Figure
+from .listing import continues_list as _continues_list
+from .listing import head_split as head_split
+from .listing import unit_class as unit_class
 
 _DIGIT = re.compile(r"\d|[百千]分之")  # a figure, also one written out (百分之十)
 _EXPLANATION = re.compile(
@@ -64,8 +69,6 @@ _INTRO = re.compile(
 _BACK = re.compile(
     r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
 )
-# An alternation longest word first: ``match`` gives the longest word at each step, as WordSet.strip_prefixes.
-_ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one after another opening a clause
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
 _HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
@@ -91,22 +94,12 @@ def _names_a_delivery(text: str) -> bool:
 _TARGETS_LEAD = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为)$")
 # 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
 _TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
-_VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
 # a strong verb after at most three characters of its clause (near_verb)
 _NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
 _EVALUATIVE = lx.WordSet(
     "复杂 严峻 脆弱 突出 不足 不强 不稳固 不稳 不够 并存 很多 较多 艰巨 繁重 加大 加剧 增多 凸显 显现 减弱 "
     "增强 向好 好转 改善 巩固 提高 上升 下降 明显 存在 犹存 依然 仍然 较大 较高 较低 不少".split()
 )
-
-
-def head_split(text: str) -> tuple[int, str]:
-    """(length of the adverbs opening ``text``, the rest): 全力打造… → (2, 打造…)."""
-    if not text or text[0] not in _ADVERB_FIRST:
-        return 0, text
-    m = _ADVERB_RUN.match(text)
-    n = m.end() if m else 0
-    return n, text[n:]
 
 
 def near_verb(text: str) -> bool:
@@ -159,9 +152,9 @@ PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|
 # before a final newline too: a clause ending with one is always tried.)
 _VOCATIVE_LAST, _LEAD_IN_LAST, _META_LAST, _DELIVERED_LAST, _AIMED_LAST, _TEMPORAL_LAST = (
     last_chars(p) for p in (_VOCATIVE, _LEAD_IN, _META, _DELIVERED_END, _AIMED, _TEMPORAL_END))
-(_ADVERB_FIRST, _BACK_FIRST, _QUALIFIED_FIRST, _INTRO_FIRST, _TAKES_AS_FIRST, _OPENS_FIRST, _WEIGHTY_FIRST,
+(_BACK_FIRST, _QUALIFIED_FIRST, _INTRO_FIRST, _TAKES_AS_FIRST, _OPENS_FIRST, _WEIGHTY_FIRST,
  _ENUMERATOR_FIRST, _RALLY_FIRST, _EXPLANATION_FIRST, _EXHORTATION_FIRST) = (
-    first_chars(p) for p in (re.compile(lx.alt(lx.ADVERB_HEADS)), _BACK, metric.QUALIFIED_CHANGE, _INTRO, _TAKES_AS,
+    first_chars(p) for p in (_BACK, metric.QUALIFIED_CHANGE, _INTRO, _TAKES_AS,
                              _STATEMENT_OPENS, _WEIGHTY, _ENUMERATOR, _RALLY, _EXPLANATION, _EXHORTATION))
 
 
@@ -191,9 +184,19 @@ def _analyse(text: str) -> _SentenceInfo:
         if m:
             pos = m.end()
     first = text[:1]
-    principle = _PRINCIPLE.match(text) is not None or (first in _RALLY_FIRST and _RALLY.match(text) is not None)
-    exhortation = any(text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]) for c in out[:2])
+    principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
+        _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
+    exhortation = False
+    for c in out[:2]:
+        if text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]):
+            exhortation = True
+            break
     return tuple(out), principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
+
+
+def _may_be_principle(text: str) -> bool:
+    """What _PRINCIPLE needs: 是 within its first 31 characters, or 必须/务必/应当/关键在于 starting within 13."""
+    return "是" in text[:31] or any(w in text[:16] for w in ("必须", "务必", "应当", "关键在于"))
 
 
 @lru_cache(maxsize=16384)
@@ -234,12 +237,10 @@ def _role(text: str, before_colon: bool) -> str:
     # (the tokenizer is asked whether the verb is a word of its own only when the clause ends evaluative)
     if (_EVALUATIVE.suffix(text) and not (n_verb and metric.word_ends_at(rest, n_verb))) or _CONCESSIVE.search(text):
         return "statement"
-    if n_verb or near_verb(rest) or metric.leading_pos_verb(rest):
-        return "commit"
-    if n_head and text[:n_head].endswith(_VERB_ADVERBS):
-        return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
-    if _COMPARISON.search(text):
-        return "commit"
+    # (a commitment by any of these: the tokenizer, the dearest, is asked last)
+    if n_verb or near_verb(rest) or (n_head and text[:n_head].endswith(_VERB_ADVERBS)) \
+            or _COMPARISON.search(text) or metric.leading_pos_verb(rest):
+        return "commit"  # (加快“森林镇海”建设: the adverb-like head is the verb)
     return "other"
 
 
@@ -284,9 +285,6 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     return [((s + a, s + b), [q for q in qs[bisect_left(starts, s + qa):bisect_left(starts, s + qb)]
                               if q.span[1] <= s + qb])
             for a, b, qa, qb in targets]
-
-
-_Figure = tuple[int, int, str]  # a figure of a sentence: its span in the sentence, its unit class
 
 
 @lru_cache(maxsize=16384)
@@ -353,46 +351,3 @@ def _is_label(clause: str) -> bool:
     lead = _ENUMERATOR.match(clause) if clause[0] in _ENUMERATOR_FIRST else None
     return lead is not None and not lead.group().startswith(("—", "-", "•", "·", "●", "○", "■", "□")) \
         and _LABEL.fullmatch(clause, lead.end()) is not None
-
-
-_UNIT_CLASS = {"%": "pct", "个百分点": "pct", "‰": "pct"}
-
-
-def unit_class(q: Quantity) -> str:
-    base = q.base_unit or ""
-    if base in lx.MONEY_BASES:
-        return "money"
-    return _UNIT_CLASS.get(base, "count" if base in metric.COUNT_MEASURES else base)
-
-
-def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure, ...], in_headline: bool = False
-                    ) -> bool:
-    """'…企业2家,国家级重点“小巨人”企业8家': a verbless clause whose figure is of the same kind as
-    the figure ending the clause before continues that list. In a headline passage a clause that names an
-    indicator of the vocabulary other than the one the clause before names is a target of its own
-    (一般公共预算收入增长5%，城镇调查失业率5.5%以内: two headline targets, not one list)."""
-    mine = [f for f in figures if clause[0] <= f[0] < clause[1]]
-    theirs = [f for f in figures if prev[0] <= f[0] < prev[1]]
-    if not mine or not theirs:
-        return False
-    left = text[clause[0]:mine[0][0]]
-    _, rest = head_split(left)
-    ends = metric.verb_end(rest)
-    if ends and ends[1] in metric.END_STAGES and ends[0] < 2:
-        ends = None  # …2万套，基本建成1.5万套: a stage alone continues the list of the same thing
-    if _VERBS.prefix(rest) or ends or metric.leading_pos_verb(rest):
-        return False
-    if in_headline and _other_indicator(left, text[prev[0]:theirs[-1][0]]):
-        return False
-    return mine[0][2] == theirs[-1][2]
-
-
-def _other_indicator(left: str, before: str) -> bool:
-    """Does ``left`` (a clause up to its figure) name an indicator of the vocabulary that ``before`` (the clause
-    before, up to its last figure) does not end with?"""
-    vocab = vocabulary()
-    mine = vocab.mentions(left)
-    if not mine:
-        return False
-    theirs = vocab.mentions(before)
-    return not theirs or theirs[-1][2].id != mine[0][2].id
