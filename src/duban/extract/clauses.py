@@ -196,7 +196,10 @@ def _analyse(text: str) -> _SentenceInfo:
 
 def _may_be_principle(text: str) -> bool:
     """What _PRINCIPLE needs: 是 within its first 31 characters, or 必须/务必/应当/关键在于 starting within 13."""
-    return "是" in text[:31] or any(w in text[:16] for w in ("必须", "务必", "应当", "关键在于"))
+    if "是" in text[:31]:
+        return True
+    head = text[:16]
+    return "必须" in head or "务必" in head or "应当" in head or "关键在于" in head
 
 
 @lru_cache(maxsize=16384)
@@ -280,6 +283,8 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
     targets, hedges = _groups(text, in_headline, figures)
     seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
+    if not qs:
+        return [((s + a, s + b), []) for a, b, _qa, _qb in targets]
     # each target's figures start inside its span (qs are sorted by start): bisected, not all tried for each
     starts = [q.span[0] for q in qs]
     return [((s + a, s + b), [q for q in qs[bisect_left(starts, s + qa):bisect_left(starts, s + qb)]
