@@ -177,7 +177,8 @@ def _analyse(text: str) -> _SentenceInfo:
             clause = text[cs:ce]
             role = _role(clause, m is not None and m.group() != "，")
             # (a label matters only to a clause that commits, or may in a headline passage: _groups)
-            out.append((cs, ce, role, role in ("commit", "statement", "other") and _is_label(clause),
+            out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
+                        and _is_label(clause),
                         role == "statement" and _SIGNIFICANCE.match(clause) is not None,
                         # (an "other" clause was found no statement: _role tried it)
                         role == "statement" and ce - cs >= 4 and _statement(clause)))
