@@ -28,6 +28,7 @@ _MARKER = re.compile(
 _WEAK_MARKER = re.compile(
     r"今年(?:的)?(?:国民经济)?计划|本年(?:的)?(?:国民经济)?计划|年度(?:的)?(?:国民经济)?计划|计划(?:增长|要求)|预期为|预计为"
 )
+_ANY_MARKER = re.compile(f"{_MARKER.pattern}|{_WEAK_MARKER.pattern}")
 _LIST_LINE = re.compile(r"^\s*(?:——|--|[-•·]|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、])")
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万]")
 _LIST_MAX = 80
@@ -43,6 +44,8 @@ def headline_spans(seg: Segmented) -> list[Span]:
     for sent in seg.sentences:
         if sent.is_heading or sent.past or seg.sentence_part(sent) not in ("plan", "multi_year"):
             continue
+        if _ANY_MARKER.search(sh, *sent.span) is None:
+            continue  # (most sentences: neither marker, found by one search)
         m = _MARKER.search(sh, *sent.span)
         start = m.end() if m else sent.span[0]
         if m is None:
