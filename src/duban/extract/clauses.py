@@ -48,6 +48,7 @@ _EXHORTATION = re.compile(
 )
 _VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
 CLAUSE_SEP = re.compile(r"[，：:]")
+_CLAUSE_SPLIT = re.compile(r"([，：:])")
 _PRINCIPLE = re.compile(
     r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
 )
@@ -168,22 +169,21 @@ _SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 @lru_cache(maxsize=16384)
 def _analyse(text: str) -> _SentenceInfo:
     out: list[_ClauseInfo] = []
-    pos, n = 0, len(text)
-    for m in [*CLAUSE_SEP.finditer(text), None]:
-        cs, ce = pos, (m.start() if m else n)
-        while cs < ce and text[cs] == " ":
-            cs += 1
-        if ce > cs:
-            clause = text[cs:ce]
-            role = _role(clause, m is not None and m.group() != "，")
+    parts = _CLAUSE_SPLIT.split(text)  # clause, separator, clause, …, clause (a separator is one character)
+    pos, last = 0, len(parts) - 1
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        clause = piece.lstrip(" ")
+        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
+        pos = ce + 1
+        if clause:
+            role = _role(clause, k < last and parts[k + 1] != "，")
             # (a label matters only to a clause that commits, or may in a headline passage: _groups)
             out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
                         and _is_label(clause),
                         role == "statement" and _SIGNIFICANCE.match(clause) is not None,
                         # (an "other" clause was found no statement: _role tried it)
                         role == "statement" and ce - cs >= 4 and _statement(clause)))
-        if m:
-            pos = m.end()
     first = text[:1]
     principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
         _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
