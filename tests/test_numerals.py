@@ -198,3 +198,50 @@ def test_simple_chinese_reads_as_cn2an() -> None:
                 read += 1
                 assert value == float(cn2an.cn2an(text, "smart")), text
     assert read > 1500
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("三千万", 3e7), ("十亿", 1e9), ("两亿", 2e8), ("一百零五万", 1_050_000.0), ("二〇三五", 2035.0),
+    ("二零二四", 2024.0), ("五五", 55.0),
+    # left to cn2an: a numeral of more than five characters before the scale, both scales, more than four digits
+    ("九千九百九十九万", None), ("一亿二千万", None), ("十万八千", None), ("二〇二四〇", None), ("零万", None),
+])
+def test_scaled_or_digits_table(text: str, value: float | None) -> None:
+    from duban.lang.numerals import _scaled_or_digits
+
+    assert _scaled_or_digits(text) == value
+
+
+def test_scaled_or_digits_reads_as_cn2an() -> None:
+    """Every numeral of up to five characters read directly, followed by 万 or 亿, and every string of two to four
+    of 〇零一二两三四五六七八九, is read as cn2an reads it; scale characters alone opening with 百千万亿 are no
+    numeral to either (cn2an's patterns need a digit, 零 or 十 first, and a digit last in its spoken form)."""
+    import itertools
+
+    import cn2an
+
+    from duban.lang.numerals import _scaled_or_digits, _simple_chinese
+
+    def cn(text: str) -> float | None:
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except ValueError:
+            return None
+
+    read = 0
+    for n in range(1, 6):
+        for chars in itertools.product("零一二两三四五六七八九十百千", repeat=n):
+            head = "".join(chars)
+            if _simple_chinese(head):
+                for scale in "万亿":
+                    read += 1
+                    assert _scaled_or_digits(head + scale) == cn(head + scale), head + scale
+    for n in range(2, 5):
+        for chars in itertools.product("〇零一二两三四五六七八九", repeat=n):
+            read += 1
+            assert _scaled_or_digits("".join(chars)) == cn("".join(chars)), "".join(chars)
+    for n in range(1, 6):
+        for chars in itertools.product("十百千万亿", repeat=n):
+            if chars[0] != "十":
+                assert parse_chinese("".join(chars)) is None and cn("".join(chars)) is None
+    assert read > 25_000

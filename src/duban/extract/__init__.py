@@ -189,7 +189,11 @@ def _make_target(seg: Segmented, sent: Sentence, span: Span, qs: list[Quantity],
     horizon = sentence_horizon(sh[span[0]:span[1]], seg.horizon(sent.section), seg.doc.year, lead)
     for ind in indicators:
         canonical_indicator(ind, text[span[0]:ind.span[0]])
-    hedge = next((i.hedge for i in indicators if i.hedge), None)
+    hedge = None
+    for ind in indicators:
+        if ind.hedge:
+            hedge = ind.hedge
+            break
     return Target(
         id=f"t{n + 1}",
         text=text[span[0]:span[1]],

@@ -4,14 +4,21 @@ targets (docs/annotation.md, "What one target is")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang import lexicon_states as states
+from ..lang.firstchars import first_chars, last_chars
 from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 from . import metric
+from .listing import VERBS as _VERBS
+from .listing import Figure as _Figure
+from .listing import continues_list as _continues_list
+from .listing import head_split as head_split
+from .listing import unit_class as unit_class
 
 _DIGIT = re.compile(r"\d|[百千]分之")  # a figure, also one written out (百分之十)
 _EXPLANATION = re.compile(
@@ -41,6 +48,7 @@ _EXHORTATION = re.compile(
 )
 _VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
 CLAUSE_SEP = re.compile(r"[，：:]")
+_CLAUSE_SPLIT = re.compile(r"([，：:])")
 _PRINCIPLE = re.compile(
     r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
 )
@@ -62,8 +70,6 @@ _INTRO = re.compile(
 _BACK = re.compile(
     r"^(?:其中|同比|比上年|较上年|较去年|比去年|让|使|从而|进而|以便|助力|切实|力促|努力让|确保[^0-9]*$)"
 )
-# An alternation longest word first: ``match`` gives the longest word at each step, as WordSet.strip_prefixes.
-_ADVERB_RUN = re.compile(rf"(?:{lx.alt(lx.ADVERB_HEADS)})*")  # the adverbs one after another opening a clause
 _HEDGE = re.compile(lx.alt(lx.HEDGES))
 _HOPE = re.compile(lx.HOPE_CLAUSE + r"[。；;，,]?$")
 _ASSIGNED = re.compile(lx.ASSIGNED_TARGET)
@@ -81,6 +87,8 @@ _BEFORE_THING = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全�
 
 def _names_a_delivery(text: str) -> bool:
     """A thing named before the stage it is to reach (…城际轨道交通建成通车), not the stage alone (确保年底建成投用)."""
+    if text[-1] not in _DELIVERED_LAST and text[-1] != "\n":
+        return False
     m = _DELIVERED_END.search(text)
     return m is not None and m.start() - _BEFORE_THING.match(text).end() >= 4
 
@@ -88,20 +96,12 @@ def _names_a_delivery(text: str) -> bool:
 _TARGETS_LEAD = re.compile(r"(?:目标|指标)(?:任务)?(?:是|为)$")
 # 坚持把项目建设作为稳增长的重要抓手, 把就业摆在优先位置: a principle of how to weigh things, nothing to check
 _TAKES_AS = re.compile(r"(?:要|必须)?(?:坚持|始终|继续|进一步)?把[^，。；]{1,30}?(?:作为|摆在|放在|当作|列为|当成)")
-_VERBS = lx.WordSet(metric.COUNT_VERBS + list(lx.INCREMENT_VERBS))  # (set lookups: faster than a regex here)
 # a strong verb after at most three characters of its clause (near_verb)
 _NEAR_STRONG = re.compile(rf"[^，。；“”]{{0,3}}?(?:{lx.alt(metric.STRONG_VERBS)})")
 _EVALUATIVE = lx.WordSet(
     "复杂 严峻 脆弱 突出 不足 不强 不稳固 不稳 不够 并存 很多 较多 艰巨 繁重 加大 加剧 增多 凸显 显现 减弱 "
     "增强 向好 好转 改善 巩固 提高 上升 下降 明显 存在 犹存 依然 仍然 较大 较高 较低 不少".split()
 )
-
-
-def head_split(text: str) -> tuple[int, str]:
-    """(length of the adverbs opening ``text``, the rest): 全力打造… → (2, 打造…)."""
-    m = _ADVERB_RUN.match(text)
-    n = m.end() if m else 0
-    return n, text[n:]
 
 
 def near_verb(text: str) -> bool:
@@ -132,8 +132,9 @@ _STATEMENT_WITHIN = re.compile(
 
 
 def _statement(clause: str) -> bool:
-    return _STATEMENT_OPENS.match(clause) is not None or _STATEMENT_WITHIN.search(clause) is not None \
-        or _WEIGHTY.match(clause) is not None
+    return (clause[0] in _OPENS_FIRST and _STATEMENT_OPENS.match(clause) is not None) \
+        or _STATEMENT_WITHIN.search(clause) is not None \
+        or (clause[0] in _WEIGHTY_FIRST and _WEIGHTY.match(clause) is not None)
 
 
 _WEIGHTY = re.compile(r"(?:意义|责任|使命)(?:十分|非常|特别|更加|尤为)?(?:重大|重要|光荣)$")
@@ -148,6 +149,16 @@ ARGUMENT = re.compile(r"(?:另一方面|一方面|同时|而且|因此|所以|�
 _TEMPORAL_END = re.compile(r"(?:后|之后|以后|以前|之前|期间|之际|的时候|时)$")
 PAST_YEAR = re.compile(r"^(?:19|20)\d\d年(?:[，,]|以来|全年|我们|全区|全市|全县|全省|全国)")
 
+# The characters a match of each pattern tried on every clause can start (or, for a pattern anchored at ``$``, end)
+# with (lang/firstchars.py): a set lookup rules most clauses out before the pattern is called. (``$`` matches
+# before a final newline too: a clause ending with one is always tried.)
+_VOCATIVE_LAST, _LEAD_IN_LAST, _META_LAST, _DELIVERED_LAST, _AIMED_LAST, _TEMPORAL_LAST = (
+    last_chars(p) for p in (_VOCATIVE, _LEAD_IN, _META, _DELIVERED_END, _AIMED, _TEMPORAL_END))
+(_BACK_FIRST, _QUALIFIED_FIRST, _INTRO_FIRST, _TAKES_AS_FIRST, _OPENS_FIRST, _WEIGHTY_FIRST,
+ _ENUMERATOR_FIRST, _RALLY_FIRST, _EXPLANATION_FIRST, _EXHORTATION_FIRST) = (
+    first_chars(p) for p in (_BACK, metric.QUALIFIED_CHANGE, _INTRO, _TAKES_AS,
+                             _STATEMENT_OPENS, _WEIGHTY, _ENUMERATOR, _RALLY, _EXPLANATION, _EXHORTATION))
+
 
 # What a sentence's text alone decides, remembered by text: each clause as (start, end, role, label, significance,
 # statement text) relative to the sentence, and whether the sentence is a principle or a rally (_PRINCIPLE,
@@ -159,41 +170,59 @@ _SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 @lru_cache(maxsize=16384)
 def _analyse(text: str) -> _SentenceInfo:
     out: list[_ClauseInfo] = []
-    pos, n = 0, len(text)
-    for m in [*CLAUSE_SEP.finditer(text), None]:
-        cs, ce = pos, (m.start() if m else n)
-        while cs < ce and text[cs] == " ":
-            cs += 1
-        if ce > cs:
-            clause = text[cs:ce]
-            role = _role(clause, m is not None and m.group() != "，")
+    parts = _CLAUSE_SPLIT.split(text)  # clause, separator, clause, …, clause (a separator is one character)
+    pos, last = 0, len(parts) - 1
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        clause = piece.lstrip(" ")
+        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
+        pos = ce + 1
+        if clause:
+            role = _role(clause, k < last and parts[k + 1] != "，")
             # (a label matters only to a clause that commits, or may in a headline passage: _groups)
-            out.append((cs, ce, role, role in ("commit", "statement", "other") and _is_label(clause),
+            out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
+                        and _is_label(clause),
                         role == "statement" and _SIGNIFICANCE.match(clause) is not None,
                         # (an "other" clause was found no statement: _role tried it)
                         role == "statement" and ce - cs >= 4 and _statement(clause)))
-        if m:
-            pos = m.end()
-    principle = _PRINCIPLE.match(text) is not None or _RALLY.match(text) is not None
-    exhortation = any(_EXHORTATION.match(text, c[0], c[1]) for c in out[:2])
-    return tuple(out), principle, _EXPLANATION.match(text) is not None, exhortation
+    first = text[:1]
+    principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
+        _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
+    exhortation = False
+    for c in out[:2]:
+        if text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]):
+            exhortation = True
+            break
+    return tuple(out), principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
+
+
+def _may_be_principle(text: str) -> bool:
+    """What _PRINCIPLE needs: 是 within its first 31 characters, or 必须/务必/应当/关键在于 starting within 13."""
+    if "是" in text[:31]:
+        return True
+    head = text[:16]
+    return "必须" in head or "务必" in head or "应当" in head or "关键在于" in head
 
 
 @lru_cache(maxsize=16384)
 def _role(text: str, before_colon: bool) -> str:
     n = len(text)
-    if (before_colon and (n <= 12 or _LEAD_IN.search(text))) or (n <= 8 and _LEAD_IN.search(text)):
+    first, last = text[0], text[-1]
+    ends_line = last == "\n"  # (``$`` matches before it: the patterns ending with ``$`` are tried)
+    if (before_colon and (n <= 12 or ((last in _LEAD_IN_LAST or ends_line) and _LEAD_IN.search(text)))) or (
+            n <= 8 and (last in _LEAD_IN_LAST or ends_line) and _LEAD_IN.search(text)):
         return "lead_in"
-    if _VOCATIVE.match(text):
+    if (last in _VOCATIVE_LAST or ends_line) and _VOCATIVE.match(text):
         return "lead_in"  # 各位代表，… : the audience, not a commitment
     has_number = _DIGIT.search(text) is not None
-    if not has_number and _META.search(text):
+    if not has_number and (last in _META_LAST or ends_line) and _META.search(text):
         return "lead_in"
     if _names_a_delivery(text):
         return "commit"  # 确保宁句城际轨道交通建成通车: the thing, then the stage it is to reach
-    if _BACK.match(text) or metric.QUALIFIED_CHANGE.match(text):
+    if (first in _BACK_FIRST and _BACK.match(text)) or (
+            first in _QUALIFIED_FIRST and metric.QUALIFIED_CHANGE.match(text)):
         return "back"
-    if not has_number and _INTRO.match(text):
+    if not has_number and first in _INTRO_FIRST and _INTRO.match(text):
         return "intro"
     n_head, rest = head_split(text)
     if n_head and not rest:
@@ -202,24 +231,23 @@ def _role(text: str, before_colon: bool) -> str:
         return "commit"  # (what follows decides between commit and other, or finds a statement without figures)
     if _ASSIGNED.search(text):
         return "commit"  # 能耗降低完成国家下达任务: to reach what was assigned, without a verb at its head
-    if _AIMED.search(text) and (vocabulary().canonical(text[:-4]) is not None
-                                or _COMPOUND.search(text[:-4]) is not None):  # (外贸外资稳中提质)
+    if (last in _AIMED_LAST or ends_line) and _AIMED.search(text) and (
+            vocabulary().canonical(text[:-4]) is not None or _COMPOUND.search(text[:-4]) is not None):
+        # (外贸外资稳中提质: a compound naming two indicators)
         return "commit"  # 实际使用外资稳量提质, 主要污染物排放总量持续减少: an indicator's movement aimed at
-    if _statement(text) or _TAKES_AS.match(text):
+    if _statement(text) or (first in _TAKES_AS_FIRST and _TAKES_AS.match(text)):
         # 生态环境关系人民福祉; 难点在消费; 实现这个目标需要付出艰苦努力; …是必要的; 坚持把项目建设作为稳增长的重要抓手
         return "statement"
-    if n <= 12 and _TEMPORAL_END.search(text):
+    if n <= 12 and (last in _TEMPORAL_LAST or ends_line) and _TEMPORAL_END.search(text):
         return "intro"  # 今年增加赤字后，…: a clause of time leads into the next one
     n_verb = _VERBS.prefix(rest)
     # (the tokenizer is asked whether the verb is a word of its own only when the clause ends evaluative)
     if (_EVALUATIVE.suffix(text) and not (n_verb and metric.word_ends_at(rest, n_verb))) or _CONCESSIVE.search(text):
         return "statement"
-    if n_verb or near_verb(rest) or metric.leading_pos_verb(rest):
-        return "commit"
-    if n_head and text[:n_head].endswith(_VERB_ADVERBS):
-        return "commit"  # 加快“森林镇海”建设: the adverb-like head is the verb
-    if _COMPARISON.search(text):
-        return "commit"
+    # (a commitment by any of these: the tokenizer, the dearest, is asked last)
+    if n_verb or near_verb(rest) or (n_head and text[:n_head].endswith(_VERB_ADVERBS)) \
+            or _COMPARISON.search(text) or metric.leading_pos_verb(rest):
+        return "commit"  # (加快“森林镇海”建设: the adverb-like head is the verb)
     return "other"
 
 
@@ -253,21 +281,19 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
         return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
     if not qs and exhortation:
         return []  # 做好今年的政府工作，要认真贯彻…: the overall requirements, guidance rather than commitments
-    in_headline = False
-    for a, b in seg.headline:
-        if s < b and a < e:
-            in_headline = True
-            break
+    in_headline = seg.headline_overlaps(s, e)
     if not qs and not in_headline and _is_overview(seg, sent):
         return []
     figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
     targets, hedges = _groups(text, in_headline, figures)
     seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
-    return [((s + a, s + b), [q for q in qs if s + qa <= q.span[0] and q.span[1] <= s + qb])
+    if not qs:
+        return [((s + a, s + b), []) for a, b, _qa, _qb in targets]
+    # each target's figures start inside its span (qs are sorted by start): bisected, not all tried for each
+    starts = [q.span[0] for q in qs]
+    return [((s + a, s + b), [q for q in qs[bisect_left(starts, s + qa):bisect_left(starts, s + qb)]
+                              if q.span[1] <= s + qb])
             for a, b, qa, qb in targets]
-
-
-_Figure = tuple[int, int, str]  # a figure of a sentence: its span in the sentence, its unit class
 
 
 @lru_cache(maxsize=16384)
@@ -331,49 +357,6 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
 
 def _is_label(clause: str) -> bool:
     """An enumerated item's short label (一是创新引领, 二是双轮驱动) before the clause that says what it means."""
-    lead = _ENUMERATOR.match(clause)
+    lead = _ENUMERATOR.match(clause) if clause[0] in _ENUMERATOR_FIRST else None
     return lead is not None and not lead.group().startswith(("—", "-", "•", "·", "●", "○", "■", "□")) \
         and _LABEL.fullmatch(clause, lead.end()) is not None
-
-
-_UNIT_CLASS = {"%": "pct", "个百分点": "pct", "‰": "pct"}
-
-
-def unit_class(q: Quantity) -> str:
-    base = q.base_unit or ""
-    if base in lx.MONEY_BASES:
-        return "money"
-    return _UNIT_CLASS.get(base, "count" if base in metric.COUNT_MEASURES else base)
-
-
-def _continues_list(text: str, prev: Span, clause: Span, figures: tuple[_Figure, ...], in_headline: bool = False
-                    ) -> bool:
-    """'…企业2家,国家级重点“小巨人”企业8家': a verbless clause whose figure is of the same kind as
-    the figure ending the clause before continues that list. In a headline passage a clause that names an
-    indicator of the vocabulary other than the one the clause before names is a target of its own
-    (一般公共预算收入增长5%，城镇调查失业率5.5%以内: two headline targets, not one list)."""
-    mine = [f for f in figures if clause[0] <= f[0] < clause[1]]
-    theirs = [f for f in figures if prev[0] <= f[0] < prev[1]]
-    if not mine or not theirs:
-        return False
-    left = text[clause[0]:mine[0][0]]
-    _, rest = head_split(left)
-    ends = metric.verb_end(rest)
-    if ends and ends[1] in metric.END_STAGES and ends[0] < 2:
-        ends = None  # …2万套，基本建成1.5万套: a stage alone continues the list of the same thing
-    if _VERBS.prefix(rest) or ends or metric.leading_pos_verb(rest):
-        return False
-    if in_headline and _other_indicator(left, text[prev[0]:theirs[-1][0]]):
-        return False
-    return mine[0][2] == theirs[-1][2]
-
-
-def _other_indicator(left: str, before: str) -> bool:
-    """Does ``left`` (a clause up to its figure) name an indicator of the vocabulary that ``before`` (the clause
-    before, up to its last figure) does not end with?"""
-    vocab = vocabulary()
-    mine = vocab.mentions(left)
-    if not mine:
-        return False
-    theirs = vocab.mentions(before)
-    return not theirs or theirs[-1][2].id != mine[0][2].id

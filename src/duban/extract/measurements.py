@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lang import lexicon as lx
 from ..lang.lexicon import alt
@@ -21,7 +22,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
     s, e = sent.span
     out = []
     section = seg.path(sent.section)
-    multi_year_section = any(_MULTI_YEAR.search(title) for title in section)
+    multi_year_section = _multi_year_titles(tuple(section))
     default_year = section_year(seg, sent.section)
     last_year = default_year or (seg.doc.year - 1 if seg.doc.year else None)
     turn = year_turn(seg, sent.section, last_year) if multi_year_section and last_year is not None else None
@@ -106,6 +107,12 @@ _APPLIED_AFTER = re.compile(rf"[^，。；,;、]{{0,4}}?(?:{alt(lx.APPLIED_WORDS
 _SUCCEEDED = re.compile(r"认定|获批|批复|通过|入选|获评|命名|授牌|成功")
 # 五年累计, 年均增长, “十一五”期间 — but not a one-year mean (PM2.5年均浓度)
 _MULTI_YEAR = re.compile(rf"(?!{alt(lx.NOT_MULTI_YEAR_WORDS)})(?:{alt(lx.MULTI_YEAR_WORDS)})")
+
+
+@lru_cache(maxsize=1024)
+def _multi_year_titles(titles: tuple[str, ...]) -> bool:
+    """Does a title of the section path name several years (过去五年, “十三五”时期)? (Once per section.)"""
+    return any(_MULTI_YEAR.search(title) for title in titles)
 _PARTIAL = re.compile("|".join(lx.PARTIAL_PERIOD_PATTERNS))
 _WHOLE_YEAR = re.compile(r"全年")
 _TOTAL_HEAD = re.compile(r"^.*?(?:累计|合计|总计)")

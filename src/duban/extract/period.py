@@ -100,8 +100,10 @@ def paragraph_start(sh: str, window: int, pos: int) -> int:
         brk = sh.rfind("\n", window, end)
         if brk < 0:
             return window
-        before = sh[:brk].rstrip(" \t\u3000")
-        if not before or before[-1] in _PARAGRAPH_END:
+        k = brk  # the last character before the break that is not a space (without copying the text before it)
+        while k > 0 and sh[k - 1] in " \t\u3000":
+            k -= 1
+        if k == 0 or sh[k - 1] in _PARAGRAPH_END:
             return brk + 1
         end = brk
 

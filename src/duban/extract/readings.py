@@ -15,7 +15,8 @@ from ..lang.scope import stage_of
 from ..records import Quantity, Span
 from ..segment import Segmented
 from . import metric
-from .clauses import CLAUSE_SEP, CONNECTORS, unit_class
+from .clauses import CLAUSE_SEP, CONNECTORS
+from .listing import unit_class
 
 # a minus sign written before a figure, not between two (5-6%): 增长-2.1%, 为－0.5%
 _MINUS = re.compile(r"(?<![\d.%A-Za-z])[-－−] ?$")

@@ -28,6 +28,7 @@ _MARKER = re.compile(
 _WEAK_MARKER = re.compile(
     r"今年(?:的)?(?:国民经济)?计划|本年(?:的)?(?:国民经济)?计划|年度(?:的)?(?:国民经济)?计划|计划(?:增长|要求)|预期为|预计为"
 )
+_ANY_MARKER = re.compile(f"{_MARKER.pattern}|{_WEAK_MARKER.pattern}")
 _LIST_LINE = re.compile(r"^\s*(?:——|--|[-•·]|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、])")
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万]")
 _LIST_MAX = 80
@@ -43,6 +44,8 @@ def headline_spans(seg: Segmented) -> list[Span]:
     for sent in seg.sentences:
         if sent.is_heading or sent.past or seg.sentence_part(sent) not in ("plan", "multi_year"):
             continue
+        if _ANY_MARKER.search(sh, *sent.span) is None:
+            continue  # (most sentences: neither marker, found by one search)
         m = _MARKER.search(sh, *sent.span)
         start = m.end() if m else sent.span[0]
         if m is None:
@@ -68,7 +71,10 @@ def _list_end(sh: str, pos: int) -> int:
     """The end of the list that follows a line ending the lead-in (…主要预期目标是：⏎): the first paragraph
     after it whatever its length, then short lines that look like list items."""
     end = pos
-    first = sh[:pos].rstrip().endswith(("：", ":"))
+    k = pos  # the last character before ``pos`` that is not whitespace (without copying the text before it)
+    while k > 0 and sh[k - 1].isspace():
+        k -= 1
+    first = k > 0 and sh[k - 1] in "：:"
     kinds: set[str] = set()
     for _ in range(_LIST_LINES):
         nxt = sh.find("\n", pos + 1)
@@ -102,10 +108,9 @@ def _marker_kind(line: str) -> str | None:
 
 
 def mark_tiers(seg: Segmented, targets: list[Target]) -> None:
-    passages = seg.headline
-    if passages:
+    if seg.headline:
         for t in targets:
-            if any(a <= t.span[0] < b for a, b in passages):
+            if seg.headline_holds(t.span[0]):
                 t.tier = "headline"
         return
     vocab = vocabulary()
@@ -128,7 +133,8 @@ def _signature(t: Target) -> tuple | None:
 def merge_restated(targets: list[Target]) -> list[Target]:
     """Targets restated later in the report become mentions of the first (a headline one first)."""
     first: dict[tuple, Target] = {}
-    for t in sorted(targets, key=lambda t: (t.tier != "headline", t.span)):
+    # (a target without indicators has no signature: only the others are sorted and compared)
+    for t in sorted((t for t in targets if t.indicators), key=lambda t: (t.tier != "headline", t.span)):
         sig = _signature(t)
         if sig is None or any(ind.metric_id is None and len(ind.metric) < 2 for ind in t.indicators):
             continue

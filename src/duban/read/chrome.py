@@ -15,6 +15,7 @@ sentence that merely mentions 微信 or 二维码 is never chrome. Three rules w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from duban.records import Span
@@ -125,6 +126,10 @@ _LONGEST_RULE = max(60, *(rule.max_len for rule in CHROME_LINE_RULES))
 
 _WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_TWENTY_CJK = re.compile(r"(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){20}")
+# The line rules by limit, longest first, and their negated limits (ascending, for bisecting).
+_BY_LIMIT = sorted(CHROME_LINE_RULES, key=lambda rule: -rule.max_len)
+_NEG_LIMITS = [-rule.max_len for rule in _BY_LIMIT]
 _SENTENCE_PUNCT = re.compile(r"[。！？；，!?;,：:]")
 _HEAD_PREFIX = re.compile(r"^\d{1,4}\s*[-_、.．:：]\s*")
 _OUTLINE = re.compile(
@@ -144,8 +149,9 @@ def is_chrome_line(line: str) -> bool:
     q = squeeze(line)
     if not q:
         return False
-    for rule in CHROME_LINE_RULES:
-        if len(q) <= rule.max_len and rule.pattern.search(q):
+    # (only the rules whose limit the line is within: the longest limits first, a bisect finds where they end)
+    for rule in _BY_LIMIT[:bisect_right(_NEG_LIMITS, -len(q))]:
+        if rule.pattern.search(q):
             return True
     if len(q) <= 60 and any(m.search(q) for m in TAIL_MARKERS[:1]):
         return True
@@ -163,8 +169,8 @@ def line_spans(text: str) -> list[Span]:
 
 
 def _is_body(line: str) -> bool:
-    """A line of real prose: enough Chinese to be a sentence."""
-    return len(_CJK.findall(line)) >= 20
+    """A line of real prose: enough Chinese to be a sentence (20 Chinese characters, counted no further)."""
+    return _TWENTY_CJK.match(line) is not None
 
 
 def find_chrome(text: str) -> list[Span]:
@@ -194,9 +200,11 @@ def _tail_start(text: str, lines: list[Span]) -> int | None:
 def _absorb_trailing_block(text: str, lines: list[Span], flags: list[bool]) -> None:
     """After the last body line, a block that is mostly chrome becomes chrome as a whole."""
     last_body = -1
-    for i, (s, e) in enumerate(lines):
+    for i in range(len(lines) - 1, -1, -1):  # (from the end: the last one is wanted)
+        s, e = lines[i]
         if not flags[i] and _is_body(text[s:e]):
             last_body = i
+            break
     first = next((i for i in range(last_body + 1, len(lines)) if flags[i]), None)
     if first is None:
         return

@@ -27,7 +27,8 @@ _OPENS = re.compile(
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width a text was hard-wrapped at, or None."""
-    prose = [ln.rstrip() for ln in lines if not _TABLE_ROW.search(ln)]  # (a table's rows are never wrapped prose)
+    # (a table's rows are never wrapped prose; a line without a bar is none, and is not searched)
+    prose = [ln.rstrip() for ln in lines if "|" not in ln or not _TABLE_ROW.search(ln)]
     long = [len(ln) for ln in prose if len(ln) >= _MIN_LINE]
     if len(long) < _FEW:
         return None

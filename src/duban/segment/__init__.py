@@ -8,8 +8,9 @@ Chrome spans (page furniture found by the reader) are never segmented.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..lang.textnorm import shadow
 from ..records import Document, Section, Sentence, Span
@@ -52,6 +53,29 @@ class Segmented:
     _sentence_starts: list[int] | None = None
     _lead_starts: dict[int, int] | None = None
     year_turns: dict[int, int] = field(default_factory=dict)  # extract/period.py: where a review turns to the year
+    # ``headline`` sorted by start with the running maximum of the ends, and the list it was made from
+    _headline_index: tuple[list[Span], list[int], list[int]] | None = None
+
+    def _headline_reach(self) -> tuple[list[int], list[int]]:
+        index = self._headline_index
+        if index is None or index[0] is not self.headline or len(index[1]) != len(self.headline):
+            ordered = sorted(self.headline)
+            index = self._headline_index = (self.headline, [a for a, _ in ordered],
+                                            list(accumulate((b for _, b in ordered), max)))
+        return index[1], index[2]
+
+    def headline_holds(self, pos: int) -> bool:
+        """Is ``pos`` inside a headline passage (``a <= pos < b`` for one of them)? (Bisected: a long document
+        has hundreds.)"""
+        starts, reach = self._headline_reach()
+        i = bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    def headline_overlaps(self, s: int, e: int) -> bool:
+        """Does a headline passage overlap ``s``–``e`` (``s < b and a < e`` for one of them)?"""
+        starts, reach = self._headline_reach()
+        i = bisect_left(starts, e)
+        return i > 0 and reach[i - 1] > s
 
     def last_lead_start(self, sid: int) -> int | None:
         """Where the last lead-sentence subsection (项目攻坚再发力。) of section ``sid`` starts, if any."""

@@ -61,7 +61,7 @@ def sentence_horizon(sentence: str, default: int | None, year: int | None = None
     争取1997年粮食产量达到4.75亿吨) overrides its section when that year is later; one that sets a five-year
     amount (五年新增装机容量6500万千瓦) is due four years after the plan's ``year``. ``lead``: the text the
     five-year words are looked for in (the sentence up to the target's first figure), else ``sentence``."""
-    due = _DUE_YEAR.search(sentence)
+    due = _DUE_YEAR.search(sentence) if "年" in sentence else None  # (every match holds 年)
     if due and default and int(due.group(1)) > default:
         return int(due.group(1))
     if "到" in sentence or "五" in sentence:
