@@ -154,3 +154,20 @@ def test_the_vocabulary_s_own_indicator_before_a_figure_named_only_alike() -> No
             "数字经济规模超过4.4万亿元，占地区生产总值比重超过40%。")
     [a] = _assessed("全社会研发投入占地区生产总值比重达2.8%。", said)
     assert a.actual.value == 2.82 and a.status == "met"
+
+
+@pytest.mark.parametrize(("said", "value", "other"), [
+    ("一般公共预算收入3260亿元，自然口径增长3.1%，同口径增长5.6%。", 3.1, "同口径增长5.6%"),
+    ("一般公共预算收入下降2%，扣除留抵退税因素后增长6.6%。", -2.0, "扣除留抵退税因素后增长6.6%"),
+    ("一般公共预算收入增长6.2%。", 6.2, None),
+])
+def test_the_figure_on_another_basis_is_named_beside_the_verdict(said, value, other) -> None:
+    """自然口径 is a measure qualifier (the figure keeps its indicator); the verdict stays on the figure as first
+    reported, and the explanation names the other basis, so that a reader sees both."""
+    plan = read_bytes(PLAN.format(target="一般公共预算收入增长5%。").encode(), name="2024年某市政府工作报告.txt")
+    review = read_bytes(REVIEW.format(said=said).encode(), name="2025年某市政府工作报告.txt")
+    [item] = assess(plan, review).items
+    assert item.indicators[0].actual.value == value
+    assert ("报告另有" in item.explanation) is (other is not None)
+    if other:
+        assert f"“{other}”" in item.explanation

@@ -117,6 +117,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
             item.explanation = explain_item(item)
         _trajectory(item, t, review)
+        _other_basis(item, review)
         return item
     shared = _share_of_rate(pair, review, t)
     if shared is not None:
@@ -141,6 +142,31 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         item.status, item.flags = "no_evidence", sorted({*item.flags, "claim_without_figure"})
         return item
     return None
+
+
+_QUALIFIED = re.compile(r"同口径|可比口径|扣除[^，。；]{1,12}?因素|剔除[^，。；]{1,12}?因素")
+
+
+def _other_basis(item: Item, review: Review) -> None:
+    """The report's other figure for the same indicator, on another basis, in the same sentence (自然口径增长3.1%，
+    同口径增长5.6%; 下降2%，扣除留抵退税因素后增长6.6%): the verdict stays on the figure as first reported, the
+    explanation names the other one, so that a reader sees both."""
+    text = review.seg.text
+    for a in item.indicators:
+        if a.actual is None or a.indicator.metric_id is None:
+            continue
+        sentence = review.sentence_of(a.actual.span)
+        for m in review.measurements_for(a.indicator.metric_id):
+            if (m.metric_id == a.indicator.metric_id and m.value_span != a.actual.span and m.basis == "growth_rate"
+                    and sentence[0] <= m.value_span[0] < sentence[1] and m.unit == a.actual.unit
+                    and _QUALIFIED.search(text, own_clause_start(text, m.value_span[0]), m.value_span[0])):
+                item.explanation += f"报告另有“{text[own_clause_start(text, m.value_span[0]):m.value_span[1]]}”。"
+                break
+
+
+def own_clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，；。 before it)."""
+    return max(text.rfind(c, 0, pos) for c in "，,；;。\n") + 1
 
 
 def _short_of_the_year(item: Item, review: Review, t: Target) -> None:

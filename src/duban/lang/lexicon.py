@@ -158,8 +158,8 @@ SCOPE_WORDS = ("全市", "市级", "全区", "区级", "全县", "县级", "全�
 # 扣除物价因素实际增长5%): not a metric; the figure keeps the metric before it. Optionally after 按/以 and
 # before 计算/计/后 (extract/metric.py builds the pattern, with 连续N年).
 MEASURE_QUALIFIERS = (
-    "同口径", "可比口径", "可比价格", "可比价", "不变价格", "不变价", "现价", "扣除物价因素", "扣除价格因素",
-    "剔除物价因素", "剔除价格因素", "扣除价格上涨因素",
+    "同口径", "可比口径", "自然口径", "按自然口径", "按同口径", "可比价格", "可比价", "不变价格", "不变价", "现价",
+    "扣除物价因素", "扣除价格因素", "剔除物价因素", "剔除价格因素", "扣除价格上涨因素",
 )
 # A scope word that names two groups at once; with 分别 and two figures it stands for both in turn
 # (城乡居民人均可支配收入分别增长6%和7% → 城镇居民…, 农村居民…).
