@@ -9,6 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..lang.textsim import bigrams, share_in
 from ..records import Measurement, Span, Target
@@ -140,7 +141,7 @@ def from_clause(text: str, span: Span, cell: Span | None = None) -> str:
     return text[start:end]
 
 
-_CLAUSE_SEP = re.compile(r"[，,；;]")
+_CLAUSE_SEP = marks.CLAUSE
 _CARRIES_ON = re.compile(
     r"\s*(?:（?\d+）|\(\d+\))?\s*(?:其余|剩余|其他|另|尚|还|仍|正在|在建|目前|现|部分|其中|均|已|全部|主体|预计|计划|将|待|"
     r"并|同时|年底|年内|下半年|明年|进展|进度|完成|基本|初步|陆续|逐步|分别|累计|较|比|同比|增长|下降|占)")

@@ -27,6 +27,7 @@ import re
 from ..extract.canon import direction
 from ..lang import lexicon as lx
 from ..lang import lexicon_states as states
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..lang.textnorm import shadow
 from ..records import Indicator
@@ -42,8 +43,8 @@ _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
 _STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(states.STATE_WORDS)})$")
 _ADVERSE = re.compile(alt(states.ADVERSE_STATE_WORDS))
 _STATE = re.compile(alt(states.STATE_WORDS))
-_CLAUSES = re.compile(r"[，,；;：:]")
-_CLAUSES_ALL = re.compile(r"[，,；;：:。]")
+_CLAUSES = marks.CLAUSE_COLON
+_CLAUSES_ALL = marks.CLAUSE_COLON_STOP
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SUBJECT_HEAD = re.compile(r"^(?:要|努力|继续|进一步|保持|实现|确保|力争|促进|推动|使|让)+")
 _SUBJECT_TAIL = re.compile(r"(?:适度|稳定|平稳|合理|基本|较快|快速|持续|的)+$")
@@ -198,7 +199,7 @@ OPEN_OBJECT = re.compile(
     r"(?:体系|机制|能力|水平|环境|质效|效能|风险|秩序|活力|氛围|格局|品牌|作用|优势|融合|协同|合作|交流|"
     r"保障|服务|治理|管理|监管|发展|改革|精神|意识|理念|文化|生态|工作|行动|攻坚|宣传|教育)(?:建设)?$"
 )
-_CLAUSE = re.compile(r"[，,；;。]")
+_CLAUSE = marks.CLAUSE_STOP
 
 
 def is_discrete(target: str) -> bool:
@@ -244,7 +245,7 @@ _ALL_OF = re.compile(r"(?:全部|全面|全都|均)([\u4e00-\u9fff]{2})$")
 def _all_reached(target: str, about: str) -> bool:
     """A target whose every part is a state of all of something (…全部脱贫、…全部摘帽), each said of the year in
     the same words (…全部脱贫, …全部摘帽) and not denied."""
-    parts = [c for c in re.split(r"[，,、；;]", target) if c.strip()]
+    parts = [c for c in marks.CLAUSE_OR_ITEM.split(target) if c.strip()]
     ends = [_ALL_OF.search(c) for c in parts]
     if not ends or any(m is None for m in ends):
         return False

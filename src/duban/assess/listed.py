@@ -13,6 +13,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..lang import lexicon_states as states
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..lang.textsim import containment, short_form
 from . import judge
@@ -22,7 +23,7 @@ _VERBS = re.compile(
     r"^(?:加快|全面|确保|力争|推动|推进|争取|年内|年底前)*(?:新开工|开工建设|建成投用|建成投产|建成通车|建成开放|建成运营|"
     r"建成|完成|开工|启动|投用|投产|实施)")
 _LIST = re.compile(r"[、和及与]")
-CLAUSES = re.compile(r"[，,；;。]")  # the clauses of a review sentence
+CLAUSES = marks.CLAUSE_STOP  # the clauses of a review sentence
 _COUNT = re.compile(r"[两二三四五六七八九十\d]+[个条座所家项处批]")
 _TAIL = re.compile(r"(?:等)?(?:项目|工程)?(?:建设|综合整治|整治|改造)?$")
 
@@ -50,7 +51,7 @@ _LISTED_BEFORE_STAGE = re.compile(
 
 def _things_before_stage(target: str) -> tuple[str, list[str]] | None:
     """(the stage, the things) of 推动中国星网、中国中化、中国华能等央企总部在雄安新区开工建设 (the last clause)."""
-    clause = re.split(r"[，,；;]", target)[-1]
+    clause = marks.CLAUSE.split(target)[-1]
     m = _LISTED_BEFORE_STAGE.match(clause)
     if m is None:
         return None

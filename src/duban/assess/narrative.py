@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual, Item
@@ -43,7 +44,7 @@ _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
-_CLAUSES = re.compile(r"[，,；;：:]")
+_CLAUSES = marks.CLAUSE_COLON
 _PERCENTS = ("%", "‰")
 _GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..lang import lexicon as lx
 from ..lang import lexicon_states as states
+from ..lang import marks
 from ..lang.metrics import vocabulary
 from ..lang.textsim import bigrams, share_in
 from ..records import STATUS_LABELS as _LABELS
@@ -95,14 +96,14 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             return item
     for span, said, before in review.claim_clauses():
         named = vocab.canonical(before)
-        if _OVER_A_TERM.search(re.split(r"[，,]", before)[-1]):
+        if _OVER_A_TERM.search(marks.COMMA.split(before)[-1]):
             continue  # “十三五”节能减排目标任务全面完成, 五年来…: the term's targets, not the year's
         if named is not None and named.id in ids:
             item = review_item(pair, review, t, {}, span, t.text)
             item.status, item.claimed = "done", said
             item.flags = sorted({*item.flags, "claim_without_figure"})
             item.evidence_spans = [span]
-            own = re.split(r"[，,]", before)[-1]  # the clause that makes the claim
+            own = marks.COMMA.split(before)[-1]  # the clause that makes the claim
             figure = "" if re.search(r"\d", own) else "，未给数字"
             item.explanation = f"回顾称“{own[-24:]}{said}”{figure}（仅据报告自述）。"
             return item

@@ -10,10 +10,10 @@ nothing clear.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.metrics import vocabulary
 from ..lang.textsim import bigrams, share_in
 from ..records import Indicator, Span
@@ -52,7 +52,7 @@ def ratio_actual(ind: Indicator, share: float, text: str, span: Span) -> Actual:
                   norm_value=norm, base_unit=ind.base_unit)
 
 
-_CLAUSES = re.compile(r"[，,；;。\n]")
+_CLAUSES = marks.CLAUSE_STOP_LINE
 
 
 def share_in_row(ind: Indicator, text: str, span: Span, alone: bool) -> Actual | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..lang.metrics import vocabulary
 from ..lang.textsim import containment
@@ -189,7 +190,7 @@ def outpace_said(metric_id: str, sentences: list[tuple[object, str]]) -> tuple[s
     growth figure: 高于/快于 … met; 低于/慢于 … or 持平 not met."""
     for span, sentence in sentences:
         current = None
-        for clause in re.split(r"[，,；;。]", sentence):
+        for clause in marks.CLAUSE_STOP.split(sentence):
             found = vocabulary().canonical(clause)
             current = found.id if found is not None else current
             said = _SAID.search(clause)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..records import Measurement, Span, Target
 from ..segment import Segmented
@@ -24,8 +25,8 @@ _BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
 _EXCESS = re.compile(alt(lx.EXCESS_WORDS))
 _SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
 _REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
-_CLAUSES = re.compile(r"[，,；;：:]")
-_CLAIM_CLAUSES = re.compile(r"[；;。]")
+_CLAUSES = marks.CLAUSE_COLON
+_CLAIM_CLAUSES = marks.SEMICOLON_STOP
 _DONE_AT_END = re.compile(lx.DONE_AT_END)
 _SHARE_LEAD = 6  # a clause this short before its share (为预算的, 完成率) names no indicator of its own
 SEVERAL_YEARS = re.compile(r"近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..lang import marks
 from ..lang.metrics import vocabulary
 from ..records import Span, Target
 from ..verdicts import Item
@@ -28,7 +29,7 @@ _RATE = re.compile(r"涨幅|增幅|增速|增长率|速度|降幅|幅度|比重|
 _WHOLE = re.compile(r"(?:全省|全市|全区|全县|全州|全盟|全旗|全国|全年|去年|上年|当年|社会|外贸|但|而|同时|总的看)*")
 _NOT_THIS_YEAR = re.compile(r"今年|明年|预计|预期|近年来|近几年|几年来|多年来|[两三四五]年来|长期以来|过去五年|五年来")
 _YEARS = re.compile(r"((?:19|20)\d\d)年")
-_CLAUSES = re.compile(r"[，,；;：:。]")
+_CLAUSES = marks.CLAUSE_COLON_STOP
 _REACHED = {"exceeded": "done", "met": "done", "basically_met": "basically_met", "not_met": "not_met"}
 SIBLING_REACH = 60  # characters between a state and the figure that measures it, in one sentence
 

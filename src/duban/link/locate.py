@@ -14,6 +14,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from ..lang import marks
 from ..lang.textsim import bigrams
 from ..records import Span
 from ..segment import Segmented
@@ -22,7 +23,7 @@ _DROPPED = r"\s\u3000，。；：、！？,.;:!?“”‘’\"'()（）《》〈
 _KEEP = re.compile(f"[^{_DROPPED}]+")  # runs of kept characters
 _MASK = re.compile(r"(?:X|Ｘ|x|×|\*|＊|某){2,}")
 _PIECE_END = re.compile(r"[。；;！!？?]")
-_CLAUSE_END = re.compile(r"[，,；;]")
+_CLAUSE_END = marks.CLAUSE
 MATCH_MIN = 72.0  # below this a piece is not taken to quote the plan
 # A part wins over the whole sentence only when it scores more than 3 points higher (see locate): from a
 # whole-sentence ratio of 97 on no part can, so partial alignment is skipped (the common, verbatim case).
