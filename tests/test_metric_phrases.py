@@ -184,6 +184,13 @@ def test_a_figure_with_yishang_is_never_a_ceiling():
     assert [(i.op, i.direction) for t in ex.targets for i in t.indicators] == [(">=", "output"), ("<=", "ceiling")]
 
 
+def test_a_milestone_verb_is_no_part_of_the_name():
+    """全年地区生产总值迈上10万亿元新台阶，达到102719亿元，增长3.7%: the indicator is 地区生产总值, not …迈上."""
+    text = "一、2020年工作回顾\n全年地区生产总值迈上10万亿元新台阶，达到102719亿元，增长3.7%。"
+    ex = extract(Document(text=text, kind="work_report", year=2021))
+    assert [(m.metric, m.metric_id) for m in ex.measurements] == [("地区生产总值", "gdp")] * 3
+
+
 # A change verb carries to later clauses' figures of the same kind, not to a clause naming a rate of its own.
 CARRIES: list[tuple[str, list[tuple[str, float, str]]]] = [
     ("全市PM2.5平均浓度36微克/立方米，同比下降18.2%，空气质量优良天数比例83.9%。",
