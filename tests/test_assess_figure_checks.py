@@ -100,6 +100,9 @@ def test_figures_added_only_when_they_are_parts_of_one_result(target: str, said:
     ("城乡居民收入增长与经济增长同步。",
      "全年地区生产总值增长4.9%。城乡居民人均可支配收入分别增长4.5%和6.5%。",
      [(4.5, "basically_met"), (6.5, "met")], False),
+    # an economy that shrank: incomes that grew kept pace with it
+    ("城乡居民收入增长与经济增长同步。",
+     "全年地区生产总值下降1.9%。城镇、农村居民人均可支配收入分别增长2.6%和4.4%。", [(2.6, "met"), (4.4, "met")], False),
     # the review only estimates the year's growth (a January report): compared, and said to be an estimate
     ("居民收入增长和经济增长同步。",
      "预计全年地区生产总值增长4.9%左右。全体居民人均可支配收入增长5.3%。", [(5.3, "met")], True),
@@ -171,3 +174,15 @@ def test_the_figure_on_another_basis_is_named_beside_the_verdict(said, value, ot
     assert ("报告另有" in item.explanation) is (other is not None)
     if other:
         assert f"“{other}”" in item.explanation
+
+
+@pytest.mark.parametrize(("target", "said", "expected"), [
+    # a cut of an indicator held to a ceiling: reaching it is met, never exceeded
+    ("PM2.5平均浓度下降4%。", "PM2.5平均浓度35微克/立方米，同比下降15.4%。", "met"),
+    # a cut of an indicator where less is better by itself (能耗): a bigger cut exceeds it
+    ("单位地区生产总值能耗下降3%。", "单位地区生产总值能耗下降4.5%。", "exceeded"),
+    # 接待国内外游客 (接待 read as a verb) is the tourists indicator too
+    ("接待游客总人数增长10%。", "全年接待国内外游客8311.2万人次，增长9.0%。", "not_met"),
+])
+def test_cuts_of_ceilings_and_tourists(target: str, said: str, expected: str) -> None:
+    assert _status(target, said)[-1] == expected

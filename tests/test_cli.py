@@ -111,8 +111,9 @@ def test_eval_assess_reports_accuracy_links_and_flags():
     dev4 = scores["provincial_dev4"]["by_tier"]
     assert dev4["headline"]["miss_recall"] >= 0.9 and dev4["headline"]["lenient_accuracy"] >= 0.9
     assert dev4["task"]["lenient_accuracy"] >= 0.8
-    long = scores["provincial_long"]["by_tier"]["headline"]
-    assert long["answered"] >= 0.95 and long["miss_recall"] >= 0.9 and long["lenient_accuracy"] >= 0.9
+    for name in ("provincial_long", "provincial_long2"):  # (long2: 0.98 / 0.95 / 0.96 on arrival, 1.00 when set)
+        long = scores[name]["by_tier"]["headline"]
+        assert long["answered"] >= 0.95 and long["miss_recall"] >= 0.9 and long["lenient_accuracy"] >= 0.9
     held2 = scores["provincial_heldout2 (held-out, never tuned on)"]["by_tier"]  # 0.88 / 0.91 / 0.83 when set
     assert held2["headline"]["miss_recall"] >= 0.8 and held2["headline"]["lenient_accuracy"] >= 0.85
     assert held2["task"]["lenient_accuracy"] >= 0.65

@@ -29,6 +29,7 @@ from ..lang import lexicon as lx
 from ..lang import lexicon_states as states
 from ..lang import marks
 from ..lang.lexicon import alt
+from ..lang.metrics import vocabulary
 from ..lang.textnorm import shadow
 from ..records import Indicator
 from ..verdicts import Actual
@@ -106,6 +107,8 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
             return "met", (target / value if value > 0 else None)
         r = target / value
         return ("basically_met" if _close(ind, actual, r) else "not_met"), r
+    if way == "floor" and target < 0:  # keeping pace with an economy that shrank (GDP −1.9 %): not falling behind it
+        return ("met" if value >= target else "not_met"), None
     r = value / target
     if way == "band":
         low, top = (target, high) if high is not None else (target * BASIC, target * EXCEEDED)
@@ -120,7 +123,8 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
         if value >= target:
             return "met", r
     elif r >= EXCEEDED:
-        return "exceeded", r
+        # a cut of an indicator held to a ceiling (PM2.5浓度下降4%): reaching it is met, the air is not "exceeded"
+        return ("met" if way == "reduction" and _ceiling_metric(ind) else "exceeded"), r
     elif r >= MET:
         return "met", r
     if _close(ind, actual, r):
@@ -133,6 +137,11 @@ def indicator_status(ind: Indicator, actual: Actual | None, evidence: str) -> tu
 
 
 _STARTED = re.compile(r"新开工|开工建设|开工|启动")
+
+
+def _ceiling_metric(ind: Indicator) -> bool:
+    """Is the indicator one the vocabulary holds to a ceiling (PM2.5 concentration), whatever the target's wording?"""
+    return ind.metric_id is not None and vocabulary().get(ind.metric_id).direction == "ceiling"
 
 
 STRETCH_HEDGES = ("力争", "争取", "力求", "努力")
