@@ -55,7 +55,9 @@ def _clauses() -> list[str]:
 
 @pytest.mark.parametrize("pattern", [clauses._BACK, clauses._INTRO, clauses._TAKES_AS, clauses._ENUMERATOR,
                                      clauses._RALLY, clauses._EXHORTATION, clauses._STATEMENT_OPENS,
-                                     metric.QUALIFIED_CHANGE], ids=lambda p: p.pattern[:20])
+                                     metric.QUALIFIED_CHANGE],
+                         ids=["back", "intro", "takes_as", "enumerator", "rally", "exhortation", "statement_opens",
+                              "qualified_change"])
 def test_no_match_starts_outside_the_first_chars(pattern):
     first = first_chars(pattern)
     assert first is not None
@@ -65,7 +67,8 @@ def test_no_match_starts_outside_the_first_chars(pattern):
 
 
 @pytest.mark.parametrize("pattern", [clauses._LEAD_IN, clauses._META, clauses._DELIVERED_END, clauses._AIMED,
-                                     clauses._TEMPORAL_END, clauses._VOCATIVE], ids=lambda p: p.pattern[:20])
+                                     clauses._TEMPORAL_END, clauses._VOCATIVE],
+                         ids=["lead_in", "meta", "delivered_end", "aimed", "temporal_end", "vocative"])
 def test_no_match_ends_outside_the_last_chars(pattern):
     last = last_chars(pattern)
     assert last is not None

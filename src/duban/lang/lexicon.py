@@ -13,8 +13,10 @@ from .wordset import WordSet as WordSet  # (used as lx.WordSet)
 
 
 def alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of literal words, longest first (ties in a fixed order: the same pattern in every process,
+    whatever the hash seed — two words of one length never match at the same place, so the order is only for
+    reproducible patterns)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 # ---- units ---------------------------------------------------------------------------
 # Measure words (量词) and physical units, as they follow a number. A scale prefix
