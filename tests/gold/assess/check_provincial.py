@@ -1,6 +1,7 @@
 """Validate the gold files provincial.json, provincial_more.json, provincial_dev3.json, provincial_dev4.json,
 provincial_long.json, provincial_long2.json
-(development) and provincial_heldout2.json (held out) of provincial / city / county plan -> review pairs.
+(development), provincial_heldout2.json and provincial_long_heldout.json (held out) of provincial / city / county
+plan -> review pairs.
 
 Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]  (default provincial.json)
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
@@ -9,20 +10,21 @@ Reuses the span and vocabulary checks of check_assess_gold.py (check_span, check
 indicator keys, `claimed` found in the completion, `actual_text` found in the evidence spans, the
 all-exceeded / all-reached row rules) and adds:
 - the top level is {"held_out": <the profile's value: false for the development files, true for
-  provincial_heldout2.json>, "note": str, "pairs": [...]};
+  provincial_heldout2.json and provincial_long_heldout.json>, "note": str, "pairs": [...]};
 - plan and completion are files under tests/fixtures/<gold file stem>/, named XN_plan_YYYY.txt and
   XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json, d for
   provincial_dev3.json, e for provincial_dev4.json, l for provincial_long.json, m for provincial_long2.json, k for
-  provincial_heldout2.json), plan year within PLAN_YEARS (2019-2023; provincial_long.json and provincial_long2.json
-  2015-2023) and completion year = plan year + 1 (2025/2026 reports are held out);
+  provincial_heldout2.json, h for provincial_long_heldout.json), plan year within PLAN_YEARS (2019-2023;
+  provincial_long.json, provincial_long2.json and provincial_long_heldout.json 2015-2023) and completion year = plan
+  year + 1 (2025/2026 reports are held out);
 - each plan and review has a length within LENGTHS (1500-4000 characters; provincial_long.json, which holds
-  full-length reports: plans 6000-12000, reviews 12000-22000; provincial_long2.json: plans 6000-12000, reviews
-  14000-20000);
+  full-length reports: plans 6000-12000, reviews 12000-22000; provincial_long2.json and provincial_long_heldout.json:
+  plans 6000-12000, reviews 14000-20000);
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
 - task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json,
   provincial_dev4.json and provincial_heldout2.json: the odd ones 1st, 3rd, ..., 23rd; provincial_dev3.json: 1st, 3rd,
-  ..., 15th; provincial_long.json and provincial_long2.json: none, headline-only sets whose task_count is still
-  checked) among the task targets of the plan, where
+  ..., 15th; the provincial_long sets: none, headline-only sets whose task_count is still checked) among the
+  task targets of the plan, where
   the task targets are the sentences (split at 。) of the 重点工作 paragraphs after each paragraph's
   （一）… heading sentence; each carries its 1-based "task_index";
 - every indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
@@ -67,12 +69,15 @@ PROFILES = {
     "provincial_dev4": ("e", tuple(range(1, 24, 2)), False),
     "provincial_long": ("l", (), False),
     "provincial_long2": ("m", (), False),
+    "provincial_long_heldout": ("h", (), True),
 }
 # per gold file (by stem): the character bounds of (plan, review); files not listed hold short reconstructions
 SHORT_LENGTHS = ((1500, 4000), (1500, 4000))
-LENGTHS = {"provincial_long": ((6000, 12000), (12000, 22000)), "provincial_long2": ((6000, 12000), (14000, 20000))}
+LENGTHS = {"provincial_long": ((6000, 12000), (12000, 22000)), "provincial_long2": ((6000, 12000), (14000, 20000)),
+           "provincial_long_heldout": ((6000, 12000), (14000, 20000))}
 # per gold file (by stem): the plan years allowed
-PLAN_YEARS = {"provincial_long": (2015, 2023), "provincial_long2": (2015, 2023)}
+PLAN_YEARS = {"provincial_long": (2015, 2023), "provincial_long2": (2015, 2023),
+              "provincial_long_heldout": (2015, 2023)}
 DEFAULT_PLAN_YEARS = (2019, 2023)
 REACHED = {"exceeded", "met", "basically_met"}
 EPS = 1e-9
