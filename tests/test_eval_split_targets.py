@@ -31,3 +31,17 @@ def test_a_split_target_is_scored_as_one():
     parts = _gold(result, "深入实施“海河英才”行动计划，新引进各类人才10万人")
     status, _flags, item = _verdict_over(parts, by_target, result)
     assert status == "exceeded"  # the open-ended half says nothing against the figure
+
+
+def test_qualitative_parts_combine_as_one_target_s_parts():
+    """完成区内大运会训练场馆改造提升，高质量做好赛事服务保障: the discrete part done, the open-ended part unreported —
+    done, as duban combines the parts of one qualitative target (judge.combine_parts), not partially met."""
+    plan = ("2023年某区政府工作报告\n三、2023年重点工作\n（一）办好大运会。完成区内大运会训练场馆改造提升，"
+            "高质量做好赛事服务保障。\n")
+    review = "2024年某区政府工作报告\n一、2023年工作回顾\n区内3个大运会训练场馆改造提升全部完成。\n二、2024年工作安排\n"
+    result = assess(read_bytes(plan.encode(), name="plan_2023.txt"), read_bytes(review.encode(), name="r_2024.txt"))
+    by_target = {v.target_id: v for v in result.verdicts}
+    parts = _gold(result, "完成区内大运会训练场馆改造提升，高质量做好赛事服务保障")
+    assert len(parts) == 2
+    assert {by_target[t.id].status for t in parts} == {"done", "no_evidence"}
+    assert _verdict_over(parts, by_target, result)[0] == "done"

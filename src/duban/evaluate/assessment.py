@@ -255,7 +255,9 @@ def _verdict_over(targets: list, by_target: dict, result: Assessment) -> tuple[s
     """The verdict duban gives a gold target that it split into several (全年安排市重点建设项目670个，完成投资2000亿元
     以上: two targets of its own): the targets with figures decide, combined as one target's indicators are
     (judge.combine: one met and one short is partially met); open-ended parts only count when no part has a figure
-    (深入实施…行动计划，新引进各类人才10万人 is the figure's); figures are looked for in every part's item."""
+    (深入实施…行动计划，新引进各类人才10万人 is the figure's), and then as one qualitative target's parts are
+    (judge.combine_parts: a discrete part done beside an open-ended one unreported is done); figures are looked for in
+    every part's item."""
     verdicts = [(t, by_target.get(t.id)) for t in targets]
     verdicts = [(t, v) for t, v in verdicts if v is not None]
     if not verdicts:
@@ -268,8 +270,8 @@ def _verdict_over(targets: list, by_target: dict, result: Assessment) -> tuple[s
     statuses = [v.status for v in deciding]
     if quantified:
         status = statuses[0] if len(set(statuses)) == 1 else judge.combine(statuses)
-    else:
-        status = judge.combine_parts([(True, st) for st in statuses])
+    else:  # as duban combines the parts of one qualitative target: open-ended parts only add activity
+        status = judge.combine_parts([(judge.is_discrete(t.text), v.status) for t, v in verdicts])
     items = [result.items[v.item] for _t, v in verdicts if v.item is not None]
     merged = items[0] if len(items) == 1 else (replace(items[0], indicators=[a for i in items for a in i.indicators])
                                              if items else None)
