@@ -104,6 +104,8 @@ def test_stage_of(text, stage):
     ("新增省级美丽乡村示范镇", None),  # a rank
     ("农贸市场改造提升", None),
     ("其中XX区地区生产总值增长", None),  # a masked name: no Han name before 区
+    ("棚户区改造安置房", None),  # a kind of area (shanty towns), not a district
+    ("综保区二期进出口额", None),
 ])
 def test_place_of(lead, place):
     assert place_of(lead) == place
