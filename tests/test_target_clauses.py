@@ -59,3 +59,16 @@ def test_a_list_of_the_same_kind_outside_headlines_stays_one_target() -> None:
     """…企业2家, …企业8家 outside a headline passage: one list, as before."""
     assert _targets("新增国家级专精特新企业2家，国家级重点“小巨人”企业8家。") == [
         "新增国家级专精特新企业2家，国家级重点“小巨人”企业8家"]
+
+
+@pytest.mark.parametrize(("sentence", "horizon"), [
+    # the year leads the sentence, the target follows it in its own clause
+    ("到2025年，全市白酒产业产值突破2000亿元。", 2025),
+    ("到2025年，全区数字经济核心产业增加值占地区生产总值比重达到45%。", 2025),
+    ("全市白酒产业产值突破2000亿元。", 2021),
+])
+def test_a_due_year_leading_the_sentence_is_the_target_s(sentence, horizon):
+    from duban.records import Document
+    text = "2021年某市政府工作报告\n三、2021年重点工作\n（一）做强产业。" + sentence + "\n"
+    [t] = extract(Document(text=text, kind="work_report", year=2021)).targets
+    assert t.horizon == horizon

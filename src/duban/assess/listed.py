@@ -61,7 +61,7 @@ def _things_before_stage(target: str) -> tuple[str, list[str]] | None:
     return m.group("stage"), parts
 
 
-def listed_status(target: str, review: Review) -> tuple[str, list] | None:
+def listed_status(target: str, review: Review, due_later: bool = False) -> tuple[str, list] | None:
     """(status, evidence spans) of a deliverable naming several things, judged thing by thing; None when the target
     names one thing or none of its things is found (the ordinary retrieval decides then)."""
     found = listed_things(target)
@@ -90,7 +90,7 @@ def listed_status(target: str, review: Review) -> tuple[str, list] | None:
             hit = next((s for s, k in hits if s is not None and any(
                 key in c and k in c for c in CLAUSES.split(review.text(s)))), None)
         if hit is None:  # named in the 问题 passage as late or behind (雄忻高铁前期工作进展滞后，未能如期开工)
-            admitted = _admitted(key, review)
+            admitted = _admitted(key, review, due_later)
             if admitted is not None:
                 spans.append(admitted[0])
                 statuses.append((True, admitted[1]))
@@ -110,9 +110,10 @@ _LATE = re.compile(alt(states.LATE_WORDS))
 _BEHIND = re.compile(alt(states.BEHIND_WORDS))
 
 
-def _admitted(key: str, review: Review) -> tuple[object, str] | None:
+def _admitted(key: str, review: Review, due_later: bool = False) -> tuple[object, str] | None:
     """(the 问题 sentence, not_met or in_progress) where a clause naming ``key`` — with the clause after it when that
-    has no subject of its own (…进展滞后，未能如期开工) — says the thing is late or behind; late decides."""
+    has no subject of its own (…进展滞后，未能如期开工) — says the thing is late or behind: not delivered in the year
+    (not met), unless only behind on a goal due later (in progress)."""
     if len(key) < 3 or review.problems_from is None:
         return None
     for span in review.sentences:
@@ -126,7 +127,7 @@ def _admitted(key: str, review: Review) -> tuple[object, str] | None:
             if _LATE.search(said):
                 return span, "not_met"
             if _BEHIND.search(said):
-                return span, "in_progress"
+                return span, "in_progress" if due_later else "not_met"
     return None
 
 

@@ -129,7 +129,7 @@ def _outpaced(pair: Pair, review: Review, t: Target) -> Item | None:
 
 def _listed(pair: Pair, review: Review, t: Target) -> Item | None:
     """A deliverable naming several things, judged thing by thing (listed.py)."""
-    found = listed_status(t.text, review)
+    found = listed_status(t.text, review, due_later=_due_later(t, review))
     if found is None:
         return None
     status, spans = found
@@ -162,10 +162,15 @@ _BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
 
 
+def _due_later(t: Target, review: Review) -> bool:
+    return t.horizon is not None and review.year is not None and t.horizon > review.year
+
+
 def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     """A deliverable (开工建设江宁区体育中心) that the 问题/不足 passage names as not delivered (江宁区体育中心、
-    图书馆新馆等项目未按期开工) is not met; named as behind (进度滞后, 推进缓慢), it is under way. The clause must name
-    most of the target's key terms — the admission is about this project, not about 部分重点项目 in general."""
+    图书馆新馆等项目未按期开工) is not met; named as behind (进度滞后, 推进缓慢), it was not delivered in the year
+    either (not met), unless it is due later (under way). The clause must name most of the target's key terms —
+    the admission is about this project, not about 部分重点项目 in general."""
     if review.problems_from is None or not judge.is_discrete(t.text):
         return None
     terms = [w for w in key_terms(t.text) if len(w) >= 2]
@@ -187,7 +192,8 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
             if sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN and not names_in(t.text, clause):
                 continue
             item = review_item(pair, review, t, {}, span, t.text)
-            item.status = "not_met" if late else "in_progress"
+            # behind at the year's end is not delivered in the year; behind on a goal due later is under way
+            item.status = "in_progress" if behind and not late and _due_later(t, review) else "not_met"
             item.evidence_spans = [span]
             item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
             return item

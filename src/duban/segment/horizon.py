@@ -71,6 +71,10 @@ def sentence_horizon(sentence: str, default: int | None, year: int | None = None
         for name, end in _FIVE_YEAR_END.items():
             if any(f"{name}{q}{w}" in sentence for q in ("", "”") for w in ("末", "期间", "时期")):
                 return end
+    if lead is not None and "到" in lead:  # 到2025年，全市白酒产业产值突破2000亿元: the year leads the sentence
+        m = _BY_YEAR.search(lead)
+        if m and default and int(m.group(1)) > default and not _THIS_YEAR.search(lead, m.end()):
+            return int(m.group(1))
     if lead is not None and "五" in lead:  # “十四五”时期，…主要目标是：A年均增长6%，B达到2.5%: every target after it
         for name, end in _FIVE_YEAR_END.items():
             at = max(lead.find(f"{name}{q}{w}") for q in ("", "”") for w in ("期间", "时期"))
