@@ -196,6 +196,8 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
     # behind at the year's end: not delivered in the year (the annotators' reading); on a goal due later: under way
     ("建成县第二人民医院。", "县文化馆建成开放。\n同时也要看到，县第二人民医院建设进度滞后。", "not_met"),
     ("到2025年建成县第二人民医院。", "县文化馆建成开放。\n同时也要看到，县第二人民医院建设进度滞后。", "in_progress"),
+    ("完成南头古城二期保护利用工程。", "县文化馆建成开放。\n同时也要看到，南头古城二期保护利用工程进展不及预期。",
+     "not_met"),
     # a problem about projects in general names no project
     ("开工建设县体育中心。",
      "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，个别项目未按期开工。", "no_evidence"),

@@ -29,6 +29,11 @@ CASES = [
     ("建成通车东部快速路", ["东部快速路主线完工，预计2020年6月全线通车"], "in_progress"),
     ("现行标准下农村贫困人口全部脱贫、贫困县全部摘帽", ["现行标准下农村贫困人口全部脱贫，75个贫困县全部摘帽"], "done"),
     ("现行标准下农村贫困人口全部脱贫、贫困县全部摘帽", ["农村贫困人口全部脱贫，贫困县摘帽工作有序推进"], "in_progress"),
+    # a target that is itself a stage of the works: the stage reached is the target reached
+    ("推动深圳湾文化广场主体工程完工", ["深圳湾文化广场主体完工"], "done"),
+    ("确保黄茅海跨海通道主塔封顶", ["黄茅海跨海通道主塔全部封顶"], "done"),
+    ("确保黄茅海跨海通道主塔封顶", ["黄茅海跨海通道主塔尚未封顶"], "activity_only"),
+    ("建成深圳湾文化广场", ["深圳湾文化广场主体完工"], "in_progress"),  # (for a target to finish: progress)
 ]
 
 

@@ -235,6 +235,8 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
         return "activity_only" if _NOT_YET.search(about) else "done"
     if _all_reached(target, about):
         return "done"  # 农村贫困人口全部脱贫、贫困县全部摘帽 ← …全部脱贫，75个贫困县全部摘帽
+    if _milestone_reached(target, about):
+        return "done"  # 推动深圳湾文化广场主体工程完工 ← …主体完工: the target is the stage itself
     if not is_discrete(target):
         return "activity_only"
     # (预计2020年6月全线通车: still to come; only here — a figure 预计 is an estimate, not progress)
@@ -259,6 +261,22 @@ def _all_reached(target: str, about: str) -> bool:
     if not ends or any(m is None for m in ends):
         return False
     return all(re.search(rf"(?<!未)(?<!没有)(?:全部|全面|全都|均){m.group(1)}", about) for m in ends if m)
+
+
+# A target whose deliverable is itself a stage of works (主体工程完工, 主塔封顶, 全线贯通, 全线轨通): the same stage
+# reported is the target reached, though the stage is only progress for a target to finish the works
+_MILESTONE = re.compile(r"(?:主体(?:工程|结构)?(?:完工|封顶)|主塔封顶|全线贯通|全线轨通|全线洞通|主线贯通)$")
+_MILESTONE_NOISE = re.compile(r"工程|结构")
+
+
+def _milestone_reached(target: str, about: str) -> bool:
+    m = _MILESTONE.search(target.strip("。；， "))
+    if m is None:
+        return False
+    stage = _MILESTONE_NOISE.sub("", m.group())  # four characters: what, and its stage (主塔 封顶)
+    said = _MILESTONE_NOISE.sub("", about)
+    found = re.search(rf"{stage[:2]}(?:全部|全线|均已|已经|已|均|顺利|如期){{0,2}}{stage[2:]}", said)
+    return found is not None and not _NOT_YET.search(said, max(0, found.start() - 4), found.end())
 
 
 _FUTURE = re.compile(r"预计[^，。；]{0,12}(?:建成|完成|通车|投用|投产|开通|竣工)|将于|有望|即将")
