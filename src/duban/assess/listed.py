@@ -156,7 +156,7 @@ _MORE_OF_IT = re.compile(
 _ISSUE = re.compile(r"(?:研究)?(?:制定出台|制定|出台|印发|发布|编制|修订)")
 ISSUED_MIN = 0.7  # share of an issued document's title bigrams a review clause that issues something must hold
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
-SAYS_MORE = re.compile(r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)")  # a clause with no subject of its own going on
+SAYS_MORE = re.compile(states.SAYS_MORE)  # a clause with no subject of its own going on
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?$")  # (…二期: the phase the target names)
 
 

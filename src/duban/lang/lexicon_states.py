@@ -31,6 +31,9 @@ FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "�
 LATE_WORDS = ("未按期", "未能按期", "未如期", "未能如期", "未按时", "未能按时", "未按计划", "未开工", "未建成",
               "未完成", "未投用", "未投产", "未竣工", "未能开工", "未能建成", "未能完成", "尚未开工", "尚未建成",
               "尚未完成", "推迟", "延期", "延后")
+# A clause with no subject of its own that says how the thing the clause before named ended (…进展滞后，未能如期建成;
+# …进度滞后，未完成年度任务): read with that clause.
+SAYS_MORE = r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)"
 BEHIND_WORDS = ("进度滞后", "推进缓慢", "进展缓慢", "滞后", "不及预期")
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
@@ -40,4 +43,4 @@ ADVERSE_STATE_WORDS = (
 
 
 __all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "COMPOUND_SUBJECTS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS",
-           "LATE_WORDS", "STATE_WORDS"]
+           "LATE_WORDS", "SAYS_MORE", "STATE_WORDS"]
