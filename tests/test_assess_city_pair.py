@@ -227,6 +227,8 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
     # a document issued under a title worded a little otherwise
     ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
+    # ready to open (具备开通条件) is a stage to reach; joint commissioning (联调联试) is under way
+    ("确保徐连高铁年底具备开通条件。", "徐连高铁进入联调联试阶段，观音机场三期扩建工程加快推进。", "in_progress"),
     # short forms: the name's characters in order (弥蒙铁路), the place before a long name left out (综保区二期)
     ("建成弥勒至蒙自铁路。", "弥蒙铁路站前工程基本完工。", "in_progress"),
     ("建成义乌综合保税区二期。", "义乌综合保税区进出口额增长31%。综保区二期主体完工。", "in_progress"),

@@ -148,7 +148,8 @@ def _by_short_form(name: str, review: Review, excluded, skip_place: bool = True)
 # the stage a thing is to reach, written after it (宁句城际轨道交通建成通车)
 _STAGE_END = re.compile(
     r"(?:建成|全面建成|基本建成)?(?:通车|投用|投产|投运|运营|开放|开通|使用|建设)?$"
-    r"|(?:开工建设|开工|竣工|投入使用|投入运营|挂牌运行|正式运行|全线通车|通车运营)$")
+    r"|(?:开工建设|开工|竣工|投入使用|投入运营|挂牌运行|正式运行|全线通车|通车运营)$"
+    r"|(?:年底|年内)?具备(?:开通|通车|运营|投用|投产)条件$")  # (确保徐连高铁年底具备开通条件)
 _HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年内|年底前)+")
 # a clause that says more of the thing just named: a part of it (生产设备正在安装调试) or how it stands (正在…, 预计…)
 _MORE_OF_IT = re.compile(

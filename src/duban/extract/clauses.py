@@ -80,7 +80,7 @@ _COMPOUND = re.compile(rf"(?:{lx.alt(states.COMPOUND_SUBJECTS)})$")
 # a thing named before the stage it is to reach, at the clause's end (…城际轨道交通建成通车, …新院区建成投用)
 _DELIVERED_END = re.compile(
     r"(?:建成|全面建成|基本建成)(?:通车|投用|投产|投运|运营|开放|开通|使用)?$|(?:开工建设|开工|竣工|投入使用|投入运营|"
-    r"建成投用|挂牌运行|正式运行|全线通车|通车运营)$")
+    r"建成投用|挂牌运行|正式运行|全线通车|通车运营|具备(?:开通|通车|运营|投用|投产)条件)$")
 _BEFORE_THING = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|努力|实现)*"
                            r"(?:年底前|年内|年底|按期|如期|早日|尽快|全面|基本|在适当时候|适时|择机|在条件成熟时)*")
 
