@@ -37,7 +37,7 @@ from .ratio import answerable, names, ratio_actual
 from .relative import pace_indicator, sync_indicator, sync_subject
 from .review import Review, review_item, review_of
 from .scope import same_scope, set_for_the_year, stage_unstated, started_only
-from .trajectory import trajectory
+from .trajectory import not_yet_due, trajectory
 from .worded import fall_said
 
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
@@ -69,7 +69,11 @@ def _answer(pair: Pair, review: Review, t: Target) -> Item | None:
         span = relative[0][1].span
         return review_item(pair, review, rel, {id(ind): actual for ind, actual in relative},
                            review.sentence_of(span), t.text)
-    return qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
+    item = qualitative_item(pair, review, t, lambda s: _quantified(pair, review, s))
+    said = "。".join(review.seg.text[s:e] for s, e in item.evidence_spans) if item is not None else ""
+    if item is not None and not t.indicators and not_yet_due(item.status, t.horizon, review.year, said):
+        item.status, item.explanation = "in_progress", f"推进中：目标期限为{t.horizon}年，回顾所述为阶段进展。"
+    return item
 
 
 def _sync_subject(pair: Pair, t: Target) -> str | None:
