@@ -228,7 +228,8 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     # a document issued under a title worded a little otherwise
     ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
     # a qualitative goal due later, done in part: under way; reached early in its own words: done
-    ("到2025年，全市规上工业企业数字化改造全覆盖。", "1200家规上工业企业完成数字化改造。", "in_progress"),
+    ("到2025年，全市规上工业企业数字化改造全覆盖。", "完成规上工业企业数字化改造1200家，新增省级隐形冠军企业8家。",
+     "in_progress"),
     ("到2025年，全市规上工业企业数字化改造全覆盖。", "提前实现规上工业企业数字化改造全覆盖。", "done"),
     # ready to open (具备开通条件) is a stage to reach; joint commissioning (联调联试) is under way
     ("确保徐连高铁年底具备开通条件。", "徐连高铁进入联调联试阶段，观音机场三期扩建工程加快推进。", "in_progress"),
