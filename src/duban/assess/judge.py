@@ -34,6 +34,7 @@ from ..lang.textnorm import shadow
 from ..records import Indicator
 from ..verdicts import Actual
 from .passages import key_terms
+from .reached import NOT_YET, all_reached, milestone_reached
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a percentage basically met: short by ≤ 0.3 points (a rate: or ≤ 5 % of it)
@@ -46,7 +47,7 @@ _ADVERSE = re.compile(alt(states.ADVERSE_STATE_WORDS))
 _STATE = re.compile(alt(states.STATE_WORDS))
 _CLAUSES = marks.CLAUSE_COLON
 _CLAUSES_ALL = marks.CLAUSE_COLON_STOP
-_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
+_EXCESS = re.compile(alt(states.EXCESS_WORDS))
 _SUBJECT_HEAD = re.compile(r"^(?:要|努力|继续|进一步|保持|实现|确保|力争|促进|推动|使|让)+")
 _SUBJECT_TAIL = re.compile(r"(?:适度|稳定|平稳|合理|基本|较快|快速|持续|的)+$")
 _MEASURED = re.compile(r"适度|合理|稳定|平稳|基本平衡|控制|基本稳定")
@@ -232,10 +233,10 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     if _STARTS.match(target) and _STARTED.search(about):
         # 开工建设地铁3号线 ← 地铁3号线开工建设, 启动…行动 ← …行动全面启动: the target is the start, and it
         # started (尚未开工: it did not); an open-ended action can be launched too
-        return "activity_only" if _NOT_YET.search(about) else "done"
-    if _all_reached(target, about):
+        return "activity_only" if NOT_YET.search(about) else "done"
+    if all_reached(target, about):
         return "done"  # 农村贫困人口全部脱贫、贫困县全部摘帽 ← …全部脱贫，75个贫困县全部摘帽
-    if _milestone_reached(target, about):
+    if milestone_reached(target, about):
         return "done"  # 推动深圳湾文化广场主体工程完工 ← …主体完工: the target is the stage itself
     if not is_discrete(target):
         return "activity_only"
@@ -250,35 +251,6 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     return "activity_only"
 
 
-_ALL_OF = re.compile(r"(?:全部|全面|全都|均)([\u4e00-\u9fff]{2})$")
-
-
-def _all_reached(target: str, about: str) -> bool:
-    """A target whose every part is a state of all of something (…全部脱贫、…全部摘帽), each said of the year in
-    the same words (…全部脱贫, …全部摘帽) and not denied."""
-    parts = [c for c in marks.CLAUSE_OR_ITEM.split(target) if c.strip()]
-    ends = [_ALL_OF.search(c) for c in parts]
-    if not ends or any(m is None for m in ends):
-        return False
-    return all(re.search(rf"(?<!未)(?<!没有)(?:全部|全面|全都|均){m.group(1)}", about) for m in ends if m)
-
-
-# A target whose deliverable is itself a stage of works (主体工程完工, 主塔封顶, 全线贯通, 全线轨通): the same stage
-# reported is the target reached, though the stage is only progress for a target to finish the works
-_MILESTONE = re.compile(r"(?:主体(?:工程|结构)?(?:完工|封顶)|主塔封顶|全线贯通|全线轨通|全线洞通|主线贯通)$")
-_MILESTONE_NOISE = re.compile(r"工程|结构")
-
-
-def _milestone_reached(target: str, about: str) -> bool:
-    m = _MILESTONE.search(target.strip("。；， "))
-    if m is None:
-        return False
-    stage = _MILESTONE_NOISE.sub("", m.group())  # four characters: what, and its stage (主塔 封顶)
-    said = _MILESTONE_NOISE.sub("", about)
-    found = re.search(rf"{stage[:2]}(?:全部|全线|均已|已经|已|均|顺利|如期){{0,2}}{stage[2:]}", said)
-    return found is not None and not _NOT_YET.search(said, max(0, found.start() - 4), found.end())
-
-
 _FUTURE = re.compile(r"预计[^，。；]{0,12}(?:建成|完成|通车|投用|投产|开通|竣工)|将于|有望|即将")
 _BASICALLY = re.compile(r"基本(?:完成|建成|实现|结束|到位|落实|形成)")
 # A target whose deliverable is to finish or issue something (完成市属国企整合重组, 出台…三年行动计划): discrete
@@ -287,7 +259,6 @@ _FINISH = re.compile(
 # A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
 _STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
 _STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")
-_NOT_YET = re.compile(r"尚未|未能|没有|未")
 
 
 def clauses_about(target: str, joined: str, otherwise: str | None = None) -> str:

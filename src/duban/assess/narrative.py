@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from ..lang import lexicon as lx
+from ..lang import lexicon_states as states
 from ..lang import marks
 from ..lang.lexicon import alt
 from ..records import Indicator, Measurement, Span, Target
@@ -41,9 +42,9 @@ from .trajectory import not_yet_due, trajectory
 from .worded import fall_said
 
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
-_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
-_SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
-_REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
+_EXCESS = re.compile(alt(states.EXCESS_WORDS))
+_SHORTFALL = re.compile(alt(states.SHORTFALL_WORDS))
+_REVERSAL = re.compile(alt(states.REVERSAL_WORDS))
 _CLAUSES = marks.CLAUSE_COLON
 _PERCENTS = ("%", "‰")
 _GENERIC = re.compile(alt(lx.GENERIC_METRIC_WORDS))

@@ -23,9 +23,9 @@ from .ratio import ratio_in
 _PROBLEMS = re.compile(alt(lx.PROBLEM_OPENERS))
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
 _BLANKET = re.compile("|".join(lx.BLANKET_CLAIMS))
-_EXCESS = re.compile(alt(lx.EXCESS_WORDS))
-_SHORTFALL = re.compile(alt(lx.SHORTFALL_WORDS))
-_REVERSAL = re.compile(alt(lx.REVERSAL_WORDS))
+_EXCESS = re.compile(alt(states.EXCESS_WORDS))
+_SHORTFALL = re.compile(alt(states.SHORTFALL_WORDS))
+_REVERSAL = re.compile(alt(states.REVERSAL_WORDS))
 _SAYS_MORE = re.compile(states.SAYS_MORE)
 _CLAUSES = marks.CLAUSE_COLON
 _CLAIM_CLAUSES = marks.SEMICOLON_STOP

@@ -276,17 +276,6 @@ RESULT_WORDS = (
     "实际", "实现了", "完成了", "达到了", "回落到", "回落至", "仍然", "依然", "高达", "只有", "仅为", "结果",
 )
 
-# Said of an indicator held to a ceiling or a band (prices, investment, credit), these admit it ran over;
-# said of an output, the second list admits it fell short. Either is evidence of a miss without a figure.
-EXCESS_WORDS = (
-    "过快", "过猛", "较猛", "过热", "过大", "过多", "偏多", "偏快", "偏高", "过高", "膨胀", "上涨较多", "失控",
-    "增长较快", "涨幅较大",
-)
-SHORTFALL_WORDS = ("不足", "放缓", "下滑", "偏低", "过低", "低于预期", "未达预期", "减产", "萎缩", "低于年初预期",
-                   "低于年度预期", "低于预期目标", "低于年初目标", "低于年度目标", "低于目标", "不及预期",
-                   "不及年初预期", "未达年初预期", "不增反降", "由增转降")
-# Said of an indicator to be cut (能耗强度), these admit it rose instead.
-REVERSAL_WORDS = ("不降反升", "不降反增", "不减反增", "不减反升", "由降转升")
 
 # Verbs of principle: after 要/必须 they give guidance (要坚持稳中求进), not a task that can be checked.
 GUIDANCE_VERBS = (

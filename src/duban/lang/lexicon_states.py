@@ -31,6 +31,17 @@ FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "�
 LATE_WORDS = ("未按期", "未能按期", "未如期", "未能如期", "未按时", "未能按时", "未按计划", "未开工", "未建成",
               "未完成", "未投用", "未投产", "未竣工", "未能开工", "未能建成", "未能完成", "尚未开工", "尚未建成",
               "尚未完成", "推迟", "延期", "延后")
+# Said of an indicator held to a ceiling or a band (prices, investment, credit), these admit it ran over;
+# said of an output, the second list admits it fell short. Either is evidence of a miss without a figure.
+EXCESS_WORDS = (
+    "过快", "过猛", "较猛", "过热", "过大", "过多", "偏多", "偏快", "偏高", "过高", "膨胀", "上涨较多", "失控",
+    "增长较快", "涨幅较大",
+)
+SHORTFALL_WORDS = ("不足", "放缓", "下滑", "偏低", "过低", "低于预期", "未达预期", "减产", "萎缩", "低于年初预期",
+                   "低于年度预期", "低于预期目标", "低于年初目标", "低于年度目标", "低于目标", "不及预期",
+                   "不及年初预期", "未达年初预期", "不增反降", "由增转降")
+# Said of an indicator to be cut (能耗强度), these admit it rose instead.
+REVERSAL_WORDS = ("不降反升", "不降反增", "不减反增", "不减反升", "由降转升")
 # A clause with no subject of its own that says how the thing the clause before named ended (…进展滞后，未能如期建成;
 # …进度滞后，未完成年度任务): read with that clause.
 SAYS_MORE = r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)"
@@ -42,5 +53,5 @@ ADVERSE_STATE_WORDS = (
 )
 
 
-__all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "COMPOUND_SUBJECTS", "FALL_AIMS", "GROW_AIMS", "HOLD_AIMS",
-           "LATE_WORDS", "SAYS_MORE", "STATE_WORDS"]
+__all__ = ["ADVERSE_STATE_WORDS", "BEHIND_WORDS", "COMPOUND_SUBJECTS", "EXCESS_WORDS", "FALL_AIMS", "GROW_AIMS",
+           "HOLD_AIMS", "LATE_WORDS", "REVERSAL_WORDS", "SAYS_MORE", "SHORTFALL_WORDS", "STATE_WORDS"]

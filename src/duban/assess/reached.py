@@ -1,0 +1,41 @@
+"""A target reached in its own words: every part a state of all of something (农村贫困人口全部脱贫、贫困县全部摘帽 ←
+…全部脱贫，75个贫困县全部摘帽), or a target that is itself a stage of the works (推动…主体工程完工 ← …主体完工) —
+read before the words of progress, which would otherwise make either 推进中 (assess/judge.qualitative)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import marks
+
+NOT_YET = re.compile(r"尚未|未能|没有|未")  # (the one home of this list: judge.py reads it too)
+_ALL_OF = re.compile(r"(?:全部|全面|全都|均)([\u4e00-\u9fff]{2})$")
+
+
+def all_reached(target: str, about: str) -> bool:
+    """A target whose every part is a state of all of something (…全部脱贫、…全部摘帽), each said of the year in
+    the same words (…全部脱贫, …全部摘帽) and not denied."""
+    parts = [c for c in marks.CLAUSE_OR_ITEM.split(target) if c.strip()]
+    ends = [_ALL_OF.search(c) for c in parts]
+    if not ends or any(m is None for m in ends):
+        return False
+    return all(re.search(rf"(?<!未)(?<!没有)(?:全部|全面|全都|均){m.group(1)}", about) for m in ends if m)
+
+
+# A target whose deliverable is itself a stage of works (主体工程完工, 主塔封顶, 全线贯通, 全线轨通): the same stage
+# reported is the target reached, though the stage is only progress for a target to finish the works
+_MILESTONE = re.compile(r"(?:主体(?:工程|结构)?(?:完工|封顶)|主塔封顶|全线贯通|全线轨通|全线洞通|主线贯通)$")
+_MILESTONE_NOISE = re.compile(r"工程|结构")
+
+
+def milestone_reached(target: str, about: str) -> bool:
+    m = _MILESTONE.search(target.strip("。；， "))
+    if m is None:
+        return False
+    stage = _MILESTONE_NOISE.sub("", m.group())  # four characters: what, and its stage (主塔 封顶)
+    said = _MILESTONE_NOISE.sub("", about)
+    found = re.search(rf"{stage[:2]}(?:全部|全线|均已|已经|已|均|顺利|如期){{0,2}}{stage[2:]}", said)
+    return found is not None and not NOT_YET.search(said, max(0, found.start() - 4), found.end())
+
+
+__all__ = ["NOT_YET", "all_reached", "milestone_reached"]
