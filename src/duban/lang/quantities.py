@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..records import Quantity
 from . import lexicon as lx
+from .figure_guards import not_a_figure, policy_rate, qualifier
 from .lexicon import alt
 from .numerals import blur_step, parse_arabic, parse_chinese, scale_of
 
@@ -87,26 +88,6 @@ _ORDINAL_LIST = re.compile(rf" {{0,2}}[、,，和及与或至到-] {{0,2}}\d+ {{
 _RANGE_SEP = re.compile(r"\s?(?:-|至|到|~)\s?")
 _NOT_UNIT = re.compile(rf"(?:{alt(lx.NOT_UNITS)})")
 _QUOTES = re.compile(r"“[^“”\n]{0,16}”|「[^「」\n]{0,16}」|『[^『』\n]{0,16}』|\"[^\"\n]{0,16}\"|《[^《》\n]{0,80}》")
-_SLOGAN_AFTER = re.compile(alt(lx.SLOGAN_TAILS))
-_QUALIFIER_AFTER = re.compile(r"(?:规模|级|量级|档次|体量)(?:以上|以下)?|(?:以上|以下|及以上)的")
-# 15分钟便民生活圈, 1小时通勤圈, 5公里健身圈: a time or distance that names a service circle.
-_CIRCLE_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,6}?圈")
-_CIRCLE_UNITS = {"分钟", "小时", "天", "公里", "千米", "米"}
-_NAME_AFTER = re.compile(r"[^，。；：、\s()（）“”]{0,8}?(?:项目|工程|装置|基地|机组|生产线|产线|电站|码头|泊位)")
-_PHYSICAL = set(lx.PHYSICAL_UNITS) | set(lx.LATIN_UNITS)
-# Measure words that count things: 2个以上最佳应用 is a count, while 3岁以下婴幼儿 and
-# 2000人以上村社区 qualify a noun.
-# 1200名以上科技特派员 counts people too (名/位 count persons; 人 sizes a place: 2000人以上村社区).
-_COUNT_WORDS = set("个 家 座 套 间 栋 幢 张 台 辆 架 艘 条 项 件 所 处 批 场 次 篇 部 支 块 片 类 种 款 例 组".split())
-_COUNT_WORDS |= {"名", "位", "户", "人次", "户次", "家次", "车次", "航次", "台套"}
-_PEOPLE_AFTER = re.compile(
-    rf"(?!{alt(lx.QUALIFIED_BODIES)})[^，。；：、\s()“”]{{0,8}}?(?:{alt(lx.PERSON_NOUNS)})"
-)
-_NAME = re.compile(alt(lx.NUMERAL_NAMES))
-_POLICY_BEFORE = re.compile(
-    rf"(?:{alt(lx.POLICY_RATE_BEFORE)}|(?:{alt(lx.POLICY_RATE_NAMES)})(?:为|按|是|统一为|执行))(?:最高|最低)? {{0,2}}$"
-)
-_POLICY_AFTER = re.compile(rf" {{0,2}}的?(?:优惠)?(?:{alt(lx.POLICY_RATE_AFTER)})")
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -222,7 +203,7 @@ def _percent_words(s: str, start: int, end: int, quotes: list[tuple[int, int]]) 
     p = _PREFIX.search(s, max(0, start - 3), start)
     prefix = p.group() if p else ""
     q_start = p.start() if p else start
-    if _policy_rate(s, q_start, q_end, end):
+    if policy_rate(s, q_start, q_end, end):
         return None, q_end
     op = _op(prefix, suffix, value_high)
     if op == "near":
@@ -306,12 +287,12 @@ def _grow(s: str, n_start: int, n_end: int, end: int, quotes: list[tuple[int, in
     if is_cn and not unit:
         return None, after  # 三大革命, 十四五: a Chinese numeral needs a measure word
     q_end = range_end or after
-    if _in_spans(n_start, quotes) or _not_a_figure(s, n_start, n_end, q_end, end, measure, is_cn):
+    if _in_spans(n_start, quotes) or not_a_figure(s, n_start, n_end, q_end, end, measure, is_cn):
         return None, q_end
     if not unit and not _bare_number_ok(s, n_start, q_end, end):
         return None, q_end
     suffix = r.group("suffix") or ""
-    if _qualifier(s, q_end, end, measure, suffix):
+    if qualifier(s, q_end, end, measure, suffix):
         return None, q_end
     if n_start and s[n_start - 1] == "(" and s[q_end: q_end + 1] == ")":
         return None, q_end  # (2000kg/d): a descriptor in brackets
@@ -322,7 +303,7 @@ def _grow(s: str, n_start: int, n_end: int, end: int, quotes: list[tuple[int, in
     p = _PREFIX.search(s, max(0, p_end - 3), p_end)
     prefix = p.group() if p else ""
     q_start = p.start() if p else n_start
-    if measure in ("%", "‰") and _policy_rate(s, q_start, q_end, end):
+    if measure in ("%", "‰") and policy_rate(s, q_start, q_end, end):
         return None, q_end
     op = _op(prefix, suffix, value_high)
     blur = r.group("blur1") or r.group("blur2") or r.group("blur3")
@@ -350,43 +331,6 @@ def _grow(s: str, n_start: int, n_end: int, end: int, quotes: list[tuple[int, in
     )
 
 
-def _not_a_figure(s: str, n_start: int, n_end: int, q_end: int, end: int, measure: str, is_cn: bool) -> bool:
-    """Slogans, demonstratives and names: 两个维护, 这两个指标, 八所港, 三门峡."""
-    if not is_cn:
-        return False
-    if _SLOGAN_AFTER.match(s, n_end, end) or (n_start and s[n_start - 1] in "这那此该每本"):
-        return True
-    if _NAME.match(s, n_start, end):
-        return True
-    if measure in lx.NAME_PRONE_MEASURES and q_end < end and s[q_end] in lx.PLACE_SUFFIXES:
-        return not (q_end + 1 < end and s[q_end + 1] in lx.PLACE_WORD_NEXT)
-    return False
-
-
-def _qualifier(s: str, q_end: int, end: int, measure: str, suffix: str) -> bool:
-    """Is the figure a qualifier of the noun after it (亿元以上项目, 3岁以下婴幼儿, 30万吨级码头)?"""
-    # 1200名以上科技特派员 counts people, but 1000户以上的行政村 sizes the villages
-    counted = measure in _COUNT_WORDS and not (measure in "名位户" and s[q_end: q_end + 1] == "的")
-    counted = counted or (measure == "人" and _PEOPLE_AFTER.match(s, q_end, end) is not None)
-    if suffix in ("以上", "以下", "及以上") and not counted and _qualifies_noun(s, q_end, end):
-        return True
-    if measure == "岁" and _qualifies_noun(s, q_end, end):
-        return True  # 0-3岁婴幼儿: an age that qualifies a noun
-    if measure in _CIRCLE_UNITS and _CIRCLE_AFTER.match(s, q_end, end):
-        return True
-    q = _QUALIFIER_AFTER.match(s, q_end, end)
-    if q and not (counted and q.group().startswith("规模")):  # 1200户规模以上工业企业: 规上 is a noun
-        return True
-    return measure in _PHYSICAL and _NAME_AFTER.match(s, q_end, end) is not None
-
-
-def _policy_rate(s: str, q_start: int, q_end: int, end: int) -> bool:
-    """按15%的税率, 减按25%计入, 延续15%企业所得税优惠, 增值税税率为13%: the rule of a policy."""
-    if _POLICY_BEFORE.search(s, max(0, q_start - 8), q_start):
-        return True
-    return _POLICY_AFTER.match(s, q_end, end) is not None
-
-
 def _op(prefix: str, suffix: str, value_high: float | None) -> str:
     if value_high is not None:
         return "range"
@@ -396,16 +340,6 @@ def _op(prefix: str, suffix: str, value_high: float | None) -> str:
     if prefix == "控制在":
         return "<="
     return op
-
-
-def _qualifies_noun(s: str, pos: int, end: int) -> bool:
-    """亿元以上项目 / 3岁以下婴幼儿: a bound followed straight by a noun is a qualifier."""
-    if pos >= end:
-        return False
-    nxt = s[pos]
-    if nxt == "的":
-        return True
-    return bool(_CJK.match(nxt)) and nxt not in "和及与或并且、等"
 
 
 def _bare_number_ok(s: str, n_start: int, q_end: int, end: int) -> bool:
