@@ -116,18 +116,13 @@ def _admitted(key: str, review: Review, due_later: bool = False) -> tuple[object
     (not met), unless only behind on a goal due later (in progress)."""
     if len(key) < 3 or review.problems_from is None:
         return None
-    for span in review.sentences:
-        if not review.in_problems(span):
+    for span, clause, said in review.problem_clauses():
+        if key not in clause:
             continue
-        clauses = CLAUSES.split(review.text(span))
-        for i, clause in enumerate(clauses):
-            if key not in clause:
-                continue
-            said = clause + ("，" + clauses[i + 1] if i + 1 < len(clauses) and SAYS_MORE.match(clauses[i + 1]) else "")
-            if _LATE.search(said):
-                return span, "not_met"
-            if _BEHIND.search(said):
-                return span, "in_progress" if due_later else "not_met"
+        if _LATE.search(said):
+            return span, "not_met"
+        if _BEHIND.search(said):
+            return span, "in_progress" if due_later else "not_met"
     return None
 
 
@@ -157,7 +152,6 @@ _MORE_OF_IT = re.compile(
 _ISSUE = re.compile(r"(?:研究)?(?:制定出台|制定|出台|印发|发布|编制|修订)")
 ISSUED_MIN = 0.7  # share of an issued document's title bigrams a review clause that issues something must hold
 NAMED_MIN = 0.6  # share of a deliverable's name a review sentence must hold in one piece
-SAYS_MORE = re.compile(states.SAYS_MORE)  # a clause with no subject of its own going on
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?$")  # (…二期: the phase the target names)
 
 

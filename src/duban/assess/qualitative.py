@@ -28,7 +28,7 @@ from .explain import explain_item
 from .inputs import Pair
 from .item import core
 from .listed import CLAUSES as _CLAUSES
-from .listed import SAYS_MORE, listed_status, named_sentence, names_in
+from .listed import listed_status, named_sentence, names_in
 from .passages import key_terms
 from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
@@ -177,26 +177,19 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     weight = sum(len(w) for w in terms)
     if not weight:
         return None
-    for span in review.sentences:
-        if not review.in_problems(span):
+    for span, clause, said in review.problem_clauses():  # (…进展滞后，未能如期建成: read on)
+        late, behind = _LATE.search(said), _BEHIND.search(said)
+        if not (late or behind):
             continue
-        clauses = _CLAUSES.split(review.text(span))
-        for i, clause in enumerate(clauses):
-            said = clause
-            if i + 1 < len(clauses) and SAYS_MORE.match(clauses[i + 1]):
-                said += "，" + clauses[i + 1]  # …进展滞后，未能如期建成: the next clause says how it ended
-            late, behind = _LATE.search(said), _BEHIND.search(said)
-            if not (late or behind):
-                continue
-            # (its key terms, or its name in one piece: 市第二医院新院区 for 晋江市第二医院新院区)
-            if sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN and not names_in(t.text, clause):
-                continue
-            item = review_item(pair, review, t, {}, span, t.text)
-            # behind at the year's end is not delivered in the year; behind on a goal due later is under way
-            item.status = "in_progress" if behind and not late and _due_later(t, review) else "not_met"
-            item.evidence_spans = [span]
-            item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
-            return item
+        # (its key terms, or its name in one piece: 市第二医院新院区 for 晋江市第二医院新院区)
+        if sum(len(w) for w in terms if w in clause) / weight < LATE_NAMED_MIN and not names_in(t.text, clause):
+            continue
+        item = review_item(pair, review, t, {}, span, t.text)
+        # behind at the year's end is not delivered in the year; behind on a goal due later is under way
+        item.status = "in_progress" if behind and not late and _due_later(t, review) else "not_met"
+        item.evidence_spans = [span]
+        item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
+        return item
     return None
 
 

@@ -5,6 +5,7 @@ admissions. Built once per pair (review_of) and asked by every target of the pla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..lang import lexicon as lx
@@ -96,14 +97,18 @@ class Review:
         if self._adverse is None:
             self._adverse = []
             for span, sentence in self._this_years():
-                clauses = _CLAUSES.split(sentence)
-                for i, clause in enumerate(clauses):
-                    if i + 1 < len(clauses) and _SAYS_MORE.match(clauses[i + 1]):
-                        clause += "，" + clauses[i + 1]  # …改造进度滞后，未完成年度任务: read together
-                    if (_ADMISSION.search(clause) or _EXCESS.search(clause) or _SHORTFALL.search(clause)
-                            or _REVERSAL.search(clause)):
-                        self._adverse.append((span, clause))
+                for _clause, said in read_on(_CLAUSES.split(sentence)):  # (…改造进度滞后，未完成年度任务)
+                    if (_ADMISSION.search(said) or _EXCESS.search(said) or _SHORTFALL.search(said)
+                            or _REVERSAL.search(said)):
+                        self._adverse.append((span, said))
         return self._adverse
+
+    def problem_clauses(self) -> Iterator[tuple[Span, str, str]]:
+        """(sentence, clause, the clause read on: read_on) of the 问题/不足 passage, cut at ，；。"""
+        for span in self.sentences:
+            if self.in_problems(span):
+                for clause, said in read_on(marks.CLAUSE_STOP.split(self.text(span))):
+                    yield span, clause, said
 
     def claim_clauses(self) -> list[tuple[Span, str, str]]:
         """(sentence, the claim, the clause up to the claim) of this year's clauses that claim a target reached
@@ -178,6 +183,16 @@ def review_of(pair: Pair) -> Review:
     return review
 
 
+def read_on(clauses: list[str]) -> list[tuple[str, str]]:
+    """Each clause, and the same clause read with the next one when that has no subject of its own and says how
+    the thing ended (…进展滞后，未能如期建成; …改造进度滞后，未完成年度任务: lexicon_states.SAYS_MORE)."""
+    out = []
+    for i, clause in enumerate(clauses):
+        nxt = clauses[i + 1] if i + 1 < len(clauses) else ""
+        out.append((clause, clause + "，" + nxt if nxt and _SAYS_MORE.match(nxt) else clause))
+    return out
+
+
 def review_item(pair: Pair, review: Review, t: Target, found: dict[int, Actual | None], span: Span,
                 text: str) -> Item:
     """The item of one plan target answered from the review (its evidence sentence ``span``); a headline
@@ -201,4 +216,4 @@ def _opening_summary(seg: Segmented, sentences: list[Span]) -> set[Span]:
     return set(opening)
 
 
-__all__ = ["SEVERAL_YEARS", "Review", "review_item", "review_of"]
+__all__ = ["SEVERAL_YEARS", "Review", "read_on", "review_item", "review_of"]
