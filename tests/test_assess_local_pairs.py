@@ -17,6 +17,17 @@ from duban.read import read_document
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assess"
 
 
+def _pair(plan: str, review: str):
+    return assess(read_document(FIXTURES / plan), read_document(FIXTURES / review))
+
+
+def _item(result, needle: str):
+    """The item of the plan target holding ``needle`` (None when the target got no item: no evidence)."""
+    target = next(t for t in result.plan_targets if needle in t.text)
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    return result.items[verdict.item] if verdict.item is not None else None
+
+
 @pytest.fixture(scope="module")
 def district():
     return assess(read_document(FIXTURES / "district_plan_2023.txt"),
@@ -92,8 +103,7 @@ def test_the_hoped_for_figure_is_named_as_such(province):
 
 @pytest.fixture(scope="module")
 def province3():
-    return assess(read_document(FIXTURES / "province3_plan_2023.txt"),
-                  read_document(FIXTURES / "province3_review_2024.txt"))
+    return _pair("province3_plan_2023.txt", "province3_review_2024.txt")
 
 
 @pytest.mark.parametrize(("needle", "status", "actuals"), [
@@ -107,8 +117,7 @@ def province3():
     ("单位地区生产总值能耗降低完成国家下达目标任务", "done", []),
 ])
 def test_a_province_s_shares_groups_and_group_claims(province3, needle, status, actuals):
-    target = next(t for t in province3.plan_targets if needle in t.text)
-    item = province3.items[next(v for v in province3.verdicts if v.target_id == target.id).item]
+    item = _item(province3, needle)
     assert item.status == status
     assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
     for s, e in item.evidence_spans:
@@ -128,8 +137,7 @@ def test_a_claim_over_the_five_year_term_does_not_answer_the_year(tmp_path):
 
 @pytest.fixture(scope="module")
 def province4():
-    return assess(read_document(FIXTURES / "province4_plan_2022.txt"),
-                  read_document(FIXTURES / "province4_review_2023.txt"))
+    return _pair("province4_plan_2022.txt", "province4_review_2023.txt")
 
 
 @pytest.mark.parametrize(("needle", "status", "actuals"), [
@@ -143,9 +151,7 @@ def province4():
     ("节能减排完成国家下达目标", "no_evidence", []),  # a member's fall, no word on what was assigned
 ])
 def test_targets_named_by_what_is_said_around_them(province4, needle, status, actuals):
-    target = next(t for t in province4.plan_targets if t.text.startswith(needle))
-    item = next((province4.items[v.item] for v in province4.verdicts
-                 if v.target_id == target.id and v.item is not None), None)
+    item = _item(province4, needle)
     got = item.status if item is not None else "no_evidence"
     assert got == status
     assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals if item else actuals == []
@@ -153,7 +159,7 @@ def test_targets_named_by_what_is_said_around_them(province4, needle, status, ac
 
 @pytest.fixture(scope="module")
 def city5():
-    return assess(read_document(FIXTURES / "city5_plan_2022.txt"), read_document(FIXTURES / "city5_review_2023.txt"))
+    return _pair("city5_plan_2022.txt", "city5_review_2023.txt")
 
 
 @pytest.mark.parametrize(("needle", "status", "actuals", "evidence"), [
@@ -171,8 +177,7 @@ def city5():
     ("优良天数比率保持在95%以上", "met", [96.2], "96.2%"),
 ])
 def test_a_city_s_year_estimates_admissions_and_neighbours(city5, needle, status, actuals, evidence):
-    target = next(t for t in city5.plan_targets if needle in t.text)
-    item = city5.items[next(v for v in city5.verdicts if v.target_id == target.id).item]
+    item = _item(city5, needle)
     assert item.status == status
     assert [a.actual.value for a in item.indicators if a.actual is not None] == actuals
     assert any(evidence in city5.completion.text[s:e] for s, e in item.evidence_spans)
