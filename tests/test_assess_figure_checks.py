@@ -186,3 +186,13 @@ def test_the_figure_on_another_basis_is_named_beside_the_verdict(said, value, ot
 ])
 def test_cuts_of_ceilings_and_tourists(target: str, said: str, expected: str) -> None:
     assert _status(target, said)[-1] == expected
+
+
+def test_keeping_pace_with_a_shrinking_economy_is_explained_plainly() -> None:
+    """不低于-1.9%, not 下降不低于1.9% (which would read as a cut of at least 1.9 %)."""
+    target = "城乡居民收入增长与经济增长同步。"
+    plan = read_bytes(PLAN.format(target=target).encode(), name="2024年某市政府工作报告.txt")
+    said = "全年地区生产总值下降1.9%。城镇、农村居民人均可支配收入分别增长2.6%和4.4%。"
+    review = read_bytes(REVIEW.format(said=said).encode(), name="2025年某市政府工作报告.txt")
+    [item] = assess(plan, review).items
+    assert "不低于-1.9%" in item.explanation and "下降不低于" not in item.explanation

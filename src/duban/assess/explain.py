@@ -59,6 +59,8 @@ def metric_name(metric: str | None, metric_id: str | None) -> str:
 
 def target_figure(a: IndicatorAssessment) -> str:
     i = a.indicator
+    if i.direction == "floor" and i.value < 0:  # keeping pace with a fall (GDP −1.9 %): 不低于-1.9%, not 下降不低于
+        return f"{OP_WORDS.get(i.op, '')}{fmt(i.value)}{i.unit}"
     return figure(i.op, i.value, i.value_high, i.unit, i.basis)
 
 
