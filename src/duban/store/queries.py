@@ -258,7 +258,8 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
                                .order_by(SectionRow.ordinal)).all()
     title = _title_of(doc)
     targets = summaries(session, select(TargetRow).where(TargetRow.document_id == doc_id)
-                        .order_by(TargetRow.ordinal), lambda _ids: {doc_id: title})
+                        .order_by(TargetRow.ordinal), lambda _ids: {doc_id: title},
+                        ids=select(TargetRow.id).where(TargetRow.document_id == doc_id))
     measurements = session.execute(select(*MeasurementRow.__table__.c).where(MeasurementRow.document_id == doc_id)
                                    .order_by(MeasurementRow.start)).all()
     runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))
