@@ -8,9 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
+from jinja2 import Environment
 
 from duban.web import charts
 from duban.web.highlight import Span, render
+from duban.web.labels import FILTERS
+from duban.web.present import outline_items
 from web_helpers import make_app
 
 RAW = ("<script>window.__xss=1</script>", '<img src=x onerror="window.__xss=1">')
@@ -92,6 +95,41 @@ def test_highlight_well_nested_and_escaped(spans):
 def test_highlight_attributes_escaped():
     html = str(render("abc", [Span(0, 3, "mark", {"title": '"><script>x</script>', "id": "t1"})]))
     assert "<script>" not in html and 'title="&#34;&gt;&lt;script&gt;' in html
+
+
+@pytest.mark.parametrize(("text", "spans", "html"), [
+    ("一二三四五六七八九十", [Span(0, 3, "a", {"href": "/t/1"}), Span(5, 8, "a", {"href": "/t/2"})],
+     '<a href="/t/1">一二三</a>四五<a href="/t/2">六七八</a>九十'),
+    ("一二三四五六七八九十", [Span(0, 6, "a", {"href": "/t/1"}), Span(2, 9, "a", {"href": "/t/2"}),
+                          Span(7, 10, "a", {"href": "/t/3"})],
+     '<a href="/t/1">一二<span>三四五六</span></a><a href="/t/2">七<span>八九</span></a><a href="/t/3">十</a>'),
+    ("一二三四五六七八九十", [Span(0, 5, "mark", {"id": "t1", "class": "tgt"}), Span(0, 5, "a", {"href": "/t/1"}),
+                          Span(3, 8, "u", {"title": "a&b"})],
+     '<mark id="t1" class="tgt"><a href="/t/1">一二三<u title="a&amp;b">四五</u></a></mark>'
+     '<u title="a&amp;b">六七八</u>九十'),
+    ("a<b>&c\n\n\n\nd", [Span(1, 4, "strong", {"id": "s1"}), Span(2, 9, "mark")],
+     'a<strong id="s1">&lt;<mark>b&gt;</mark></strong><mark>&amp;c\n\n</mark>\nd'),
+])
+def test_highlight_links_reopened_and_text_escaped_only_when_needed(text, spans, html):
+    """Links closed, reopened and nested (an inner link is a <span>), ids only on the first opening."""
+    assert str(render(text, spans, squeeze=True)) == html
+
+
+@pytest.mark.parametrize("text", [
+    "地区生产总值增长6%左右",
+    "城乡居民人均可支配收入与经济增长同步，居民消费价格涨幅控制在3%左右，城镇新增就业10万人以上",
+    "一" * 45, "一" * 46, "<script>x</script>&“引号”'单'\"双\"" * 3,
+])
+@pytest.mark.parametrize("status", ["met", "not_met", "unassessed"])
+def test_outline_items_as_the_template_wrote_them(text, status):
+    """The outline's target lines, made in Python, are the markup the Jinja loop made."""
+    env = Environment(autoescape=True)
+    env.filters.update(FILTERS)
+    loop = env.from_string('{% for t in ts %}<li class="t"><span class="badge small b-{{ t.status }}" '
+                           'title="{{ t.status|status_label }}">{{ t.status|status_label }}</span> '
+                           '<a href="#t{{ t.id }}">{{ t.text|truncate(40, true, "…") }}</a></li>{% endfor %}')
+    targets = [{"id": 7, "status": status, "text": text}, {"id": 8, "status": status, "text": text[:3]}]
+    assert str(outline_items(targets)) == loop.render(ts=targets)
 
 
 def test_chart_escapes_labels():

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from ..records import FLAG_LABELS, FLAGS, STATUS_LABELS, STATUSES, TIER_LABELS
 from ..records import KIND_LABELS as DOC_KIND_LABELS
 from .accounts import reviews_of
 from .cache import remember
-from .models import DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
+from .models import FLAGGED, DocumentRow, ItemRow, MeasurementRow, RunRow, SectionRow, TargetRow, VerdictRow
 from .summaries import summaries, target_summary
 from .times import iso
 
@@ -88,7 +88,8 @@ def _filtered(query: LedgerQuery):
     if query.status:
         stmt = stmt.where(TargetRow.status == query.status)
     if query.flag:
-        stmt = stmt.where(TargetRow.machine_flags.contains(f",{query.flag},"))
+        # the literal condition lets both databases walk the small partial index of flagged targets
+        stmt = stmt.where(text(f"targets.{FLAGGED}"), TargetRow.machine_flags.contains(f",{query.flag},"))
     if query.kind in ("quantitative", "qualitative"):
         stmt = stmt.where(TargetRow.kind == query.kind)
     if query.q:
@@ -257,7 +258,8 @@ def document_detail(session: Session, doc_id: str) -> dict | None:
                                .order_by(SectionRow.ordinal)).all()
     title = _title_of(doc)
     targets = summaries(session, select(TargetRow).where(TargetRow.document_id == doc_id)
-                        .order_by(TargetRow.ordinal), lambda _ids: {doc_id: title})
+                        .order_by(TargetRow.ordinal), lambda _ids: {doc_id: title},
+                        ids=select(TargetRow.id).where(TargetRow.document_id == doc_id))
     measurements = session.execute(select(*MeasurementRow.__table__.c).where(MeasurementRow.document_id == doc_id)
                                    .order_by(MeasurementRow.start)).all()
     runs = session.scalars(select(RunRow).where(or_(RunRow.plan_id == doc_id, RunRow.completion_id == doc_id))

@@ -5,6 +5,7 @@ than the queries themselves. The rows' indicators come in one further query."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -21,8 +22,14 @@ _IN_CHUNK = 500  # ids per IN (...) list
 
 
 def indicator_text(ind) -> str:
-    figure_text = figure(ind.op, ind.value, ind.value_high, ind.unit, ind.basis)
-    return f"{metric_name(ind.metric, ind.metric_id)} {figure_text}".strip()
+    return _indicator_text(ind.metric, ind.op, ind.value, ind.value_high, ind.unit, ind.basis, ind.metric_id)
+
+
+@lru_cache(maxsize=16384)
+def _indicator_text(metric: str, op: str, value: float, value_high: float | None, unit: str, basis: str | None,
+                    metric_id: str | None) -> str:
+    """(The same figures recur across documents and pages: each line is formatted once.)"""
+    return f"{metric_name(metric, metric_id)} {figure(op, value, value_high, unit, basis)}".strip()
 
 
 def target_summary(r, document_title: str | None = None, indicators: list[str] | None = None) -> dict:
@@ -68,23 +75,28 @@ def target_rows(session: Session, stmt: Select) -> list:
     return session.connection().execute(stmt.with_only_columns(*TARGET_COLUMNS)).all()
 
 
-def indicator_texts(session: Session, target_ids: list[int]) -> dict[int, list[str]]:
+def indicator_texts(session: Session, target_ids: list[int] | Select) -> dict[int, list[str]]:
+    """The indicators of each target as ``indicator_text`` lines: of the targets ``target_ids`` lists, or of
+    those a select of their ids gives (a whole document: one subquery instead of hundreds of bound ids)."""
     out: dict[int, list[str]] = {}
     cols = (IndicatorRow.target_id, IndicatorRow.metric, IndicatorRow.op, IndicatorRow.value,
             IndicatorRow.value_high, IndicatorRow.unit, IndicatorRow.basis, IndicatorRow.metric_id)
-    for i in range(0, len(target_ids), _IN_CHUNK):
-        chunk = target_ids[i:i + _IN_CHUNK]
+    chunks = [target_ids] if isinstance(target_ids, Select) else \
+        [target_ids[i:i + _IN_CHUNK] for i in range(0, len(target_ids), _IN_CHUNK)]
+    for chunk in chunks:
         rows = session.connection().execute(select(*cols).where(IndicatorRow.target_id.in_(chunk))
-                               .order_by(IndicatorRow.target_id, IndicatorRow.ordinal))
+                                            .order_by(IndicatorRow.target_id, IndicatorRow.ordinal)).all()
         for row in rows:
-            out.setdefault(row.target_id, []).append(indicator_text(row))
+            out.setdefault(row[0], []).append(indicator_text(row))
     return out
 
 
-def summaries(session: Session, stmt: Select, titles: Callable[[set[str]], Mapping[str, str]]) -> list[dict]:
+def summaries(session: Session, stmt: Select, titles: Callable[[set[str]], Mapping[str, str]],
+              ids: Select | None = None) -> list[dict]:
     """``target_summary`` for every target ``stmt`` selects, in its order; ``titles(document ids)`` gives
-    the titles of the documents the rows belong to."""
+    the titles of the documents the rows belong to. ``ids``: a select of the same targets' ids, to read
+    their indicators with (when ``stmt`` has no limit: a whole document)."""
     rows = target_rows(session, stmt)
-    texts = indicator_texts(session, [r.id for r in rows])
-    title_of = titles({r.document_id for r in rows})
+    texts = indicator_texts(session, [r[0] for r in rows] if ids is None else ids)
+    title_of = titles({r[2] for r in rows})
     return [_summary_of(r, title_of.get(r[2]), texts.get(r[0], [])) for r in rows]

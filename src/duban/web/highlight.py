@@ -11,6 +11,12 @@ from markupsafe import Markup, escape
 
 TAGS = ("mark", "a", "u", "span", "strong")
 BLANKS = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){2,}")
+_SPECIAL = re.compile(r"[&<>'\"]")  # the characters markupsafe escapes
+
+
+def escape_text(value: str) -> str:
+    """``str(markupsafe.escape(value))`` of a string, with a shortcut for the usual text with nothing to escape."""
+    return value if not _SPECIAL.search(value) else _escape(value)
 
 
 def _escape(value: object) -> str:
@@ -34,10 +40,13 @@ class Span:
         tag = "span" if self.tag == "a" and inside_link else self.tag  # <a> may not nest
         assert tag in TAGS
         # a span split by an overlapping one is opened again: without its id (ids are unique)
-        attrs = {k: v for k, v in self.attrs.items()
-                 if not (tag != "a" and k == "href") and not (self.opened and k == "id")}
+        out = "<" + tag
+        for k, v in self.attrs.items():
+            if v is None or (k == "href" and tag != "a") or (k == "id" and self.opened):
+                continue
+            out += f' {k}="{escape_text(v) if type(v) is str else _escape(v)}"'
         self.opened = True
-        return f"<{tag}" + "".join(f' {k}="{_escape(v)}"' for k, v in attrs.items() if v is not None) + ">"
+        return out + ">"
 
     def close(self, inside_link: bool) -> str:
         return f"</{'span' if self.tag == 'a' and inside_link else self.tag}>"
@@ -50,35 +59,46 @@ def render(text: str, spans: list[Span], squeeze: bool = False) -> Markup:
     spans = [Span(max(0, s.start), min(n, s.end), s.tag, s.attrs) for s in spans]
     spans = sorted((s for s in spans if s.start < s.end), key=lambda s: (s.start, -s.end))
     points = sorted({0, n, *(s.start for s in spans), *(s.end for s in spans)})
+    # a report seldom holds a character to escape: then its pieces are copied as they are (a document page
+    # cuts its text into ≈ 2,000 pieces)
+    escape_piece = _escape if _SPECIAL.search(text) else str
     out: list[str] = []
     stack: list[tuple[Span, bool]] = []  # (span, opened inside a link)
+    links = 0  # links open on the stack, not themselves opened inside a link
     k, n_spans = 0, len(spans)
     for i, p in enumerate(points):
         # close every span ending here, reopening the ones above it that go on
         if stack:
-            lowest = next((j for j, (s, _) in enumerate(stack) if s.end <= p), -1)
+            lowest = -1
+            for j, (s, _) in enumerate(stack):
+                if s.end <= p:
+                    lowest = j
+                    break
             if lowest >= 0:
                 reopen = [s for s, _ in stack[lowest:] if s.end > p]
                 for s, in_link in reversed(stack[lowest:]):
                     out.append(s.close(in_link))
+                    if s.tag == "a" and not in_link:
+                        links -= 1
                 del stack[lowest:]
                 for s in reopen:
-                    _push(out, stack, s)
+                    links += _push(out, stack, s, links > 0)
         while k < n_spans and spans[k].start == p:
-            _push(out, stack, spans[k])
+            links += _push(out, stack, spans[k], links > 0)
             k += 1
         if i + 1 < len(points):
-            piece = _escape(text[p:points[i + 1]])
+            piece = escape_piece(text[p:points[i + 1]])
             out.append(BLANKS.sub("\n\n", piece) if squeeze and "\n" in piece else piece)
     for s, in_link in reversed(stack):
         out.append(s.close(in_link))
     return Markup("".join(out))
 
 
-def _push(out: list[str], stack: list[tuple[Span, bool]], span: Span) -> None:
-    in_link = any(s.tag == "a" and not inside for s, inside in stack) if stack else False
+def _push(out: list[str], stack: list[tuple[Span, bool]], span: Span, in_link: bool) -> int:
+    """Opens ``span`` on top of ``stack``; 1 if it is a link that counts for the spans above it."""
     out.append(span.open(in_link))
     stack.append((span, in_link))
+    return 1 if span.tag == "a" and not in_link else 0
 
 
 def passage(p: dict, classes: dict[str, str] | None = None) -> Markup:

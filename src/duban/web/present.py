@@ -138,7 +138,22 @@ def outline(detail: dict) -> list[dict]:
     if loose:
         roots.insert(0, {"ordinal": None, "marker": "", "title": NO_SECTION, "children": [], "targets": loose,
                          "count": len(loose), "part": "other"})
+    for node in [*nodes.values(), *roots[:1 if loose else 0]]:
+        node["target_items"] = outline_items(node["targets"])
     return roots
+
+
+def outline_items(targets: list[dict]) -> Markup:
+    """A node's targets as the outline lists them (a status badge and the text's first 40 characters), built
+    here rather than in the template: a document lists hundreds (the same markup Jinja's ``status_label``
+    and ``truncate(40, true, "…")`` make, with its default leeway of 5)."""
+    out = []
+    for t in targets:
+        label = highlight.escape_text(STATUS_LABELS.get(t["status"], t["status"] or ""))
+        text = t["text"] if len(t["text"]) <= 45 else t["text"][:39] + "…"
+        out.append(f'<li class="t"><span class="badge small b-{highlight.escape_text(t["status"])}" title="{label}">'
+                   f'{label}</span> <a href="#t{t["id"]}">{highlight.escape_text(text)}</a></li>')
+    return Markup("".join(out))
 
 
 def status_counts(targets: list[dict]) -> dict[str, int]:
