@@ -106,8 +106,8 @@ def listed_status(target: str, review: Review, due_later: bool = False) -> tuple
     return judge.combine_parts(statuses), sorted(set(spans))
 
 
-_LATE = re.compile(alt(states.LATE_WORDS))
-_BEHIND = re.compile(alt(states.BEHIND_WORDS))
+LATE = re.compile(alt(states.LATE_WORDS))  # (qualitative.py reads these too)
+BEHIND = re.compile(alt(states.BEHIND_WORDS))
 
 
 def _admitted(key: str, review: Review, due_later: bool = False) -> tuple[object, str] | None:
@@ -119,9 +119,9 @@ def _admitted(key: str, review: Review, due_later: bool = False) -> tuple[object
     for span, clause, said in review.problem_clauses():
         if key not in clause:
             continue
-        if _LATE.search(said):
+        if LATE.search(said):
             return span, "not_met"
-        if _BEHIND.search(said):
+        if BEHIND.search(said):
             return span, "in_progress" if due_later else "not_met"
     return None
 
@@ -229,4 +229,5 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     return (best[1], best[2]) if best else None
 
 
-__all__ = ["CLAUSES", "deliverable_name", "listed_status", "listed_things", "named_sentence", "names_in"]
+__all__ = ["BEHIND", "CLAUSES", "LATE", "deliverable_name", "listed_status", "listed_things", "named_sentence",
+           "names_in"]

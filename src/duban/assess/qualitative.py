@@ -27,8 +27,8 @@ from . import judge
 from .explain import explain_item
 from .inputs import Pair
 from .item import core
+from .listed import BEHIND, LATE, listed_status, named_sentence, names_in
 from .listed import CLAUSES as _CLAUSES
-from .listed import listed_status, named_sentence, names_in
 from .passages import key_terms
 from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
@@ -157,8 +157,6 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
     return item
 
 
-_LATE = re.compile(lx.alt(states.LATE_WORDS))
-_BEHIND = re.compile(lx.alt(states.BEHIND_WORDS))
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
 
 
@@ -178,7 +176,7 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     if not weight:
         return None
     for span, clause, said in review.problem_clauses():  # (…进展滞后，未能如期建成: read on)
-        late, behind = _LATE.search(said), _BEHIND.search(said)
+        late, behind = LATE.search(said), BEHIND.search(said)
         if not (late or behind):
             continue
         # (its key terms, or its name in one piece: 市第二医院新院区 for 晋江市第二医院新院区)

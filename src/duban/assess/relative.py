@@ -103,10 +103,14 @@ def _kept_pace(x_metric: str, benchmark: Measurement, span: Span, best: Measurem
     probe = _probe(x_metric, benchmark, span)
     group = f"{best.metric}，" if best.metric and best.metric != x_metric else ""  # (城镇…: the group judged)
     probe.metric = f"{x_metric}增速（{group}对比{benchmark.metric or '经济'}增速{benchmark.value:g}%）"
-    flags = sorted({*best.flags, *(f for f in benchmark.flags if f == "estimate")})  # (an estimate compared)
-    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
-                    norm_value=best.value, base_unit="%", summed_from=[])
-    return probe, actual
+    return probe, _growth_against(best, benchmark)
+
+
+def _growth_against(best: Measurement, other: Measurement) -> Actual:
+    """The growth judged, flagged an estimate when either growth compared is one."""
+    flags = sorted({*best.flags, *(f for f in other.flags if f == "estimate")})
+    return Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
+                  norm_value=best.value, base_unit="%", summed_from=[])
 
 
 # 农村居民收入增长快于城镇居民: one group's growth to outpace another's, judged by the two growths of the year
@@ -145,13 +149,9 @@ def pace_indicator(target: Target, measurements: list[Measurement], text: str,
         return []
     best, other = xs[0], ys[0]
     start = target.span[0] + m.start("x") if text[target.span[0]:target.span[1]] == target.text else target.span[0]
-    probe = Indicator(metric=f"{x_name}增速（对比{y.label}增速{other.value:g}%）", op=">=",
-                      value=other.value, unit="%", basis="growth_rate", span=(start, start + len(m.group())),
-                      base_unit="%", norm_value=other.value, direction="floor")
-    flags = sorted({*best.flags, *(f for f in other.flags if f == "estimate")})
-    actual = Actual(value=best.value, unit="%", text=best.text, span=best.value_span, flags=flags,
-                    norm_value=best.value, base_unit="%", summed_from=[])
-    return [(probe, actual)]
+    probe = _probe(x_name, other, (start, start + len(m.group())))
+    probe.metric = f"{x_name}增速（对比{y.label}增速{other.value:g}%）"
+    return [(probe, _growth_against(best, other))]
 
 
 def named_instance(ind: Indicator, sentences: list[Span], text: str) -> Actual | None:
