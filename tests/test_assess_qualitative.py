@@ -34,6 +34,10 @@ CASES = [
     ("确保黄茅海跨海通道主塔封顶", ["黄茅海跨海通道主塔全部封顶"], "done"),
     ("确保黄茅海跨海通道主塔封顶", ["黄茅海跨海通道主塔尚未封顶"], "activity_only"),
     ("建成深圳湾文化广场", ["深圳湾文化广场主体完工"], "in_progress"),  # (for a target to finish: progress)
+    # 高标准 and 消费中心城市 name no deliverable (a standard to issue, a facility): open-ended, activity at most
+    ("高标准建设西丽湖国际科教城", ["西丽湖国际科教城新引进研究机构5家，成功举办科教城论坛"], "activity_only"),
+    ("建设国际消费中心城市", ["国际消费中心城市获批培育建设，成功举办购物节"], "activity_only"),
+    ("建设市急救指挥中心", ["市急救指挥中心建成投用"], "done"),  # a facility still is
 ]
 
 
