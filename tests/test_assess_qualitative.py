@@ -38,6 +38,9 @@ CASES = [
     ("高标准建设西丽湖国际科教城", ["西丽湖国际科教城新引进研究机构5家，成功举办科教城论坛"], "activity_only"),
     ("建设国际消费中心城市", ["国际消费中心城市获批培育建设，成功举办购物节"], "activity_only"),
     ("建设市急救指挥中心", ["市急救指挥中心建成投用"], "done"),  # a facility still is
+    # a stage of an application (a review passed, a place on the list of candidates) is progress, not the title
+    ("创建茅台镇国家5A级旅游景区", ["茅台镇5A级景区创建通过国家景观质量评审"], "in_progress"),
+    ("争创省石墨烯未来产业先导区", ["石墨烯未来产业先导区列入第二批省未来产业先导区培育名单"], "in_progress"),
 ]
 
 
