@@ -27,7 +27,7 @@ from ..lang.lexicon import alt
 from ..records import Indicator, Measurement, Span, Target
 from ..verdicts import Actual, Item
 from . import judge
-from .basis import other_years
+from .basis import other_years, own_clause
 from .evidence import metric_similarity, to_actual, unit_compatible
 from .explain import explain_item
 from .inputs import Pair
@@ -163,16 +163,13 @@ def _other_basis(item: Item, review: Review) -> None:
             continue
         sentence = review.sentence_of(a.actual.span)
         for m in review.measurements_for(a.indicator.metric_id):
-            if (m.metric_id == a.indicator.metric_id and m.value_span != a.actual.span and m.basis == "growth_rate"
-                    and sentence[0] <= m.value_span[0] < sentence[1] and m.unit == a.actual.unit
-                    and _QUALIFIED.search(text, own_clause_start(text, m.value_span[0]), m.value_span[0])):
-                item.explanation += f"报告另有“{text[own_clause_start(text, m.value_span[0]):m.value_span[1]]}”。"
+            if (m.metric_id != a.indicator.metric_id or m.value_span == a.actual.span or m.basis != "growth_rate"
+                    or not sentence[0] <= m.value_span[0] < sentence[1] or m.unit != a.actual.unit):
+                continue
+            clause = own_clause(text, m.value_span[0])  # (basis.py: up to the figure)
+            if _QUALIFIED.search(clause):
+                item.explanation += f"报告另有“{clause}{text[m.value_span[0]:m.value_span[1]]}”。"
                 break
-
-
-def own_clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` starts (after the last ，；。 before it)."""
-    return max(text.rfind(c, 0, pos) for c in "，,；;。\n") + 1
 
 
 def _short_of_the_year(item: Item, review: Review, t: Target) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..lang import lexicon as lx
+from ..lang import marks
 from ..lang.lexicon import alt
 from ..lang.metrics import MetricDef, vocabulary
 from ..records import Indicator, Measurement
@@ -66,7 +67,7 @@ def _clause_before(wider: str) -> str:
     figure of its own (a figure there would have carried its name over: extract/readings.py) and opens with
     the indicator, after a scope word (全省, 全年, 其中)."""
     sentence = re.split(r"[。；;！？!?]", wider)[-1]
-    clauses = re.split(r"[，,]", sentence)
+    clauses = marks.COMMA.split(sentence)
     before = _SCOPE_HEAD.sub("", clauses[-2] if len(clauses) >= 2 else "")
     if re.search(r"\d", before):
         return ""
