@@ -63,27 +63,15 @@ def short_form(name: str, text: str, need: int | None = None, skip_place: bool =
 def _short_from(name: str, text: str, lead: int, need: int, tail: int) -> tuple[int, int] | None:
     start = text.find(name[lead])
     while start >= 0:
-        at = lead + 1  # the position in ``name`` after the last character taken
-        end = start + 1
-        while end < len(text) and end - start < len(name):
-            found = name.find(text[end], at)
+        taken = [lead]  # where in ``name`` each character of text[start:] was taken from, in order
+        while start + len(taken) < len(text) and len(taken) < len(name):
+            found = name.find(text[start + len(taken)], taken[-1] + 1)
             if found < 0:
                 break
-            at, end = found + 1, end + 1
-        # shorten to the last character taken from the name's head
-        while end - start >= need:
-            if name.rfind(text[end - 1], tail) >= tail and _taken_in_order(name[lead:], text[start:end]):
-                return start, end
-            end -= 1
+            taken.append(found)
+        # the longest run of them, at least ``need`` long, that ends on one of the name's last three characters
+        for n in range(len(taken), need - 1, -1):
+            if taken[n - 1] >= tail:
+                return start, start + n
         start = text.find(name[lead], start + 1)
     return None
-
-
-def _taken_in_order(name: str, short: str) -> bool:
-    at = 0
-    for ch in short:
-        found = name.find(ch, at)
-        if found < 0:
-            return False
-        at = found + 1
-    return at > len(name) - 3
