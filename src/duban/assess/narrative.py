@@ -38,7 +38,7 @@ from .ratio import answerable, names, ratio_actual
 from .relative import pace_indicator, sync_indicator, sync_subject
 from .review import Review, review_item, review_of
 from .scope import same_scope, set_for_the_year, stage_unstated, started_only
-from .trajectory import not_yet_due, trajectory
+from .trajectory import due_later, not_yet_due, trajectory
 from .worded import fall_said
 
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
@@ -103,7 +103,7 @@ def _counts_its_list(t: Target) -> bool:
 def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     found: dict[int, Actual | None] = {}
     used: set[int] = set()
-    later = t.horizon is not None and review.year is not None and t.horizon > review.year
+    later = due_later(t.horizon, review.year)
     # of a goal due later, the figures set for the year itself (五年…，今年…) take the year's figures first
     for ind in sorted(t.indicators, key=lambda i: not (later and set_for_the_year(t, i))):
         stretch = judge.is_stretch(ind, t.indicators)  # (力争6% after 5.5%以上: judged on the same figure)
@@ -278,7 +278,7 @@ def comparable(ind: Indicator, m: Measurement) -> bool:
 def _trajectory(item: Item, t: Target, review: Review) -> None:
     """A goal due after the plan's year is on its way, never missed yet; the figures its sentence sets for
     the year itself (五年…，今年力争…) are judged as the year's, and a miss of them is the item's."""
-    if t.horizon is None or review.year is None or t.horizon <= review.year:
+    if not due_later(t.horizon, review.year):
         return
     notes, this_year = [], []
     for a in item.indicators:

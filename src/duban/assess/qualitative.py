@@ -33,6 +33,7 @@ from .passages import key_terms
 from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
+from .trajectory import due_later
 from .worded import sibling_state
 
 QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
@@ -129,7 +130,7 @@ def _outpaced(pair: Pair, review: Review, t: Target) -> Item | None:
 
 def _listed(pair: Pair, review: Review, t: Target) -> Item | None:
     """A deliverable naming several things, judged thing by thing (listed.py)."""
-    found = listed_status(t.text, review, due_later=_due_later(t, review))
+    found = listed_status(t.text, review, due_later=due_later(t.horizon, review.year))
     if found is None:
         return None
     status, spans = found
@@ -160,10 +161,6 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
 
 
-def _due_later(t: Target, review: Review) -> bool:
-    return t.horizon is not None and review.year is not None and t.horizon > review.year
-
-
 def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     """A deliverable (开工建设江宁区体育中心) that the 问题/不足 passage names as not delivered (江宁区体育中心、
     图书馆新馆等项目未按期开工) is not met; named as behind (进度滞后, 推进缓慢), it was not delivered in the year
@@ -184,7 +181,7 @@ def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
             continue
         item = review_item(pair, review, t, {}, span, t.text)
         # behind at the year's end is not delivered in the year; behind on a goal due later is under way
-        item.status = "in_progress" if behind and not late and _due_later(t, review) else "not_met"
+        item.status = "in_progress" if behind and not late and due_later(t.horizon, review.year) else "not_met"
         item.evidence_spans = [span]
         item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
         return item

@@ -35,6 +35,11 @@ def trajectory(a: IndicatorAssessment, year: int, horizon: int) -> tuple[str | N
     return None, f"距{horizon}年目标尚需年均增长{required * 100:.1f}%（{left}年）"
 
 
+def due_later(horizon: int | None, year: int | None) -> bool:
+    """Is a target due after the plan's (the review's) year?"""
+    return horizon is not None and year is not None and horizon > year
+
+
 _EARLY = ("提前", "已全面", "全部完成", "全面完成", "全覆盖")
 
 
@@ -42,6 +47,6 @@ def not_yet_due(status: str, horizon: int | None, year: int | None, evidence: st
     """A qualitative goal due after the plan's year (到2022年，全市规上工业企业数字化改造全覆盖) that the review shows
     done in some part is under way, not done: it is done only when the review says it was reached — early
     (提前完成) or in the target's own final words (全覆盖, 全面完成)."""
-    if status not in ("done", "basically_met") or horizon is None or year is None or horizon <= year:
+    if status not in ("done", "basically_met") or not due_later(horizon, year):
         return False
     return not any(w in evidence for w in _EARLY)
