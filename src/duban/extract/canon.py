@@ -82,13 +82,13 @@ def _share_owner(metric: str, wider: str) -> MetricDef | None:
     before named, if the two together are an indicator of their own (研发经费支出占地区生产总值比重)."""
     vocab = vocabulary()
     cut = wider.rfind("占")
-    if cut < 0:
+    if cut < 0 or not _SHARE.search(metric):
         return None
     for start, end, _found in reversed(vocab.mentions(wider[:cut])):
         if re.search(r"[。；;]", wider[end:cut]):
             return None
         whole = vocab.canonical(wider[start:end] + metric)
-        if whole is not None and _SHARE.search(metric):
+        if whole is not None:
             return whole
     return None
 
