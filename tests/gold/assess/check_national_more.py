@@ -1,4 +1,4 @@
-"""Validate the development gold file national_more.json (national plan -> next-year review pairs).
+"""Validate the development gold files national_more.json and national_tasks2.json (national pairs).
 
 Run from the repository root:  python tests/gold/assess/check_national_more.py [FILE.json]
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
@@ -11,10 +11,11 @@ all-exceeded / all-reached row rules) and adds:
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
 - task items: exactly 8 per pair, each with "sample_draws" (draw indices) and "sample_offsets" (the drawn
   offsets that yielded it, as in national_heldout_more.json); the offsets are the draws of
-  random.Random(plan_year).randrange(H, T) for the pair's "task_part" [H, T] (T = end of the last body
-  paragraph, licence footer excluded), the draw lands inside its target or before it, and no draw
-  index is used twice;
-- no task item repeats a headline item of national.json (2010, 2013, 2014);
+  random.Random(plan_year + SEEDS[file stem]).randrange(H, T) for the pair's "task_part" [H, T] (T = end of
+  the last body paragraph, licence footer excluded), the draw lands inside its target or before it, and no
+  draw index is used twice;
+- no task item repeats a headline item of national.json (2010, 2013, 2014); national_tasks2.json (a second
+  sample) also repeats no item of national_more.json;
 - an indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
   status its ratio gives: actual/target (a reduction, value < 0, compares the cuts); for ceilings (`<=`,
   price targets even when written `左右`, and deficit levels) met at or below the figure (never exceeded,
@@ -44,6 +45,7 @@ _spec.loader.exec_module(cag)  # defines the checks; its main() is not run
 problems = cag.problems  # shared list: cag.bad() appends here too
 TIERS = {"headline", "task"}
 PRICE_METRICS = ("居民消费价格", "零售物价", "零售价格")
+SEEDS = {"national_more": 0, "national_tasks2": 100000}  # added to the plan year to seed each file's draws
 
 
 def bad(where: str, msg: str) -> None:
@@ -93,13 +95,22 @@ def national_headline_spans() -> dict[str, list]:
     return {p["plan"]: [it["target_span"] for it in p["items"]] for p in d["pairs"]}
 
 
+def national_more_spans() -> dict[str, list]:
+    d = json.loads((HERE / "national_more.json").read_text(encoding="utf-8"))
+    return {p["plan"]: [it["target_span"] for it in p["items"]] for p in d["pairs"]}
+
+
 def check(path: Path) -> tuple[Counter, Counter]:
     d = json.loads(path.read_text(encoding="utf-8"))
     if d.get("held_out") is not False:
         bad(path.name, "top-level held_out must be false")
     if not str(d.get("note", "")).strip():
         bad(path.name, "empty note")
+    if path.stem not in SEEDS:
+        bad(path.name, f"no sampling seed for {path.stem} in SEEDS")
+    seed = SEEDS.get(path.stem, 0)
     old = national_headline_spans()
+    earlier = national_more_spans() if path.stem != "national_more" else {}
     by_pair: Counter = Counter()
     by_status: Counter = Counter()
     for p in d.get("pairs", []):
@@ -123,7 +134,7 @@ def check(path: Path) -> tuple[Counter, Counter]:
         else:
             if t != body_end(plan):
                 bad(pw, f"task_part end {t} is not the end of the body text {body_end(plan)}")
-            rng = random.Random(py)
+            rng = random.Random(py + seed)
             draws = [rng.randrange(h, t) for _ in range(20)]
         tasks = [it for it in p["items"] if it.get("tier") == "task"]
         if len(tasks) != 8:
@@ -141,7 +152,7 @@ def check(path: Path) -> tuple[Counter, Counter]:
                     continue
                 seen_draws.add(k)
                 if draws and (k >= len(draws) or draws[k] != off):
-                    bad(w, f"sample offset {off} is not draw {k} of Random({py})")
+                    bad(w, f"sample offset {off} is not draw {k} of Random({py + seed})")
                 if isinstance(off, int) and it.get("target_span") and off >= it["target_span"][1]:
                     bad(w, f"draw offset {off} lies after its target {it['target_span']}")
         prev_end = -1
@@ -159,6 +170,9 @@ def check(path: Path) -> tuple[Counter, Counter]:
             prev_end = it["target_span"][1]
             if it.get("tier") == "task" and it["target_span"] in old.get(p["plan"], []):
                 bad(w, "task item repeats a headline item of national.json")
+            s, e = it["target_span"]
+            if any(s < oe and os_ < e for os_, oe in earlier.get(p["plan"], [])):
+                bad(w, "item overlaps an item of national_more.json")
             ev = [cag.check_span(w, comp, sp, "evidence_span") for sp in it.get("evidence_spans", [])]
             ev = [x for x in ev if x]
             if it["status"] not in ("no_evidence", "unassessed") and not ev:
