@@ -198,6 +198,10 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
     ("到2025年建成县第二人民医院。", "县文化馆建成开放。\n同时也要看到，县第二人民医院建设进度滞后。", "in_progress"),
     ("完成南头古城二期保护利用工程。", "县文化馆建成开放。\n同时也要看到，南头古城二期保护利用工程进展不及预期。",
      "not_met"),
+    # the stage the project was to reach is no part of its name; a figure to reach, admitted behind, is missed too
+    ("确保比亚迪济南新能源汽车零部件项目年内建成投产。",
+     "县文化馆建成开放。\n同时也要看到，比亚迪新能源汽车零部件等个别重大项目未能按期投产。", "not_met"),
+    ("完成淀山湖岸线整治20公里。", "县文化馆建成开放。\n同时也要看到，淀山湖岸线整治等项目进度滞后。", "not_met"),
     # a problem about projects in general names no project
     ("开工建设县体育中心。",
      "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，个别项目未按期开工。", "no_evidence"),

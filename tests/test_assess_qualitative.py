@@ -41,6 +41,9 @@ CASES = [
     # a stage of an application (a review passed, a place on the list of candidates) is progress, not the title
     ("创建茅台镇国家5A级旅游景区", ["茅台镇5A级景区创建通过国家景观质量评审"], "in_progress"),
     ("争创省石墨烯未来产业先导区", ["石墨烯未来产业先导区列入第二批省未来产业先导区培育名单"], "in_progress"),
+    # a start is done by starting, or by the works being finished — not by an event held at the same place
+    ("开工建设良渚古城遗址公园二期", ["良渚古城遗址保护管理水平不断提升，举办良渚论坛等重大文化活动"], "activity_only"),
+    ("开工建设良渚古城遗址公园二期", ["良渚古城遗址公园二期建成开放"], "done"),
 ]
 
 
@@ -182,6 +185,9 @@ def test_the_name_of_a_deliverable(target, name):
     ("市第一人民医院新院区", "市医院完成改造", None),  # too short a part of the name
     ("潍坊物流基地", "烟台国家骨干冷链物流基地建成投用", None),  # the distinguishing words never left out
     ("昭通至泸沽湖高速公路", "华丽高速、大永高速建成通车", None),
+    # a name ending with its phase keeps part of its head noun: the place and the phase alone name another thing
+    ("无锡新体育中心一期", "华虹无锡一期12英寸生产线建成投片", None),
+    ("无锡新体育中心一期", "新体育中心一期建成投用", "新体育中心一期"),
 ])
 def test_a_short_form_of_a_name(name, text, short):
     from duban.lang.textsim import short_form

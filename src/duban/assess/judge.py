@@ -242,7 +242,8 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
         return "activity_only"
     # (预计2020年6月全线通车: still to come; only here — a figure 预计 is an estimate, not progress)
     progress = bool(_PROGRESS.search(about) or _FUTURE.search(about)) or _PARTIAL.search(about) is not None
-    done = _done_about(target, joined)
+    # (开工建设良渚古城遗址公园二期 ← 举办良渚论坛: a start is done by starting, or by the works being finished)
+    done = _done_about(target, joined, _BUILT if _STARTS.match(target) else _DONE)
     if done and not progress:
         # 市属国企整合重组基本完成: finished but for a remainder the report admits
         return "basically_met" if _BASICALLY.search(about) else "done"
@@ -259,6 +260,7 @@ _FINISH = re.compile(
 # A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
 _STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
 _STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")
+_BUILT = re.compile(r"建成|竣工|完工|投用|投产|通车|落成|交付|开业|开园|启用|投入使用|投入运营")
 
 
 def clauses_about(target: str, joined: str, otherwise: str | None = None) -> str:
@@ -275,13 +277,14 @@ def clauses_about(target: str, joined: str, otherwise: str | None = None) -> str
 _PARTIAL = re.compile(r"完成(?:了)?(?:[^，,；;。]{0,8}?的)?(?:[1-9]\d?(?:\.\d+)?|0\.\d+)[%％]")
 
 
-def _done_about(target: str, joined: str) -> bool:
+def _done_about(target: str, joined: str, done_words: re.Pattern[str] | None = None) -> bool:
     """Does a clause say something was finished, and is it this target's deliverable? When the target
     has content words, the finishing clause must share one of their two-character pieces (a table cell's
     完成对…项目的专项排摸调研 does not finish a 公共数据平台); a clause finishing a share (完成95%) never does."""
     grams = {w[i:i + 2] for w in key_terms(target) for i in range(len(w) - 1)}
+    done_words = done_words or _DONE
     for clause in _CLAUSES_ALL.split(joined):
-        if not _DONE.search(clause) or _PARTIAL.search(clause):
+        if not done_words.search(clause) or _PARTIAL.search(clause):
             continue
         if not grams or any(g in clause for g in grams):
             return True

@@ -33,7 +33,7 @@ from .explain import explain_item
 from .inputs import Pair
 from .item import core
 from .listed import listed_things
-from .qualitative import qualitative_item
+from .qualitative import admitted_late, qualitative_item
 from .ratio import answerable, names, ratio_actual
 from .relative import pace_indicator, sync_indicator, sync_subject
 from .review import Review, review_item, review_of
@@ -134,6 +134,9 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
     admission = _admission(review, t)
     if admission is not None:
         return _admitted(pair, review, t, admission)
+    late = admitted_late(pair, review, t)  # (完成淀山湖岸线整治20公里 ← 淀山湖岸线整治等项目进度滞后)
+    if late is not None:
+        return late
     claimed = _claimed(review, t)
     if claimed is not None:  # 能耗降低完成国家下达的目标任务: the report's word, no evidence (DESIGN.md)
         item = review_item(pair, review, t, found, claimed[1], t.text)

@@ -57,7 +57,7 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
         return item
     if _ASSIGNED.search(t.text):
         return None  # 完成省下达任务 without the report's word on it: nothing to judge by (no retrieval)
-    item = _admitted_late(pair, review, t) or _listed(pair, review, t) or _named(pair, review, t)
+    item = admitted_late(pair, review, t) or _listed(pair, review, t) or _named(pair, review, t)
     if item is not None:
         return item
     if subject is not None:
@@ -159,16 +159,18 @@ def _named(pair: Pair, review: Review, t: Target) -> Item | None:
 
 
 LATE_NAMED_MIN = 0.6  # share of a deliverable's key-term characters a 问题 clause must name
+_STAGE_WORD = re.compile(rf"(?:全面|顺利|基本)?(?:{lx.alt(lx.DONE_WORDS)}|{lx.alt(lx.PROGRESS_WORDS)})+")
 
 
-def _admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
+def admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
     """A deliverable (开工建设江宁区体育中心) that the 问题/不足 passage names as not delivered (江宁区体育中心、
     图书馆新馆等项目未按期开工) is not met; named as behind (进度滞后, 推进缓慢), it was not delivered in the year
     either (not met), unless it is due later (under way). The clause must name most of the target's key terms —
     the admission is about this project, not about 部分重点项目 in general."""
     if review.problems_from is None or not judge.is_discrete(t.text):
         return None
-    terms = [w for w in key_terms(t.text) if len(w) >= 2]
+    # (the stage the deliverable is to reach, 建成投产 / 全面完成, is no part of its name)
+    terms = [w for w in key_terms(t.text) if len(w) >= 2 and not _STAGE_WORD.fullmatch(w)]
     weight = sum(len(w) for w in terms)
     if not weight:
         return None
@@ -333,4 +335,4 @@ def _aim_status(aim: str, m: Measurement) -> str:
     return "basically_met" if aim == "hold" and value > -HOLD_FALL else "not_met"
 
 
-__all__ = ["QUALITATIVE_LINK_MIN", "qualitative_item"]
+__all__ = ["QUALITATIVE_LINK_MIN", "admitted_late", "qualitative_item"]

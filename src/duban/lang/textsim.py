@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -46,21 +47,28 @@ def short_form(name: str, text: str, need: int | None = None, skip_place: bool =
     starts with one of the name's first three characters (the place before a long name is often left out;
     ``skip_place``), takes each next character from further on in the name, ends on one of the name's last
     three characters (the head noun: 华丽高速 for 华坪至丽江高速公路), and is at least ``need`` characters long
-    (default: four, and two fifths of the name). None when there is none."""
+    (default: four, and two fifths of the name). A name ending with its phase (…二期) must keep a character of
+    the head noun before it too: 无锡一期 (华虹无锡一期…) is no short form of 无锡新体育中心一期. None when there is
+    none."""
     if len(name) < 5:
         return None
     need = need if need is not None else max(4, -(-len(name) * 2 // 5))
     tail = len(name) - 3
+    phase = _PHASE.search(name)
+    head = phase.start() - 3 if phase and phase.start() >= 4 else tail
     # (综保区二期 for 义乌综合保税区二期: a place before a long name may be left out)
     leads = range(3) if skip_place and len(name) >= 8 else range(1)
     for lead in leads:
-        found = _short_from(name, text, lead, need, tail)
+        found = _short_from(name, text, lead, need, tail, head)
         if found is not None:
             return found
     return None
 
 
-def _short_from(name: str, text: str, lead: int, need: int, tail: int) -> tuple[int, int] | None:
+_PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?$")
+
+
+def _short_from(name: str, text: str, lead: int, need: int, tail: int, head: int) -> tuple[int, int] | None:
     start = text.find(name[lead])
     while start >= 0:
         taken = [lead]  # where in ``name`` each character of text[start:] was taken from, in order
@@ -71,7 +79,7 @@ def _short_from(name: str, text: str, lead: int, need: int, tail: int) -> tuple[
             taken.append(found)
         # the longest run of them, at least ``need`` long, that ends on one of the name's last three characters
         for n in range(len(taken), need - 1, -1):
-            if taken[n - 1] >= tail:
+            if taken[n - 1] >= tail and (head == tail or any(head <= i < head + 3 for i in taken[:n])):
                 return start, start + n
         start = text.find(name[lead], start + 1)
     return None
