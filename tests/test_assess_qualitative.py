@@ -44,6 +44,11 @@ CASES = [
     # a start is done by starting, or by the works being finished — not by an event held at the same place
     ("开工建设良渚古城遗址公园二期", ["良渚古城遗址保护管理水平不断提升，举办良渚论坛等重大文化活动"], "activity_only"),
     ("开工建设良渚古城遗址公园二期", ["良渚古城遗址公园二期建成开放"], "done"),
+    # an event to hold is a deliverable; a 启动区 is a place, not a start; a finish must name the thing finished
+    ("举办第十八届海峡两岸（昆山）商品交易会", ["成功举办第十八届海峡两岸（昆山）商品交易会"], "done"),
+    ("建成投用松山湖材料实验室一期", ["松山湖科学城纳入国家科学中心先行启动区，松山湖材料实验室一期建成启用"], "done"),
+    ("推进海峡两岸青年创业基地建设", ["成功举办海峡两岸商品交易会，海峡两岸青年创业基地新入驻团队30个"],
+     "activity_only"),
 ]
 
 

@@ -39,7 +39,9 @@ from .reached import NOT_YET, all_reached, milestone_reached
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a percentage basically met: short by ≤ 0.3 points (a rate: or ≤ 5 % of it)
 # (…6号线加快建设: under way; 出台…加快建设…中心城市三年行动计划: a title, not progress)
-_PROGRESS = re.compile(alt(lx.PROGRESS_WORDS) + r"|正在|尚未|未完成|进行中|推进中|有序推进|加快建设(?=[，。；,;]|$)")
+# (先行启动区: a place, not a start)
+_PROGRESS = re.compile(rf"(?:{alt(lx.PROGRESS_WORDS)})(?!区)"
+                       r"|正在|尚未|未完成|进行中|推进中|有序推进|加快建设(?=[，。；,;]|$)")
 _DONE = re.compile(alt(lx.DONE_WORDS))
 _CLAIM = re.compile("|".join(lx.CLAIM_PATTERNS))
 _STATE_END = re.compile(rf"(?:进一步|继续|明显|基本|保持|趋于|更加|持续|有所)?(?:{alt(states.STATE_WORDS)})$")
@@ -203,7 +205,7 @@ DISCRETE_OBJECT = re.compile(
     r"[^服]馆|研究院|学院|园区|产业园|[^工]站|基地|大楼|大厦|小区|厂|码头|港区|机场|平台|系统|规划|方案|(?<!高)标准|政策|"
     r"意见|办法|细则|条例|清单|普查|调查|试点|示范区|示范村|示范带|样板|名录|专区|楼宇|街区|综合体|实验室|工作站|联合体|"
     r"图目|丛书|读本|大赛|运动会|博览会|展会|节庆|修复|改造|拆迁|征迁|复垦|验收|创建|创成|申创|争创|三乙|三甲|"
-    r"注册|登记|变更|转企|上市|挂牌"
+    r"注册|登记|变更|转企|上市|挂牌|(?:交易|洽谈|推介|展销|贸易|投资)会|(?:文化|艺术|旅游|购物|电影|音乐)节|马拉松|锦标赛"
 )
 OPEN_OBJECT = re.compile(
     r"(?:体系|机制|能力|水平|环境|质效|效能|风险|秩序|活力|氛围|格局|品牌|作用|优势|融合|协同|合作|交流|"
@@ -283,8 +285,16 @@ def _done_about(target: str, joined: str, done_words: re.Pattern[str] | None = N
     完成对…项目的专项排摸调研 does not finish a 公共数据平台); a clause finishing a share (完成95%) never does."""
     grams = {w[i:i + 2] for w in key_terms(target) for i in range(len(w) - 1)}
     done_words = done_words or _DONE
+    # the thing to deliver must be named too, by its kind or its last content word (推进海峡两岸青年创业基地建设 ←
+    # 成功举办海峡两岸商品交易会: finished, but not the 基地; 出台…政策措施 ← 出台…若干措施: the measures)
+    things = {m.group() for m in DISCRETE_OBJECT.finditer(target) if len(m.group()) >= 2}
+    terms = key_terms(target)
+    if things and terms:
+        things |= {terms[-1][i:i + 2] for i in range(len(terms[-1]) - 1)}
     for clause in _CLAUSES_ALL.split(joined):
         if not done_words.search(clause) or _PARTIAL.search(clause):
+            continue
+        if things and not any(th in clause for th in things):
             continue
         if not grams or any(g in clause for g in grams):
             return True
