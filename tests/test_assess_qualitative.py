@@ -155,6 +155,32 @@ def test_a_distinguishing_word_keeps_its_noun() -> None:
     assert "民营经济" in key_terms("制定出台促进民营经济高质量发展的政策措施")
 
 
+@pytest.mark.parametrize(("target", "terms"), [
+    ("加大扶贫开发力度", ("扶贫开发",)),  # a set phrase names the topic
+    ("高质量打赢脱贫攻坚战", ("攻坚战",)),  # how well (高质量) names none
+    ("高标准完成亚运场馆和设施建设", ("亚运", "场馆", "设施")),
+])
+def test_the_key_terms_of_a_target(target, terms):
+    from duban.assess.passages import key_terms
+    assert key_terms(target) == terms
+
+
+@pytest.mark.parametrize(("target", "about", "reached"), [
+    # a state to hold, said held in the same words (quotes, 的 and 底线 aside)
+    ("坚决守住不发生规模性返贫底线", "守住了不发生规模性返贫的底线，脱贫人口人均纯收入增长14.8%", True),
+    ("加强太湖综合治理，确保太湖安全度夏", "连续12年实现太湖“安全度夏”、不发生大面积湖泛", True),
+    ("确保太湖安全度夏", "太湖安全度夏面临压力", False),  # named, not held
+    ("确保太湖安全度夏", "未能实现太湖安全度夏", False),
+    # a title or a place on a list to obtain, said obtained
+    ("争取纳入大湾区综合性国家科学中心先行启动区", "松山湖科学城共同纳入大湾区综合性国家科学中心先行启动区", True),
+    ("争取纳入大湾区综合性国家科学中心先行启动区", "松山湖科学城未纳入大湾区综合性国家科学中心先行启动区", False),
+    ("加强太湖综合治理", "太湖综合治理持续加强", False),  # nothing to hold or obtain: not for this rule
+])
+def test_a_state_held_or_a_title_obtained(target, about, reached):
+    from duban.assess.reached import stated_reached
+    assert stated_reached(target, about) is reached
+
+
 @pytest.mark.parametrize(("target", "expected"), [
     ("建成投用潍坊、烟台两个国家骨干冷链物流基地", ("建成投用", ["潍坊", "烟台国家骨干冷链物流基地"])),
     ("开工建设地铁6号线、7号线一期和2号线东延线", ("开工建设", ["地铁6号线", "7号线一期", "2号线东延线"])),

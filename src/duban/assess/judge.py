@@ -34,7 +34,7 @@ from ..lang.textnorm import shadow
 from ..records import Indicator
 from ..verdicts import Actual
 from .passages import key_terms
-from .reached import NOT_YET, all_reached, milestone_reached
+from .reached import NOT_YET, all_reached, milestone_reached, stated_reached
 
 EXCEEDED, MET, BASIC = 1.10, 1.00, 0.90
 RATE_POINTS, RATE_SHARE = 0.3, 0.05  # a percentage basically met: short by ≤ 0.3 points (a rate: or ≤ 5 % of it)
@@ -240,6 +240,8 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
         return "done"  # 农村贫困人口全部脱贫、贫困县全部摘帽 ← …全部脱贫，75个贫困县全部摘帽
     if milestone_reached(target, about):
         return "done"  # 推动深圳湾文化广场主体工程完工 ← …主体完工: the target is the stage itself
+    if stated_reached(target, about):
+        return "done"  # 坚决守住不发生规模性返贫底线 ← 守住了不发生规模性返贫的底线
     if not is_discrete(target):
         return "activity_only"
     # (预计2020年6月全线通车: still to come; only here — a figure 预计 is an estimate, not progress)

@@ -1,10 +1,10 @@
 """Which review sentence speaks about a qualitative target: retrieval by the target's key terms.
 
-The key terms are the target's content words (rjieba: nouns and names of two characters or more, and
-verbal nouns such as 改革), minus the words every plan repeats (工作, 建设, 体系, 机制 …). A sentence's
-score is the share of the terms' weight it holds, each term weighted by how rare it is among the review's
-sentences (inverse document frequency): 国家开发银行 counts for more than 改革. Terms are found as
-substrings, so 农民收入 is found in 增加农民收入.
+The key terms are the target's content words (rjieba: nouns and names of two characters or more, verbal
+nouns such as 改革, and set phrases of three or more such as 扶贫开发), minus the words every plan repeats (工作,
+建设, 体系, 机制 …) and words of how well (高标准, 高质量). A sentence's score is the share of the terms' weight
+it holds, each term weighted by how rare it is among the review's sentences (inverse document frequency):
+国家开发银行 counts for more than 改革. Terms are found as substrings, so 农民收入 is found in 增加农民收入.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def key_terms(text: str) -> tuple[str, ...]:
             # 民营 + 经济: a distinguishing word names the topic together with its noun
             word, tag = word + tagged[i][0], "n"
             i += 1
-        if len(word) < 2 or word in _GENERIC or not tag.startswith(_CONTENT_TAGS):
+        # (a set phrase of three characters or more names a topic too: 扶贫开发, 攻坚战)
+        if len(word) < 2 or word in _GENERIC or not (tag.startswith(_CONTENT_TAGS) or (tag == "i" and len(word) >= 3)):
             continue
         if word not in out:
             out.append(word)

@@ -38,4 +38,36 @@ def milestone_reached(target: str, about: str) -> bool:
     return found is not None and not NOT_YET.search(said, max(0, found.start() - 4), found.end())
 
 
-__all__ = ["NOT_YET", "all_reached", "milestone_reached"]
+# A state to hold (确保太湖安全度夏, 坚决守住不发生规模性返贫底线) said held in the same words (实现太湖“安全度夏”,
+# 守住了不发生规模性返贫的底线); a title or place on a list to obtain (争取纳入…先行启动区) said obtained
+# (共同纳入…先行启动区)
+_HOLD = re.compile(r"^(?:坚决|全力|努力|切实)?(?:确保|守住|守牢)([^，。；]{4,})$")
+_HELD_BY = re.compile(r"(?:实现|守住|守牢|确保|保持|做到)了?")
+_OBTAIN = re.compile(r"^(?:争取|力争|确保|推动)(纳入|列入|入选|获批|获评)([^，。；]{4,})$")
+_NOISE = re.compile(r"[“”\"‘’「」的]|(?:底线|红线)$")
+
+
+def stated_reached(target: str, about: str) -> bool:
+    """Every part of the target that holds a state or obtains a title, none of them denied, and at least one."""
+    said = _NOISE.sub("", about)
+    found = False
+    for clause in (c.strip() for c in marks.CLAUSE.split(target.rstrip("。；"))):
+        hold, obtain = _HOLD.match(clause), _OBTAIN.match(clause)
+        if hold:
+            state = _NOISE.sub("", hold.group(1))
+            at = said.find(state)
+            before = said[max(0, at - 8):at] if at >= 0 else ""
+            if at < 0 or not _HELD_BY.search(before) or NOT_YET.search(before):
+                return False
+        elif obtain:
+            verb, what = obtain.group(1), _NOISE.sub("", obtain.group(2))
+            gap = len(what) + 2  # (纳入第二批…培育名单 for 纳入…培育名单: a few words more)
+            if not re.search(rf"(?<!未)(?<!没有){verb}[^，。；]{{0,{gap}}}?{re.escape(what[-4:])}", said):
+                return False
+        else:
+            continue
+        found = True
+    return found
+
+
+__all__ = ["NOT_YET", "all_reached", "milestone_reached", "stated_reached"]
