@@ -144,6 +144,10 @@ def test_tasks_of_a_city_review_through_the_pipeline() -> None:
     ([(True, "done"), (True, "not_met")], "partially_met"),
     ([(True, "not_met"), (True, "no_evidence")], "not_met"),
     ([(True, "in_progress"), (True, "not_met")], "partially_met"),
+    # an open-ended part only adds activity, unless done in its own words (a state held: 确保太湖安全度夏)
+    ([(False, "activity_only"), (False, "activity_only")], "activity_only"),
+    ([(False, "activity_only"), (False, "done")], "done"),
+    ([(False, "done"), (True, "no_evidence")], "partially_met"),
 ])
 def test_parts_combine(parts: list, status: str) -> None:
     assert judge.combine_parts(parts) == status

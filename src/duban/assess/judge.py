@@ -307,8 +307,9 @@ def combine_parts(parts: list[tuple[bool, str]]) -> str:
     """A qualitative row from its parts, each (discrete?, status). Discrete parts decide: all done →
     done; some done or under way and others dropped or not done → partially met; under way → in progress;
     none delivered and one admitted not done → not met.
-    Open-ended parts only ever add activity."""
-    discrete = [status for is_d, status in parts if is_d]
+    Open-ended parts only ever add activity — unless judged done in their own words (a state of all of something,
+    a stage, a state held or a title obtained: qualitative), which decides as a deliverable does."""
+    discrete = [status for is_d, status in parts if is_d or status == "done"]
     answered = [status for _, status in parts if status != "no_evidence"]
     if not answered:
         return "no_evidence"
