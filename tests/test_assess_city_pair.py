@@ -229,6 +229,11 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("建成投用中国一汽红旗繁荣工厂。", "红旗繁荣工厂建成投产，红旗品牌全年销量突破10万辆。", "done"),
     ("建成引洮供水二期工程。", "引洮供水二期骨干工程主体完工，配套工程加快建设。", "in_progress"),
     ("确保宁句城际轨道交通建成通车。", "年底，宁句城际轨道交通建成通车。", "done"),
+    # a line named by its code alone; power on (电通) is a stage of the works
+    ("加快苏州轨道交通S1线建设。", "S1线实现全线“电通”，进入联调联试阶段。", "in_progress"),
+    ("加快苏州轨道交通S1线建设。", "S11线实现全线“电通”。", "no_evidence"),
+    # a count to reach by a later year, answered by the count reached so far: on its way
+    ("到2025年创建省级未来乡村20个。", "深化“千万工程”，累计创建省级未来乡村13个。", "in_progress"),
     # a document issued under a title worded a little otherwise
     ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
     # a qualitative goal due later, done in part: under way; reached early in its own words: done

@@ -134,10 +134,22 @@ def _by_short_form(name: str, review: Review, excluded, skip_place: bool = True)
         if span in excluded:
             continue
         text = review.text(span)
-        found = short_form(name, text, skip_place=skip_place)
+        found = short_form(name, text, skip_place=skip_place) or line_code(name, text)
         if found is not None and (phase is None or phase.group()[:2] in text[found[0]:found[1]]):
             return span, text[found[0]:found[1]]
     return None, ""
+
+
+_LINE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,2}\d{1,2}号?线(?:[一二三四五六七八九十]期)?$")
+
+
+def line_code(name: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` names a line by its code alone (S1线 for 苏州轨道交通S1线, 4号线一期 for 轨道交通4号线一期)."""
+    m = _LINE.search(name)
+    if m is None or len(m.group()) < 3:
+        return None
+    found = re.search(rf"(?<![A-Za-z0-9]){re.escape(m.group())}", text)
+    return (found.start(), found.end()) if found else None
 
 
 # the stage a thing is to reach, written after it (宁句城际轨道交通建成通车)
@@ -229,5 +241,5 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
     return (best[1], best[2]) if best else None
 
 
-__all__ = ["BEHIND", "CLAUSES", "LATE", "deliverable_name", "listed_status", "listed_things", "named_sentence",
-           "names_in"]
+__all__ = ["BEHIND", "CLAUSES", "LATE", "deliverable_name", "line_code", "listed_status", "listed_things",
+           "named_sentence", "names_in"]

@@ -289,18 +289,29 @@ def _trajectory(item: Item, t: Target, review: Review) -> None:
             this_year.append(a.status)
             continue
         schedule, note = trajectory(a, review.year, t.horizon)
+        if _stock_so_far(a):  # 到2025年，创建省级未来乡村20个 ← 累计创建省级未来乡村13个: the way there
+            a.status, a.flags = "in_progress", [f for f in a.flags if f != "basis_mismatch"]
+            item.flags = sorted({f for x in item.indicators for f in x.flags})
         if a.status != "no_evidence":
             a.status = "in_progress"
             item.schedule = schedule if item.schedule in (None, "on_schedule") else item.schedule
         if note:
             notes.append(note)
     year_status = judge.combine(this_year) if this_year else "no_evidence"
+    if item.status == "no_evidence" and any(a.status == "in_progress" for a in item.indicators):
+        item.status = "in_progress"
     if year_status in ("not_met", "partially_met"):
         item.status = year_status
     elif item.status not in ("no_evidence", "unassessed") or year_status != "no_evidence":
         item.status = "in_progress"
     if notes:
         item.explanation = f"{t.horizon}年到期的目标：" + "；".join(notes) + "。"
+
+
+def _stock_so_far(a) -> bool:
+    """A count to reach by a later year (创建…20个), answered by the count reached so far (累计…13个)."""
+    return a.status == "no_evidence" and a.actual is not None and "cumulative" in a.actual.flags \
+        and a.indicator.basis in ("count", "level") and "basis_mismatch" in a.flags
 
 
 def _admission(review: Review, t: Target) -> Span | None:
