@@ -38,7 +38,7 @@ from .ratio import answerable, names, ratio_actual
 from .relative import pace_indicator, sync_indicator, sync_subject
 from .review import Review, review_item, review_of
 from .scope import same_scope, set_for_the_year, stage_unstated, started_only
-from .trajectory import due_later, not_yet_due, trajectory
+from .trajectory import due_later, not_yet_due, on_the_way
 from .worded import fall_said
 
 _ADMISSION = re.compile(alt(lx.ADMISSION_WORDS))
@@ -122,7 +122,7 @@ def _quantified(pair: Pair, review: Review, t: Target) -> Item | None:
         if all(a.status == "no_evidence" for a in item.indicators):
             item.status = "no_evidence"  # only figures of another basis (五年累计, 申报): nothing for the year
             item.explanation = explain_item(item)
-        _trajectory(item, t, review)
+        on_the_way(item, t, review)
         _other_basis(item, review)
         return item
     shared = _share_of_rate(pair, review, t)
@@ -276,42 +276,6 @@ def comparable(ind: Indicator, m: Measurement) -> bool:
     if ind.basis == "increment" and m.basis == "level" and m.stage == "finish":
         return True  # 新建高标准农田425万亩 ← 2022年建成高标准农田450万亩: built in the year (累计建成: cumulative)
     return {ind.basis, m.basis} <= {"level", "count"} or {ind.basis, m.basis} <= {"increment", "count"}
-
-
-def _trajectory(item: Item, t: Target, review: Review) -> None:
-    """A goal due after the plan's year is on its way, never missed yet; the figures its sentence sets for
-    the year itself (五年…，今年力争…) are judged as the year's, and a miss of them is the item's."""
-    if not due_later(t.horizon, review.year):
-        return
-    notes, this_year = [], []
-    for a in item.indicators:
-        if set_for_the_year(t, a.indicator):
-            this_year.append(a.status)
-            continue
-        schedule, note = trajectory(a, review.year, t.horizon)
-        if _stock_so_far(a):  # 到2025年，创建省级未来乡村20个 ← 累计创建省级未来乡村13个: the way there
-            a.status, a.flags = "in_progress", [f for f in a.flags if f != "basis_mismatch"]
-            item.flags = sorted({f for x in item.indicators for f in x.flags})
-        if a.status != "no_evidence":
-            a.status = "in_progress"
-            item.schedule = schedule if item.schedule in (None, "on_schedule") else item.schedule
-        if note:
-            notes.append(note)
-    year_status = judge.combine(this_year) if this_year else "no_evidence"
-    if item.status == "no_evidence" and any(a.status == "in_progress" for a in item.indicators):
-        item.status = "in_progress"
-    if year_status in ("not_met", "partially_met"):
-        item.status = year_status
-    elif item.status not in ("no_evidence", "unassessed") or year_status != "no_evidence":
-        item.status = "in_progress"
-    if notes:
-        item.explanation = f"{t.horizon}年到期的目标：" + "；".join(notes) + "。"
-
-
-def _stock_so_far(a) -> bool:
-    """A count to reach by a later year (创建…20个), answered by the count reached so far (累计…13个)."""
-    return a.status == "no_evidence" and a.actual is not None and "cumulative" in a.actual.flags \
-        and a.indicator.basis in ("count", "level") and "basis_mismatch" in a.flags
 
 
 def _admission(review: Review, t: Target) -> Span | None:

@@ -9,7 +9,11 @@ its way or behind the path it requires.
 
 from __future__ import annotations
 
-from ..verdicts import IndicatorAssessment
+from ..records import Target
+from ..verdicts import IndicatorAssessment, Item
+from . import judge
+from .review import Review
+from .scope import set_for_the_year
 
 
 def trajectory(a: IndicatorAssessment, year: int, horizon: int) -> tuple[str | None, str]:
@@ -50,3 +54,39 @@ def not_yet_due(status: str, horizon: int | None, year: int | None, evidence: st
     if status not in ("done", "basically_met") or not due_later(horizon, year):
         return False
     return not any(w in evidence for w in _EARLY)
+
+
+def on_the_way(item: Item, t: Target, review: Review) -> None:
+    """A goal due after the plan's year is on its way, never missed yet; the figures its sentence sets for
+    the year itself (五年…，今年力争…) are judged as the year's, and a miss of them is the item's."""
+    if not due_later(t.horizon, review.year):
+        return
+    notes, this_year = [], []
+    for a in item.indicators:
+        if set_for_the_year(t, a.indicator):
+            this_year.append(a.status)
+            continue
+        schedule, note = trajectory(a, review.year, t.horizon)
+        if _stock_so_far(a):  # 到2025年，创建省级未来乡村20个 ← 累计创建省级未来乡村13个: the way there
+            a.status, a.flags = "in_progress", [f for f in a.flags if f != "basis_mismatch"]
+            item.flags = sorted({f for x in item.indicators for f in x.flags})
+        if a.status != "no_evidence":
+            a.status = "in_progress"
+            item.schedule = schedule if item.schedule in (None, "on_schedule") else item.schedule
+        if note:
+            notes.append(note)
+    year_status = judge.combine(this_year) if this_year else "no_evidence"
+    if item.status == "no_evidence" and any(a.status == "in_progress" for a in item.indicators):
+        item.status = "in_progress"
+    if year_status in ("not_met", "partially_met"):
+        item.status = year_status
+    elif item.status not in ("no_evidence", "unassessed") or year_status != "no_evidence":
+        item.status = "in_progress"
+    if notes:
+        item.explanation = f"{t.horizon}年到期的目标：" + "；".join(notes) + "。"
+
+
+def _stock_so_far(a: IndicatorAssessment) -> bool:
+    """A count to reach by a later year (创建…20个), answered by the count reached so far (累计…13个)."""
+    return a.status == "no_evidence" and a.actual is not None and "cumulative" in a.actual.flags \
+        and a.indicator.basis in ("count", "level") and "basis_mismatch" in a.flags
