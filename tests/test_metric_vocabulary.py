@@ -161,6 +161,10 @@ CANONICAL = [
     ("上调人民币贷款基准利率", None),
     ("集成电路、新材料等领域高端人才项目占比", None),
     ("职业培训机构", None),
+    # where and how well, between the thing and its verb, said aside only when nothing else names a metric
+    ("企业在境内外成功上市", "listed_companies"),
+    ("企业在科创板上市", "listed_companies"),
+    ("项目在园区成功落地", None),
 ]
 
 

@@ -46,6 +46,9 @@ class MetricDef:
     part_of: str | None = None  # the id of the indicator this one is a part of (城镇居民收入 of 居民收入)
 
 
+_ASIDE = re.compile(r"在[\u4e00-\u9fff]{1,6}?(?=(?:成功|顺利|首次)?[\u4e00-\u9fff]{2}$)|成功|顺利|首次")
+
+
 def normalise(phrase: str) -> str:
     """Matching form of a phrase: NFKC (full-width letters and digits to ASCII, （ to (, Ⅲ to III), whitespace,
     quotes and 的 dropped (占GDP的比重 = 占GDP比重), ASCII letters upper-cased."""
@@ -159,9 +162,13 @@ class Vocabulary:
                 continue  # 工业增加值占GDP比重: a share of it, not the indicator itself
             if best is None or head[1] - head[0] > best[1] - best[0]:
                 best = head
+        found = best[2] if best else None
+        if found is None:  # 企业在境内外成功上市: where and how well, between the thing and its verb, said aside
+            bare = _ASIDE.sub("", p)
+            found = self.canonical(bare) if bare != p else None
         if len(self._cache) > 8192:
             self._cache.clear()
-        self._cache[surface] = found = best[2] if best else None
+        self._cache[surface] = found
         return found
 
     def cache_clear(self) -> None:
