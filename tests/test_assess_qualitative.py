@@ -179,8 +179,12 @@ def test_the_key_terms_of_a_target(target, terms):
     ("争取纳入大湾区综合性国家科学中心先行启动区", "松山湖科学城共同纳入大湾区综合性国家科学中心先行启动区", True),
     ("争取纳入大湾区综合性国家科学中心先行启动区", "松山湖科学城未纳入大湾区综合性国家科学中心先行启动区", False),
     ("加强太湖综合治理", "太湖综合治理持续加强", False),  # nothing to hold or obtain: not for this rule
+    # a state with a predicate of its own: the predicate after most of its subject (干流 and 以上 aside)
+    ("确保赤水河仁怀段水质稳定保持Ⅱ类以上", "赤水河干流仁怀段水质稳定保持Ⅱ类，完成营造林5万亩", True),
+    ("确保国考断面水质稳定达标", "个别国考断面水质未能稳定达标", False),
 ])
 def test_a_state_held_or_a_title_obtained(target, about, reached):
+    """(and a state denied in the problems passage: reached.state_denied)"""
     from duban.assess.reached import stated_reached
     assert stated_reached(target, about) is reached
 
@@ -228,3 +232,14 @@ def test_a_short_form_of_a_name(name, text, short):
     from duban.lang.textsim import short_form
     found = short_form(name, text)
     assert (text[found[0]:found[1]] if found else None) == short
+
+
+@pytest.mark.parametrize(("target", "clause", "denied"), [
+    ("全面消除黑臭水体，确保国考断面水质稳定达标", "部分河涌水质反复，个别国考断面水质未能稳定达标", True),
+    ("全面完成重点河流综合整治，确保国考断面水质达标", "石马河旗岭断面水质未能稳定达标", True),
+    ("确保国考断面水质稳定达标", "国考断面水质稳定达标", False),  # held, not denied
+    ("确保国考断面水质稳定达标", "部分河涌水质反复", False),  # another state
+])
+def test_a_state_the_problems_passage_says_was_not_held(target, clause, denied):
+    from duban.assess.reached import state_denied
+    assert state_denied(target, clause) is denied

@@ -30,6 +30,7 @@ from .item import core
 from .listed import BEHIND, LATE, listed_status, named_sentence, names_in
 from .listed import CLAUSES as _CLAUSES
 from .passages import key_terms
+from .reached import state_denied
 from .relative import outpace_metric, outpace_said
 from .review import SEVERAL_YEARS as _SEVERAL_YEARS
 from .review import Review, review_item
@@ -57,7 +58,8 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
         return item
     if _ASSIGNED.search(t.text):
         return None  # 完成省下达任务 without the report's word on it: nothing to judge by (no retrieval)
-    item = admitted_late(pair, review, t) or _listed(pair, review, t) or _named(pair, review, t)
+    item = admitted_late(pair, review, t) or _state_admitted(pair, review, t) or _listed(pair, review, t) \
+        or _named(pair, review, t)
     if item is not None:
         return item
     if subject is not None:
@@ -187,6 +189,20 @@ def admitted_late(pair: Pair, review: Review, t: Target) -> Item | None:
         item.evidence_spans = [span]
         item.explanation = ("回顾承认未按期完成：" if late else "回顾承认进度滞后：") + f"“{said[:60]}”。"
         return item
+    return None
+
+
+def _state_admitted(pair: Pair, review: Review, t: Target) -> Item | None:
+    """A state the target was to hold (确保国考断面水质稳定达标) that the 问题/不足 passage says was not held
+    (个别国考断面水质未能稳定达标) is not met."""
+    if review.problems_from is None:
+        return None
+    for span, _clause, said in review.problem_clauses():
+        if state_denied(t.text, said):
+            item = review_item(pair, review, t, {}, span, t.text)
+            item.status, item.evidence_spans = "not_met", [span]
+            item.explanation = f"回顾承认未达到：“{said[:60]}”。"
+            return item
     return None
 
 

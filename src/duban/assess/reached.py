@@ -47,17 +47,45 @@ _OBTAIN = re.compile(r"^(?:争取|力争|确保|推动)(纳入|列入|入选|获
 _NOISE = re.compile(r"[“”\"‘’「」的]|(?:底线|红线)$")
 
 
+_PREDICATE = re.compile(r"(?:稳定|持续|全面)?(?:保持|达到|达标|优于|不低于|不发生|不出现)")
+_BOUND_WORD = re.compile(r"(?:及以上|以上|以下|以内)$")
+
+
+def held(state: str, said: str) -> str | None:
+    """How ``said`` tells of a state to hold: "held", "denied" (…断面水质未能稳定达标) or None (not said). A state with
+    a predicate of its own (水质稳定保持Ⅱ类以上) is found by that predicate after most of its subject's pieces (赤水河
+    干流仁怀段水质稳定保持Ⅱ类); one without (太湖安全度夏) in the same words after a verb that holds it (实现)."""
+    state = _NOISE.sub("", state)
+    m = _PREDICATE.search(state)
+    if m is None:
+        at = said.find(state)
+        before = said[max(0, at - 8):at] if at >= 0 else ""
+        if at < 0 or not _HELD_BY.search(before):
+            return None
+        return "denied" if NOT_YET.search(before) else "held"
+    subject, predicate = state[:m.start()], _BOUND_WORD.sub("", state[m.start():])
+    pieces = {subject[i:i + 2] for i in range(len(subject) - 1)}
+    at = said.find(predicate)
+    while at >= 0:
+        before = said[max(0, at - 20):at]
+        if not pieces or sum(p in before for p in pieces) * 2 >= len(pieces):
+            return "denied" if NOT_YET.search(said, max(0, at - 4), at) else "held"
+        at = said.find(predicate, at + 1)
+    return None
+
+
+def _parts(target: str):
+    for clause in (c.strip() for c in marks.CLAUSE.split(target.rstrip("。；"))):
+        yield clause, _HOLD.match(clause), _OBTAIN.match(clause)
+
+
 def stated_reached(target: str, about: str) -> bool:
     """Every part of the target that holds a state or obtains a title, none of them denied, and at least one."""
     said = _NOISE.sub("", about)
     found = False
-    for clause in (c.strip() for c in marks.CLAUSE.split(target.rstrip("。；"))):
-        hold, obtain = _HOLD.match(clause), _OBTAIN.match(clause)
+    for _clause, hold, obtain in _parts(target):
         if hold:
-            state = _NOISE.sub("", hold.group(1))
-            at = said.find(state)
-            before = said[max(0, at - 8):at] if at >= 0 else ""
-            if at < 0 or not _HELD_BY.search(before) or NOT_YET.search(before):
+            if held(hold.group(1), said) != "held":
                 return False
         elif obtain:
             verb, what = obtain.group(1), _NOISE.sub("", obtain.group(2))
@@ -70,4 +98,10 @@ def stated_reached(target: str, about: str) -> bool:
     return found
 
 
-__all__ = ["NOT_YET", "all_reached", "milestone_reached", "stated_reached"]
+def state_denied(target: str, clause: str) -> bool:
+    """Does ``clause`` (of the 问题 passage) say that a state the target was to hold was not held?"""
+    said = _NOISE.sub("", clause)
+    return any(hold and held(hold.group(1), said) == "denied" for _c, hold, _o in _parts(target))
+
+
+__all__ = ["NOT_YET", "all_reached", "held", "milestone_reached", "state_denied", "stated_reached"]
