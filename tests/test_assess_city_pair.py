@@ -203,7 +203,8 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
      "县文化馆建成开放。\n同时也要看到，比亚迪新能源汽车零部件等个别重大项目未能按期投产。", "not_met"),
     ("完成淀山湖岸线整治20公里。", "县文化馆建成开放。\n同时也要看到，淀山湖岸线整治等项目进度滞后。", "not_met"),
     # a state to hold, said not held
-    ("确保国考断面水质稳定达标。", "县文化馆建成开放。\n同时也要看到，个别国考断面水质未能稳定达标。", "not_met"),
+    ("全面消除黑臭水体，确保国考断面水质稳定达标。", "县文化馆建成开放。\n同时也要看到，个别国考断面水质未能稳定达标。",
+     "not_met"),
     # a problem about projects in general names no project
     ("开工建设县体育中心。",
      "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，个别项目未按期开工。", "no_evidence"),
