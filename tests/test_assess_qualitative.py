@@ -49,6 +49,9 @@ CASES = [
     ("建成投用松山湖材料实验室一期", ["松山湖科学城纳入国家科学中心先行启动区，松山湖材料实验室一期建成启用"], "done"),
     ("推进海峡两岸青年创业基地建设", ["成功举办海峡两岸商品交易会，海峡两岸青年创业基地新入驻团队30个"],
      "activity_only"),
+    # a target that only furthers something is never done: what it asked was to further, not to finish
+    ("加快建设山东产业技术研究院", ["山东产业技术研究院揭牌成立，引进研发机构12家"], "in_progress"),
+    ("建成山东产业技术研究院", ["山东产业技术研究院揭牌成立，引进研发机构12家"], "done"),
 ]
 
 

@@ -248,6 +248,8 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     progress = bool(_PROGRESS.search(about) or _FUTURE.search(about)) or _PARTIAL.search(about) is not None
     # (开工建设良渚古城遗址公园二期 ← 举办良渚论坛: a start is done by starting, or by the works being finished)
     done = _done_about(target, joined, _BUILT if _STARTS.match(target) else _DONE)
+    if done and _only_furthered(target):
+        return "in_progress"  # 加快建设山东产业技术研究院 ← …研究院揭牌: what it asked was to further, not to finish
     if done and not progress:
         # 市属国企整合重组基本完成: finished but for a remainder the report admits
         return "basically_met" if _BASICALLY.search(about) else "done"
@@ -301,6 +303,19 @@ def _done_about(target: str, joined: str, done_words: re.Pattern[str] | None = N
         if not grams or any(g in clause for g in grams):
             return True
     return False
+
+
+# A target that only furthers something (全力支持…建设, 推动…建设, 加快建设…, 推进…试点) and names no finishing
+# (建设 alone builds a thing: 建设市急救指挥中心 ← …建成投用 is done; 加快建设 only furthers it)
+_FURTHER = re.compile(r"^(?:(?:全力|大力|积极|持续|深入|加快|着力|进一步|全面)*"
+                      r"(?:支持|推进|推动|实施|深化|加强|培育|打造|开展)|加快(?:推进)?建设)")
+_FINISHING = re.compile(r"建成|完成|投用|投产|通车|竣工|出台|印发|挂牌|揭牌|开通|运营|运行|落地")
+
+
+def _only_furthered(target: str) -> bool:
+    """Does every clause of the target further something, none finishing it (建成, 完成, 出台, 挂牌 …)?"""
+    clauses = [c.strip() for c in _CLAUSE.split(target) if c.strip()]
+    return bool(clauses) and all(_FURTHER.match(c) for c in clauses) and not _FINISHING.search(target)
 
 
 def combine_parts(parts: list[tuple[bool, str]]) -> str:
