@@ -45,3 +45,20 @@ def test_qualitative_parts_combine_as_one_target_s_parts():
     assert len(parts) == 2
     assert {by_target[t.id].status for t in parts} == {"done", "no_evidence"}
     assert _verdict_over(parts, by_target, result)[0] == "done"
+
+
+def test_a_gold_figure_in_the_base_unit_is_matched_and_compared_in_it():
+    """A gold file may write 1万个 as 10000 个: the indicator is still found, and the actual read in 个."""
+    import pytest
+
+    from duban.evaluate.assessment import _matching_indicator, _value_in_target_scale
+    from duban.records import Indicator
+    from duban.verdicts import Actual, IndicatorAssessment
+
+    ind = Indicator("市区公共停车泊位", "=", 1.0, "万个", "increment", (0, 3), norm_value=10000.0, base_unit="个")
+    a = IndicatorAssessment(ind, Actual(7000.0, "个", "新增市区公共停车泊位7000个", (0, 3), norm_value=7000.0,
+                                        base_unit="个"), 0.7, "not_met")
+    for gold_value, shown in ((10000, 7000.0), (1, 0.7)):
+        found = _matching_indicator({"value": gold_value, "metric": "市区公共停车泊位"}, [a])
+        assert found is a
+        assert _value_in_target_scale(found, gold_value) == pytest.approx(shown)

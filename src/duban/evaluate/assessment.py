@@ -160,7 +160,7 @@ def _score(score: AssessScore, gold: dict, tier: str, status: str, flags: list[s
             continue
         t.figures += 1
         pred = _matching_indicator(g, item.indicators if item else [])
-        value = _value_in_target_scale(pred) if pred is not None else None
+        value = _value_in_target_scale(pred, g["value"]) if pred is not None else None
         if value is not None and _same(value, g["actual_value"]):
             t.figures_right += 1
         else:
@@ -170,17 +170,27 @@ def _score(score: AssessScore, gold: dict, tier: str, status: str, flags: list[s
 
 
 def _matching_indicator(g: dict, indicators: list[IndicatorAssessment]) -> IndicatorAssessment | None:
-    """The predicted indicator for a gold one: the same target figure (sign aside), the closest metric."""
-    same = [a for a in indicators if abs(abs(a.indicator.value) - abs(g["value"])) < 1e-9]
+    """The predicted indicator for a gold one: the same target figure (sign aside; the gold may write 1万个 as
+    10000 个, the base unit), the closest metric."""
+    same = [a for a in indicators if _same_figure(a.indicator.value, g["value"])
+            or _same_figure(a.indicator.norm_value, g["value"])]
     if not same:
         return None
     return max(same, key=lambda a: len(set(a.indicator.metric) & set(g["metric"])))
 
 
-def _value_in_target_scale(a: IndicatorAssessment) -> float | None:
+def _same_figure(a: float | None, b: float) -> bool:
+    return a is not None and abs(abs(a) - abs(b)) < 1e-9 * max(1.0, abs(b))
+
+
+def _value_in_target_scale(a: IndicatorAssessment, gold_value: float | None = None) -> float | None:
+    """The actual in the scale the gold writes the target in: the target's own (万个), or its base unit (个)."""
     actual, ind = a.actual, a.indicator
     if actual is None:
         return None
+    if gold_value is not None and actual.norm_value is not None and not _same_figure(ind.value, gold_value) \
+            and _same_figure(ind.norm_value, gold_value):
+        return actual.norm_value
     if actual.norm_value is not None and ind.norm_value and ind.value:
         return actual.norm_value / (ind.norm_value / ind.value)
     return actual.value
