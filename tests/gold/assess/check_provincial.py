@@ -1,7 +1,7 @@
 """Validate the gold files provincial.json, provincial_more.json, provincial_dev3.json, provincial_dev4.json,
-provincial_dev5.json, provincial_dev6.json, provincial_long.json, provincial_long2.json
-(development), provincial_heldout2.json and provincial_long_heldout.json (held out) of provincial / city / county
-plan -> review pairs.
+provincial_dev5.json, provincial_dev6.json, provincial_dev7.json, provincial_long.json,
+provincial_long2.json (development), provincial_heldout2.json and provincial_long_heldout.json (held out) of
+provincial / city / county plan -> review pairs.
 
 Run from the repository root:  python tests/gold/assess/check_provincial.py [FILE.json]  (default provincial.json)
 Exits non-zero and lists the problems when the file breaks a rule; prints counts otherwise.
@@ -13,8 +13,8 @@ all-exceeded / all-reached row rules) and adds:
   provincial_heldout2.json and provincial_long_heldout.json>, "note": str, "pairs": [...]};
 - plan and completion are files under tests/fixtures/<gold file stem>/, named XN_plan_YYYY.txt and
   XN_review_YYYY.txt (X = the file's prefix in PROFILES: p for provincial.json, q for provincial_more.json, d for
-  provincial_dev3.json, e for provincial_dev4.json, f for provincial_dev5.json, g for provincial_dev6.json, l for
-  provincial_long.json, m for provincial_long2.json, k for provincial_heldout2.json, h for
+  provincial_dev3.json, e for provincial_dev4.json, f for provincial_dev5.json, g for provincial_dev6.json, n for
+  provincial_dev7.json, l for provincial_long.json, m for provincial_long2.json, k for provincial_heldout2.json, h for
   provincial_long_heldout.json), plan year within
   PLAN_YEARS (2019-2023; provincial_long.json, provincial_long2.json and provincial_long_heldout.json 2015-2023) and
   completion year = plan year + 1 (2025/2026 reports are held out);
@@ -23,9 +23,9 @@ all-exceeded / all-reached row rules) and adds:
   plans 6000-12000, reviews 14000-20000);
 - every item has tier "headline" or "task"; items are in plan order and target spans do not overlap;
 - task items: the picks of PROFILES (provincial.json: the 1st, 4th, 7th, 10th, 13th and 16th; provincial_more.json,
-  provincial_dev4.json, provincial_dev5.json, provincial_dev6.json and provincial_heldout2.json: the odd ones 1st,
-  3rd, ..., 23rd; provincial_dev3.json: 1st, 3rd, ..., 15th; the provincial_long sets: none, headline-only sets
-  whose task_count is still checked) among the task targets of the plan, where
+  provincial_dev4.json, provincial_dev5.json, provincial_dev6.json, provincial_dev7.json and provincial_heldout2.json:
+  the odd ones 1st, 3rd, ..., 23rd; provincial_dev3.json: 1st, 3rd, ..., 15th; the provincial_long sets: none,
+  headline-only sets whose task_count is still checked) among the task targets of the plan, where
   the task targets are the sentences (split at 。) of the 重点工作 paragraphs after each paragraph's
   （一）… heading sentence; each carries its 1-based "task_index";
 - every indicator with a comparable figure (actual_value set, no basis_mismatch, not in_progress) has the
@@ -70,6 +70,7 @@ PROFILES = {
     "provincial_dev4": ("e", tuple(range(1, 24, 2)), False),
     "provincial_dev5": ("f", tuple(range(1, 24, 2)), False),
     "provincial_dev6": ("g", tuple(range(1, 24, 2)), False),
+    "provincial_dev7": ("n", tuple(range(1, 24, 2)), False),
     "provincial_long": ("l", (), False),
     "provincial_long2": ("m", (), False),
     "provincial_long_heldout": ("h", (), True),
