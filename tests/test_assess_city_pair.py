@@ -205,6 +205,13 @@ def test_the_terms_goals_in_a_section_that_also_sets_the_years(tmp_path):
     # a state to hold, said not held
     ("全面消除黑臭水体，确保国考断面水质稳定达标。", "县文化馆建成开放。\n同时也要看到，个别国考断面水质未能稳定达标。",
      "not_met"),
+    # the wordings of a delay: not finished yet, still short
+    ("推动园区星湖医院二期建成投用。",
+     "县文化馆建成开放。\n同时也要看到，部分民生项目进展不及预期，星湖医院二期尚未完工。", "not_met"),
+    ("完成棚户区改造2000户。", "县文化馆建成开放。\n同时也要看到，棚户区改造任务完成情况仍有差距。", "not_met"),
+    # two things listed, one delivered and the other admitted behind: partly met, not missed
+    ("完成浏阳河大桥及城区至大瑶快速通道建设。",
+     "浏阳河大桥建成通车。\n同时也要看到，城区至大瑶快速通道因征拆问题推进缓慢。", "partially_met"),
     # a problem about projects in general names no project
     ("开工建设县体育中心。",
      "县文化馆建成开放。\n同时也要看到，部分重点项目推进缓慢，个别项目未按期开工。", "no_evidence"),
@@ -237,6 +244,7 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("加快苏州轨道交通S1线建设。", "S11线实现全线“电通”。", "no_evidence"),
     # a count to reach by a later year, answered by the count reached so far: on its way
     ("到2025年创建省级未来乡村20个。", "深化“千万工程”，累计创建省级未来乡村13个。", "in_progress"),
+    ("到2025年建成分布式光伏装机容量500兆瓦。", "累计建成分布式光伏装机容量380兆瓦。", "in_progress"),
     # a document issued under a title worded a little otherwise
     ("出台支持民营经济发展壮大的若干措施。", "出台支持民营经济高质量发展的若干措施，民营经济增加值增长7.5%。", "done"),
     # a qualitative goal due later, done in part: under way; reached early in its own words: done

@@ -52,6 +52,12 @@ CASES = [
     # a target that only furthers something is never done: what it asked was to further, not to finish
     ("加快建设山东产业技术研究院", ["山东产业技术研究院揭牌成立，引进研发机构12家"], "in_progress"),
     ("建成山东产业技术研究院", ["山东产业技术研究院揭牌成立，引进研发机构12家"], "done"),
+    # an event by its edition is a deliverable, opened is held; 接待 is no 待 (still to come)
+    ("办好第36届中国·哈尔滨国际冰雪节", ["第36届哈尔滨国际冰雪节如期开幕，冰雪大世界、太阳岛雪博会接待游客创新高"],
+     "done"),
+    # the first phase of a thing the target names whole is not the whole
+    ("建成金鸡湖东岸湖滨公园", ["金鸡湖东岸湖滨公园一期建成开放，独墅湖周边城市更新项目开工10个"], "in_progress"),
+    ("建成金鸡湖东岸湖滨公园一期", ["金鸡湖东岸湖滨公园一期建成开放"], "done"),
 ]
 
 
@@ -185,6 +191,7 @@ def test_the_key_terms_of_a_target(target, terms):
     # a state with a predicate of its own: the predicate after most of its subject (干流 and 以上 aside)
     ("确保赤水河仁怀段水质稳定保持Ⅱ类以上", "赤水河干流仁怀段水质稳定保持Ⅱ类，完成营造林5万亩", True),
     ("确保国考断面水质稳定达标", "个别国考断面水质未能稳定达标", False),
+    ("坚决守住不发生暴恐案事件的底线", "连续5年多未发生暴恐案事件", True),  # not happened is held
 ])
 def test_a_state_held_or_a_title_obtained(target, about, reached):
     """(and a state denied in the problems passage: reached.state_denied)"""

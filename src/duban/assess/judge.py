@@ -225,6 +225,8 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     done = _done_about(target, joined, _BUILT if _STARTS.match(target) else _DONE)
     if done and only_furthered(target):
         return "in_progress"  # 加快建设山东产业技术研究院 ← …研究院揭牌: what it asked was to further, not to finish
+    if done and _first_phase_only(target, about):
+        return "in_progress"  # 建成金鸡湖东岸湖滨公园 ← …湖滨公园一期建成开放: the first phase is not the whole
     if done and not progress:
         # 市属国企整合重组基本完成: finished but for a remainder the report admits
         return "basically_met" if _BASICALLY.search(about) else "done"
@@ -250,6 +252,19 @@ def clauses_about(target: str, joined: str, otherwise: str | None = None) -> str
 
 # 已完成95%精装修工程: a share of the work below the whole is progress, not completion
 _PARTIAL = re.compile(r"完成(?:了)?(?:[^，,；;。]{0,8}?的)?(?:[1-9]\d?(?:\.\d+)?|0\.\d+)[%％]")
+
+
+_PHASED = re.compile(r"[一二三四五六七八九十\d]期")
+_FIRST_PHASE = re.compile(r"(?:一期|首期|第一期|一阶段)")
+
+
+def _first_phase_only(target: str, about: str) -> bool:
+    """Does the evidence finish only the first phase (…一期建成开放) of a thing the target names whole?"""
+    terms = key_terms(target)
+    if _PHASED.search(target) or not terms:
+        return False
+    head = {terms[-1][i:i + 2] for i in range(len(terms[-1]) - 1)}
+    return any(any(g in about[max(0, m.start() - 8):m.start()] for g in head) for m in _FIRST_PHASE.finditer(about))
 
 
 def _done_about(target: str, joined: str, done_words: re.Pattern[str] | None = None) -> bool:

@@ -27,7 +27,7 @@ from . import judge
 from .explain import explain_item
 from .inputs import Pair
 from .item import core
-from .listed import BEHIND, LATE, listed_status, named_sentence, names_in
+from .listed import BEHIND, LATE, listed_status, listed_things, named_sentence, names_in
 from .listed import CLAUSES as _CLAUSES
 from .passages import key_terms
 from .reached import state_denied
@@ -58,7 +58,9 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
         return item
     if _ASSIGNED.search(t.text):
         return None  # 完成省下达任务 without the report's word on it: nothing to judge by (no retrieval)
-    item = admitted_late(pair, review, t) or _state_admitted(pair, review, t) or _listed(pair, review, t) \
+    # (several things listed are judged one by one first: one admitted late, another delivered, is partly met)
+    item = (_listed(pair, review, t) or admitted_late(pair, review, t)) if listed_things(t.text) else None
+    item = item or admitted_late(pair, review, t) or _state_admitted(pair, review, t) or _listed(pair, review, t) \
         or _named(pair, review, t)
     if item is not None:
         return item

@@ -64,6 +64,10 @@ def held(state: str, said: str) -> str | None:
             return None
         return "denied" if NOT_YET.search(before) else "held"
     subject, predicate = state[:m.start()], _BOUND_WORD.sub("", state[m.start():])
+    # (坚决守住不发生暴恐案事件的底线 ← 连续5年多未发生暴恐案事件)
+    if predicate.startswith(("不发生", "不出现")) and re.search(rf"(?:未|没有|无|零)(?:发生|出现){predicate[3:]}",
+                                                                 said):
+        return "held"
     pieces = {subject[i:i + 2] for i in range(len(subject) - 1)}
     at = said.find(predicate)
     while at >= 0:

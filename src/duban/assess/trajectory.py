@@ -87,6 +87,7 @@ def on_the_way(item: Item, t: Target, review: Review) -> None:
 
 
 def _stock_so_far(a: IndicatorAssessment) -> bool:
-    """A count to reach by a later year (创建…20个), answered by the count reached so far (累计…13个)."""
+    """A count to reach by a later year (创建…20个; 建成…500兆瓦, read as new), answered by the count reached so far
+    (累计…13个): over a goal's whole period, what was added is what has accumulated."""
     return a.status == "no_evidence" and a.actual is not None and "cumulative" in a.actual.flags \
-        and a.indicator.basis in ("count", "level") and "basis_mismatch" in a.flags
+        and a.indicator.basis in ("count", "level", "increment") and "basis_mismatch" in a.flags

@@ -30,7 +30,7 @@ FALL_AIMS = ("持续减少", "持续下降", "稳步下降", "逐步下降", "�
 # it is behind (BEHIND_WORDS: under way, late).
 LATE_WORDS = ("未按期", "未能按期", "未如期", "未能如期", "未按时", "未能按时", "未按计划", "未开工", "未建成",
               "未完成", "未投用", "未投产", "未竣工", "未能开工", "未能建成", "未能完成", "尚未开工", "尚未建成",
-              "尚未完成", "推迟", "延期", "延后")
+              "尚未完成", "推迟", "延期", "延后", "未完工", "尚未完工", "尚未竣工", "尚未投用", "尚未投产")
 # Said of an indicator held to a ceiling or a band (prices, investment, credit), these admit it ran over;
 # said of an output, the second list admits it fell short. Either is evidence of a miss without a figure.
 EXCESS_WORDS = (
@@ -45,7 +45,7 @@ REVERSAL_WORDS = ("不降反升", "不降反增", "不减反增", "不减反升"
 # A clause with no subject of its own that says how the thing the clause before named ended (…进展滞后，未能如期建成;
 # …进度滞后，未完成年度任务): read with that clause.
 SAYS_MORE = r"(?:仍|尚|还|至今|迟迟)?(?:未|没有)"
-BEHIND_WORDS = ("进度滞后", "推进缓慢", "进展缓慢", "滞后", "不及预期")
+BEHIND_WORDS = ("进度滞后", "推进缓慢", "进展缓慢", "滞后", "不及预期", "仍有差距", "差距较大")
 # Said of a state, these mean it went the wrong way.
 ADVERSE_STATE_WORDS = (
     "不平衡", "失衡", "加剧", "恶化", "放缓", "趋紧", "偏高", "过快", "过大", "过高", "偏低", "不足", "不强",
