@@ -289,6 +289,8 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
     # a ceiling set from above: the report's word that it was kept; without it, nothing to judge by
     ("城镇调查失业率控制在市下达指标以内。", "城镇调查失业率控制在市下达指标以内，居民收入增长8.2%。", "done"),
     ("实际利用外资完成省下达任务。", "实际利用外资13.6亿美元，外资结构持续优化。", "no_evidence"),
+    # the indicator's group named inside the claim itself (能耗双控 of 单位地区生产总值能耗)
+    ("单位地区生产总值能耗下降完成省下达任务。", "完成省下达的能耗双控任务，新增绿色工厂15家。", "done"),
     # the year's figure before a bound said over several years (始终保持在95%以上)
     ("空气质量优良天数比例保持在95%以上。",
      "五年来空气质量优良天数比例始终保持在95%以上。空气质量优良天数比例98.6%。", "met"),

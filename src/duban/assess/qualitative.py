@@ -100,7 +100,8 @@ def _assigned(pair: Pair, review: Review, t: Target) -> Item | None:
             item.explanation = f"回顾承认未完成：“{clause[:60]}”。"
             return item
     for span, said, before in review.claim_clauses():
-        named = vocab.canonical(before)
+        # (完成省下达的能耗双控任务: the indicator named inside the claim)
+        named = vocab.canonical(before) or vocab.canonical(said)
         if _OVER_A_TERM.search(marks.COMMA.split(before)[-1]):
             continue  # “十三五”节能减排目标任务全面完成, 五年来…: the term's targets, not the year's
         if named is not None and named.id in ids:
