@@ -58,6 +58,9 @@ CASES = [
     # the first phase of a thing the target names whole is not the whole
     ("建成金鸡湖东岸湖滨公园", ["金鸡湖东岸湖滨公园一期建成开放，独墅湖周边城市更新项目开工10个"], "in_progress"),
     ("建成金鸡湖东岸湖滨公园一期", ["金鸡湖东岸湖滨公园一期建成开放"], "done"),
+    # the start named after the thing is a start target too
+    ("推动泉港石化工业区中化泉州100万吨/年乙烯项目开工建设", ["中化泉州百万吨乙烯项目开工，石化产业向中下游延伸"],
+     "done"),
 ]
 
 

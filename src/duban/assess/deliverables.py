@@ -12,6 +12,8 @@ FINISH = re.compile(
     r"(?:全面|基本|如期|按期|确保|力争|年底前|年内)?(?:完成|(?:研究)?制定|出台|印发|编制|发布|修订|起草|建成)")
 # A target whose deliverable is a start (开工建设, 启动), and a clause saying it started.
 STARTS = re.compile(r"(?:加快|全面|正式|力争|确保)?(?:新开工|开工建设|开工|动工|开建|启动)")
+# …or names the start after the thing (推动中化泉州100万吨/年乙烯项目开工建设, 确保…工程开工)
+_START_AFTER = re.compile(r"(?:开工建设|开工|动工)$")
 STARTED = re.compile(r"开工|动工|开建|启动|开始建设|破土")
 
 # A target that names a deliverable (a school, a plan, a survey, a repair) can be finished; one that
@@ -30,6 +32,12 @@ OPEN_OBJECT = re.compile(
     r"(?:体系|机制|能力|水平|环境|质效|效能|风险|秩序|活力|氛围|格局|品牌|作用|优势|融合|协同|合作|交流|"
     r"保障|服务|治理|管理|监管|发展|改革|精神|意识|理念|文化|生态|工作|行动|攻坚|宣传|教育)(?:建设)?$"
 )
+
+
+def is_start(target: str) -> bool:
+    """Is the target's deliverable the start of works (开工建设地铁3号线; 推动…项目开工建设)?"""
+    text = target.strip().rstrip("。；")
+    return STARTS.match(text) is not None or (_START_AFTER.search(text) is not None and "，" not in text)
 
 
 def is_discrete(target: str) -> bool:
@@ -53,4 +61,4 @@ def only_furthered(target: str) -> bool:
     return bool(clauses) and all(_FURTHER.match(c) for c in clauses) and not _FINISHING.search(target)
 
 
-__all__ = ["DISCRETE_OBJECT", "FINISH", "OPEN_OBJECT", "STARTED", "STARTS", "is_discrete", "only_furthered"]
+__all__ = ["DISCRETE_OBJECT", "FINISH", "OPEN_OBJECT", "STARTED", "STARTS", "is_discrete", "is_start", "only_furthered"]

@@ -33,9 +33,8 @@ from ..lang.metrics import vocabulary
 from ..lang.textnorm import shadow
 from ..records import Indicator
 from ..verdicts import Actual
-from .deliverables import DISCRETE_OBJECT, is_discrete, only_furthered
+from .deliverables import DISCRETE_OBJECT, is_discrete, is_start, only_furthered
 from .deliverables import STARTED as _STARTED
-from .deliverables import STARTS as _STARTS
 from .passages import key_terms
 from .reached import NOT_YET, all_reached, milestone_reached, stated_reached
 
@@ -207,7 +206,7 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     joined = "。".join(evidence_sentences)
     # (…新院区建成投用，地铁3号线开工建设: the 开工 is the other target's)
     about = clauses_about(target, joined) if focus else joined
-    if _STARTS.match(target) and _STARTED.search(about):
+    if is_start(target) and _STARTED.search(about):
         # 开工建设地铁3号线 ← 地铁3号线开工建设, 启动…行动 ← …行动全面启动: the target is the start, and it
         # started (尚未开工: it did not); an open-ended action can be launched too
         return "activity_only" if NOT_YET.search(about) else "done"
@@ -222,7 +221,7 @@ def qualitative(target: str, evidence_sentences: list[str], focus: bool = False)
     # (预计2020年6月全线通车: still to come; only here — a figure 预计 is an estimate, not progress)
     progress = bool(_PROGRESS.search(about) or _FUTURE.search(about)) or _PARTIAL.search(about) is not None
     # (开工建设良渚古城遗址公园二期 ← 举办良渚论坛: a start is done by starting, or by the works being finished)
-    done = _done_about(target, joined, _BUILT if _STARTS.match(target) else _DONE)
+    done = _done_about(target, joined, _BUILT if is_start(target) else _DONE)
     if done and only_furthered(target):
         return "in_progress"  # 加快建设山东产业技术研究院 ← …研究院揭牌: what it asked was to further, not to finish
     if done and _first_phase_only(target, about):
