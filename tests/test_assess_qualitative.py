@@ -256,3 +256,21 @@ def test_a_short_form_of_a_name(name, text, short):
 def test_a_state_the_problems_passage_says_was_not_held(target, clause, denied):
     from duban.assess.reached import state_denied
     assert state_denied(target, clause) is denied
+
+
+def test_a_long_target_is_found_by_its_first_clause_in_a_real_review():
+    """1994's 各级政府要把社会治安综合治理作为一项重要的经常性工作，严格执行领导责任制，… (eight key terms) is
+    answered by the 1995 review's 社会治安综合治理工作有所加强, which holds its first clause's topic whole (经常性 is
+    how often, not what)."""
+    from pathlib import Path
+
+    from duban.assess import assess
+    from duban.read import read_document
+
+    samples = Path(__file__).resolve().parents[1] / "src" / "duban" / "samples" / "national"
+    result = assess(read_document(samples / "gwr-national-1994.txt"), read_document(samples / "gwr-national-1995.txt"))
+    target = next(t for t in result.plan_targets if t.text.startswith("各级政府要把社会治安综合治理"))
+    verdict = next(v for v in result.verdicts if v.target_id == target.id)
+    assert verdict.status == "activity_only"
+    item = result.items[verdict.item]
+    assert any("社会治安综合治理工作有所加强" in result.completion.text[s:e] for s, e in item.evidence_spans)

@@ -38,6 +38,7 @@ from .trajectory import due_later
 from .worded import sibling_state
 
 QUALITATIVE_LINK_MIN = 0.5  # share of a qualitative target's key-term weight a review sentence must hold
+FIRST_CLAUSE_MIN = 0.8  # …or of its first clause's, when the whole target's is not held
 
 
 def qualitative_item(pair: Pair, review: Review, t: Target,
@@ -70,7 +71,14 @@ def qualitative_item(pair: Pair, review: Review, t: Target,
             return item
     score, span = review.passages().best(t.text, review.excluded())
     if span is None or score < QUALITATIVE_LINK_MIN:
-        return None
+        # a long target's first clause names its topic: found whole in one sentence, it is the evidence (各级政府要把
+        # 社会治安综合治理作为一项重要的经常性工作，严格执行领导责任制，… ← 社会治安综合治理工作有所加强)
+        first = marks.CLAUSE.split(t.text)[0]
+        if first == t.text or len(key_terms(first)) < 2:
+            return None
+        score, span = review.passages().best(first, review.excluded())
+        if span is None or score < FIRST_CLAUSE_MIN:
+            return None
     return review_item(pair, review, t, {}, span, t.text)
 
 

@@ -265,6 +265,7 @@ GENERIC_TOPIC_WORDS = (
     "我们", "我国", "人民", "群众", "同志", "代表", "大力", "切实", "认真", "必须", "需要", "可以", "已经",
     "前期工作", "前期", "相关工作", "各项工作", "有关工作",
     "高标准", "高质量", "高水平", "高起点",  # how well, not what (高标准完成亚运场馆建设)
+    "经常性", "常态化", "长效化", "制度化", "规范化",  # how often or how settled, not what
 )
 
 # A review that restates what was planned (去年曾提出，要把物价涨幅控制在百分之十以内) gives the target again,
