@@ -143,21 +143,30 @@ def _by_short_form(name: str, review: Review, excluded, skip_place: bool = True)
 _LINE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,2}\d{1,2}号?线(?:[一二三四五六七八九十]期)?$")
 
 
+_LINE_OF = re.compile(r"(?:轨道交通|地铁|城际铁路|市域铁路|有轨电车)([\u4e00-\u9fff]{2,3}线(?:[一二三]期)?)$")
+
+
 def line_code(name: str, text: str) -> tuple[int, int] | None:
-    """Where ``text`` names a line by its code alone (S1线 for 苏州轨道交通S1线, 4号线一期 for 轨道交通4号线一期)."""
+    """Where ``text`` names a line by its code alone (S1线 for 苏州轨道交通S1线, 4号线一期 for 轨道交通4号线一期) or by
+    its own name after the kind of line (义东线 for 金义东市域轨道交通义东线)."""
     m = _LINE.search(name)
-    if m is None or len(m.group()) < 3:
+    if m is not None and len(m.group()) >= 3:
+        found = re.search(rf"(?<![A-Za-z0-9]){re.escape(m.group())}", text)
+        return (found.start(), found.end()) if found else None
+    own = _LINE_OF.search(name)
+    if own is None:
         return None
-    found = re.search(rf"(?<![A-Za-z0-9]){re.escape(m.group())}", text)
-    return (found.start(), found.end()) if found else None
+    at = text.find(own.group(1))
+    return (at, at + len(own.group(1))) if at >= 0 else None
 
 
 # the stage a thing is to reach, written after it (宁句城际轨道交通建成通车)
 _STAGE_END = re.compile(
-    r"(?:建成|全面建成|基本建成)?(?:通车|投用|投产|投运|运营|开放|开通|使用|建设)?$"
+    r"(?:全线|主线)?(?:轨通|贯通|洞通|电通)$|主体(?:工程|结构)?(?:完工|封顶)$|主塔封顶$"  # (a milestone: reached.py)
+    r"|(?:建成|全面建成|基本建成)?(?:通车|投用|投产|投运|运营|开放|开通|使用|建设)?$"
     r"|(?:开工建设|开工|竣工|投入使用|投入运营|挂牌运行|正式运行|全线通车|通车运营)$"
     r"|(?:年底|年内)?具备(?:开通|通车|运营|投用|投产)条件$")  # (确保徐连高铁年底具备开通条件)
-_HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年内|年底前)+")
+_HEADS = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|年内|年底前|实现)+")
 # a clause that says more of the thing just named: a part of it (生产设备正在安装调试) or how it stands (正在…, 预计…)
 _MORE_OF_IT = re.compile(
     r"[^，。；]{0,4}(?:设备|厂房|主体|配套|附属|装修|设施|内部)|(?:正在|目前|预计|尚|仍|其余|剩余|将|计划|年底)")
