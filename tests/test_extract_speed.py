@@ -202,3 +202,44 @@ def test_mentions_as_before() -> None:
             a, b = new.match(text, pos), old.match(text, pos)
             assert (a and a.span()) == (b and b.span()), text[pos:pos + 20]
     assert vocab.mentions("人均gdp增长")[0][2].id == vocab.canonical("人均GDP").id
+
+
+def _clause_spans_before(text: str) -> list[tuple[int, int, bool]]:
+    """extract.clauses._analyse's cut as it was: (start, end, before a colon) of each clause not empty once its
+    leading spaces are left out."""
+    out = []
+    parts = clauses._CLAUSE_SPLIT.split(text)
+    pos, last = 0, len(parts) - 1
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        clause = piece.lstrip(" ")
+        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
+        pos = ce + 1
+        if clause:
+            out.append((cs, ce, k < last and parts[k + 1] != "，"))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "", "，", "：：", " 加快建设，  新增企业5家：", "主要预期目标是：地区生产总值增长6%", "要认真贯彻，坚持稳中求进:  ",
+    "一是创新引领，厚植新优势", "各位代表！", "a,b:c",
+])
+def test_clause_spans_as_before(text: str) -> None:
+    assert [(cs, ce, text[ce:ce + 1] in ("：", ":")) for cs, ce in clauses._clause_spans(text)] \
+        == _clause_spans_before(text)
+
+
+def test_clause_cuts_and_sentence_flags_as_analysed() -> None:
+    """Over every sentence of the samples: the cut and the sentence flags read without clause roles are the ones
+    _analyse returns, and _leads_in_targets is what target_groups read from the first clause's role."""
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        seg = segment(read_document(path))
+        for sent in seg.sentences:
+            text = seg.shadow[sent.span[0]:sent.span[1]]
+            assert [(cs, ce, text[ce:ce + 1] in ("：", ":")) for cs, ce in clauses._clause_spans(text)] \
+                == _clause_spans_before(text)
+            found, *flags = clauses._analyse(text)
+            assert tuple(flags) == clauses._sentence_flags(text)
+            lead = bool(found) and found[0][2] == "lead_in" and text[found[0][1]:found[0][1] + 1] in ("：", ":") \
+                and clauses._TARGETS_LEAD.search(text, 0, found[0][1]) is not None
+            assert clauses._leads_in_targets(text) == lead

@@ -170,30 +170,51 @@ _SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 @lru_cache(maxsize=16384)
 def _analyse(text: str) -> _SentenceInfo:
     out: list[_ClauseInfo] = []
+    for cs, ce in _clause_spans(text):
+        clause = text[cs:ce]
+        role = _role(clause, text[ce:ce + 1] in _COLONS)
+        # (a label matters only to a clause that commits, or may in a headline passage: _groups)
+        out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
+                    and _is_label(clause),
+                    role == "statement" and _SIGNIFICANCE.match(clause) is not None,
+                    # (an "other" clause was found no statement: _role tried it)
+                    role == "statement" and ce - cs >= 4 and _statement(clause)))
+    return (tuple(out), *_sentence_flags(text))
+
+
+_COLONS = ("：", ":")
+
+
+def _clause_spans(text: str) -> list[Span]:
+    """The (start, end) of each clause of a sentence that is not empty once its leading spaces are left out (the
+    sentence cut at every ，：: — a clause is followed by a colon when ``text[end]`` is one)."""
+    out: list[Span] = []
     parts = _CLAUSE_SPLIT.split(text)  # clause, separator, clause, …, clause (a separator is one character)
-    pos, last = 0, len(parts) - 1
+    pos = 0
     for k in range(0, len(parts), 2):
         piece = parts[k]
-        clause = piece.lstrip(" ")
-        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
+        ce = pos + len(piece)
+        cs = ce - len(piece.lstrip(" "))
         pos = ce + 1
-        if clause:
-            role = _role(clause, k < last and parts[k + 1] != "，")
-            # (a label matters only to a clause that commits, or may in a headline passage: _groups)
-            out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
-                        and _is_label(clause),
-                        role == "statement" and _SIGNIFICANCE.match(clause) is not None,
-                        # (an "other" clause was found no statement: _role tried it)
-                        role == "statement" and ce - cs >= 4 and _statement(clause)))
+        if cs < ce:
+            out.append((cs, ce))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _sentence_flags(text: str) -> tuple[bool, bool, bool]:
+    """What a sentence's text decides without the roles of its clauses: whether it is a principle or a rally
+    (_PRINCIPLE, _RALLY), an explanation (_EXPLANATION), or opens with an exhortation (_EXHORTATION in its first
+    two clauses). (target_groups reads these first: a sentence they rule out needs no clause roles.)"""
     first = text[:1]
     principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
         _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
     exhortation = False
-    for c in out[:2]:
-        if text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]):
+    for cs, ce in _clause_spans(text)[:2]:
+        if text[cs] in _EXHORTATION_FIRST and _EXHORTATION.match(text, cs, ce):
             exhortation = True
             break
-    return tuple(out), principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
+    return principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
 
 
 def _may_be_principle(text: str) -> bool:
@@ -257,6 +278,16 @@ def opens_commitment(seg: Segmented, s: int, e: int) -> bool:
     return bool(clauses) and clauses[0][2] == "commit"
 
 
+def _leads_in_targets(text: str) -> bool:
+    """Does the sentence's first clause lead in to its targets before a colon (主要预期目标是：)?"""
+    spans = _clause_spans(text)
+    if not spans:
+        return False
+    cs, ce = spans[0]
+    return text[ce:ce + 1] in _COLONS and _TARGETS_LEAD.search(text, 0, ce) is not None \
+        and _role(text[cs:ce], True) == "lead_in"
+
+
 def _is_overview(seg: Segmented, sent: Sentence) -> bool:
     """A heading's opening paragraph in a document that then lists its work under lead sentences
     (项目攻坚再发力。…) sums up what follows: not a separate commitment."""
@@ -270,12 +301,13 @@ def _is_overview(seg: Segmented, sent: Sentence) -> bool:
 def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tuple[Span, list[Quantity]]]:
     sh = seg.shadow
     s, e = sent.span
+    if sh[e:e + 1] in ("！", "!"):
+        return []  # (what _analyse would find does not matter after an exclamation)
     text = sh[s:e]
-    clauses, principle, explanation, exhortation = _analyse(text)
-    if principle and not qs and clauses and clauses[0][2] == "lead_in" and text[clauses[0][1]:clauses[0][1] + 1] \
-            in ("：", ":") and _TARGETS_LEAD.search(text, 0, clauses[0][1]):
+    principle, explanation, exhortation = _sentence_flags(text)  # (the clause roles only when they are needed)
+    if principle and not qs and _leads_in_targets(text):
         principle = False  # 主要预期目标是：地区生产总值增速高于全市平均水平: the targets' lead-in, not “X是Y”
-    if sh[e:e + 1] in ("！", "!") or (not qs and principle):
+    if not qs and principle:
         return []
     if explanation:
         return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
@@ -286,7 +318,8 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
         return []
     figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
     targets, hedges = _groups(text, in_headline, figures)
-    seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
+    if hedges:
+        seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
     if not qs:
         return [((s + a, s + b), []) for a, b, _qa, _qb in targets]
     # each target's figures start inside its span (qs are sorted by start): bisected, not all tried for each
