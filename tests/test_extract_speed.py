@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 import rjieba
 
-from duban.extract import clauses, extract, metric
+from duban.extract import clauses, cuts, extract, metric
 from duban.lang import lexicon as lx
 from duban.lang.metrics import load, vocabulary
 from duban.read import read_bytes, read_document
@@ -208,7 +208,7 @@ def _clause_spans_before(text: str) -> list[tuple[int, int, bool]]:
     """extract.clauses._analyse's cut as it was: (start, end, before a colon) of each clause not empty once its
     leading spaces are left out."""
     out = []
-    parts = clauses._CLAUSE_SPLIT.split(text)
+    parts = re.split(r"([，：:])", text)
     pos, last = 0, len(parts) - 1
     for k in range(0, len(parts), 2):
         piece = parts[k]
@@ -243,3 +243,21 @@ def test_clause_cuts_and_sentence_flags_as_analysed() -> None:
             lead = bool(found) and found[0][2] == "lead_in" and text[found[0][1]:found[0][1] + 1] in ("：", ":") \
                 and clauses._TARGETS_LEAD.search(text, 0, found[0][1]) is not None
             assert clauses._leads_in_targets(text) == lead
+
+
+@pytest.mark.parametrize("text", [
+    "", "加快推进中石化安工院建设", "新增城镇就业1.2万人", "百分之十", "千分之六", "百花齐放", "千方百计，确保百分之八",
+    "千家万户", "增长１２％", "百", "千分", "第3", "百千分之五",
+])
+def test_has_figure_as_digit_search(text: str) -> None:
+    assert clauses._has_figure(text) == (clauses._DIGIT.search(text) is not None)
+
+
+@pytest.mark.parametrize(("text", "start", "pos"), [
+    ("新增就业1万人，增长5%", 0, 10), ("新增就业1万人，增长5%", 8, 10), ("新增就业1万人，增长5%", 0, 7),
+    ("a:b：c，d", 0, 7), ("a:b：c，d", 2, 3), ("，，", 0, 2), ("", 0, 0), ("前文。主要目标是：增长6%", 3, 12),
+    ("前文。主要目标是：增长6%", 3, 9),
+])
+def test_clause_start_as_the_last_separator(text: str, start: int, pos: int) -> None:
+    before = max([start, *[m.end() for m in clauses.CLAUSE_SEP.finditer(text, start, pos)]])
+    assert cuts.clause_start(text, start, pos) == before
