@@ -239,7 +239,7 @@ def test_clause_cuts_and_sentence_flags_as_analysed() -> None:
             assert [(cs, ce, text[ce:ce + 1] in ("：", ":")) for cs, ce in clauses._clause_spans(text)] \
                 == _clause_spans_before(text)
             found, *flags = clauses._analyse(text)
-            assert tuple(flags) == clauses._sentence_flags(text)
+            assert tuple(flags) == clauses._sentence_flags(text)[:3]
             lead = bool(found) and found[0][2] == "lead_in" and text[found[0][1]:found[0][1] + 1] in ("：", ":") \
                 and clauses._TARGETS_LEAD.search(text, 0, found[0][1]) is not None
             assert clauses._leads_in_targets(text) == lead
@@ -261,3 +261,13 @@ def test_has_figure_as_digit_search(text: str) -> None:
 def test_clause_start_as_the_last_separator(text: str, start: int, pos: int) -> None:
     before = max([start, *[m.end() for m in clauses.CLAUSE_SEP.finditer(text, start, pos)]])
     assert cuts.clause_start(text, start, pos) == before
+
+
+def test_a_part_is_looked_for_only_under_a_whole_with_parts() -> None:
+    """canon._part_named_short tries the heads of the indicator named before only when it has parts: a group named
+    after a whole with parts is found (城镇居民 after 居民人均可支配收入), none after one without."""
+    from duban.extract.canon import _part_named_short
+
+    found = _part_named_short("城镇居民", "全体居民人均可支配收入增长5.1%，其中")
+    assert found is not None and found.id in vocabulary().parts(vocabulary().canonical("居民人均可支配收入").id)
+    assert _part_named_short("城镇", "地区生产总值增长5%，其中") is None

@@ -103,6 +103,8 @@ def _part_named_short(metric: str, wider: str) -> MetricDef | None:
         return None
     start, end, whole = named[-1]
     phrase, parts = wider[start:end], set(vocab.parts(whole.id))
+    if not parts:
+        return None  # (most indicators have no parts: no head to try)
     for k in range(1, len(phrase)):  # the longest head first: 城镇居民 + 人均可支配收入
         found = vocab.canonical(metric + phrase[k:])
         if found is not None and found.id in parts:

@@ -178,7 +178,8 @@ _SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 @lru_cache(maxsize=16384)
 def _analyse(text: str) -> _SentenceInfo:
     out: list[_ClauseInfo] = []
-    for cs, ce in _clause_spans(text):
+    principle, explanation, exhortation, spans = _sentence_flags(text)
+    for cs, ce in spans:
         clause = text[cs:ce]
         role = _role(clause, text[ce:ce + 1] in _COLONS)
         # (a label matters only to a clause that commits, or may in a headline passage: _groups)
@@ -187,26 +188,28 @@ def _analyse(text: str) -> _SentenceInfo:
                     role == "statement" and _SIGNIFICANCE.match(clause) is not None,
                     # (an "other" clause was found no statement: _role tried it)
                     role == "statement" and ce - cs >= 4 and _statement(clause)))
-    return (tuple(out), *_sentence_flags(text))
+    return tuple(out), principle, explanation, exhortation
 
 
 _COLONS = ("：", ":")
 
 
 @lru_cache(maxsize=16384)
-def _sentence_flags(text: str) -> tuple[bool, bool, bool]:
+def _sentence_flags(text: str) -> tuple[bool, bool, bool, tuple[Span, ...]]:
     """What a sentence's text decides without the roles of its clauses: whether it is a principle or a rally
     (_PRINCIPLE, _RALLY), an explanation (_EXPLANATION), or opens with an exhortation (_EXHORTATION in its first
-    two clauses). (target_groups reads these first: a sentence they rule out needs no clause roles.)"""
+    two clauses); and where its clauses are (the sentence is cut once). (target_groups reads these first: a
+    sentence they rule out needs no clause roles.)"""
     first = text[:1]
     principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
         _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
     exhortation = False
-    for cs, ce in _clause_spans(text)[:2]:
+    spans = tuple(_clause_spans(text))
+    for cs, ce in spans[:2]:
         if text[cs] in _EXHORTATION_FIRST and _EXHORTATION.match(text, cs, ce):
             exhortation = True
             break
-    return principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
+    return principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation, spans
 
 
 def _may_be_principle(text: str) -> bool:
@@ -272,7 +275,7 @@ def opens_commitment(seg: Segmented, s: int, e: int) -> bool:
 
 def _leads_in_targets(text: str) -> bool:
     """Does the sentence's first clause lead in to its targets before a colon (主要预期目标是：)?"""
-    spans = _clause_spans(text)
+    spans = _sentence_flags(text)[3]
     if not spans:
         return False
     cs, ce = spans[0]
@@ -296,7 +299,7 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     if sh[e:e + 1] in ("！", "!"):
         return []  # (what _analyse would find does not matter after an exclamation)
     text = sh[s:e]
-    principle, explanation, exhortation = _sentence_flags(text)  # (the clause roles only when they are needed)
+    principle, explanation, exhortation, _spans = _sentence_flags(text)  # (clause roles only when needed)
     if principle and not qs and _leads_in_targets(text):
         principle = False  # 主要预期目标是：地区生产总值增速高于全市平均水平: the targets' lead-in, not “X是Y”
     if not qs and principle:
