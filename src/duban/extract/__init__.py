@@ -88,9 +88,10 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
                 if not clause_qs and _PERIOD_ONLY.fullmatch(sh, *span):
                     continue  # “十四五”时期，…: the period of the targets after it, no target itself
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
-                if len(targets) > first + 1:
+                if len(targets) > first + 1 and targets[-2].indicators:
                     _investment_of(targets[-2], targets[-1], seg.text)
-                hedge_from = _after_trailing_hedge(seg, span, hedge_from)
+                if seg.trailing_hedges:  # (most documents have none)
+                    hedge_from = _after_trailing_hedge(seg, span, hedge_from)
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part
             measurements.extend(measurements_of(seg, sent, qs))
     mark_tiers(seg, targets)
