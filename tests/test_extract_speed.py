@@ -271,3 +271,18 @@ def test_a_part_is_looked_for_only_under_a_whole_with_parts() -> None:
     found = _part_named_short("城镇居民", "全体居民人均可支配收入增长5.1%，其中")
     assert found is not None and found.id in vocabulary().parts(vocabulary().canonical("居民人均可支配收入").id)
     assert _part_named_short("城镇", "地区生产总值增长5%，其中") is None
+
+
+@pytest.mark.parametrize("name", ["000", "001", "004"])
+def test_paragraph_year_as_read_for_each_figure(name: str) -> None:
+    """period._paragraph_year, read once per sentence, is the year the paragraph before it names, as figure_year
+    read it for every figure."""
+    from duban.extract.period import PARAGRAPH_WINDOW, _marks, _paragraph_year, paragraph_start
+
+    path = next(p for p in sorted(SAMPLES.glob("*.txt")) if p.name.startswith(name))
+    seg = segment(read_document(path))
+    for sent in seg.sentences:
+        s = sent.span[0]
+        paragraph = paragraph_start(seg.shadow, max(0, s - PARAGRAPH_WINDOW), s)
+        before = next((y for _p, y, base in reversed(_marks(seg, paragraph, s)) if not base), None)
+        assert _paragraph_year(seg, s) == before == _paragraph_year(seg, s)
