@@ -286,3 +286,15 @@ def test_paragraph_year_as_read_for_each_figure(name: str) -> None:
         paragraph = paragraph_start(seg.shadow, max(0, s - PARAGRAPH_WINDOW), s)
         before = next((y for _p, y, base in reversed(_marks(seg, paragraph, s)) if not base), None)
         assert _paragraph_year(seg, s) == before == _paragraph_year(seg, s)
+
+
+@pytest.mark.parametrize("clause", [
+    "“十四五”时期，", "十四五期间", "今后五年，", "到2025年，", "2025年底前：", "　在“十四五”时期，", " 2030年",
+    "\n未来五年间", "新增就业1万人", "十四五规划纲要", "", "今年", "至2035年", "“十五”期间，加快",
+])
+def test_period_only_as_the_pattern(clause: str) -> None:
+    from duban.extract import _PERIOD_ONLY, _period_only
+
+    text = "。" + clause + "。"
+    span = (1, 1 + len(clause))
+    assert _period_only(text, span) == (_PERIOD_ONLY.fullmatch(text, *span) is not None)
