@@ -298,3 +298,22 @@ def test_period_only_as_the_pattern(clause: str) -> None:
     text = "。" + clause + "。"
     span = (1, 1 + len(clause))
     assert _period_only(text, span) == (_PERIOD_ONLY.fullmatch(text, *span) is not None)
+
+
+def test_no_alias_holds_a_sentence_stop() -> None:
+    """canon._part_named_short scans only the text after the last 。；; — exact while no alias holds one."""
+    assert not any(ch in a for m in vocabulary() for a in m.aliases for ch in "。；;")
+
+
+def test_mentions_after_the_last_stop_as_in_the_whole() -> None:
+    """The occurrences a scan from the last 。；; finds are those of the whole text's scan after it, for the text
+    before every figure of three samples (the context _part_named_short reads)."""
+    from duban.extract import quantities_of
+
+    vocab = vocabulary()
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        seg = segment(read_document(path))
+        for q in quantities_of(seg):
+            wider = seg.shadow[max(0, q.span[0] - 120):q.span[0]]
+            cut = max(wider.rfind("。"), wider.rfind("；"), wider.rfind(";")) + 1
+            assert vocab.mentions(wider, cut) == [m for m in vocab.mentions(wider) if m[0] >= cut]

@@ -168,17 +168,17 @@ class Vocabulary:
         """Forget the metric phrases looked up so far (``canonical`` remembers up to 8,192)."""
         self._cache.clear()
 
-    def mentions(self, text: str) -> list[tuple[int, int, MetricDef]]:
+    def mentions(self, text: str, start: int = 0) -> list[tuple[int, int, MetricDef]]:
         """Every alias occurrence in free text as (start, end, metric), leftmost-longest and non-overlapping,
         offsets into ``text`` as given: pass the same-length shadow of duban.lang.textnorm (full-width letters and
         digits already ASCII); ASCII letters match in either case. Excludes and ASCII boundaries apply as in
-        canonical."""
+        canonical. ``start``: the scan begins there (the text before it still bounds the first occurrence)."""
         if self._rx is None:
             forms = {f.translate(_FOLD) for m in self._metrics for a in m.aliases
                      for f in (a, unicodedata.normalize("NFKC", a))}
             self._rx = re.compile(_trie_regex(forms))
         out: list[tuple[int, int, MetricDef]] = []
-        search, pos = self._rx.search, 0
+        search, pos = self._rx.search, start
         while (hit := search(text, pos)) is not None:
             s, e = hit.span()
             m = self._alias.get(normalise(hit.group()))
