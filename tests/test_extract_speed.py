@@ -317,3 +317,32 @@ def test_mentions_after_the_last_stop_as_in_the_whole() -> None:
             wider = seg.shadow[max(0, q.span[0] - 120):q.span[0]]
             cut = max(wider.rfind("。"), wider.rfind("；"), wider.rfind(";")) + 1
             assert vocab.mentions(wider, cut) == [m for m in vocab.mentions(wider) if m[0] >= cut]
+
+
+def _mentions_before(vocab, text: str) -> list:
+    """Vocabulary.mentions as it was: every match normalised to find its metric."""
+    from duban.lang.metrics import _bounded, _inside, normalise
+
+    vocab.mentions("")  # (compiles the alternation)
+    out, pos = [], 0
+    while (hit := vocab._rx.search(text, pos)) is not None:
+        s, e = hit.span()
+        m = vocab._alias.get(normalise(hit.group()))
+        excl = vocab._raw_excl.get(m.id) if m is not None else None
+        if m is None or not _bounded(text, s, e) or (excl and _inside(text, s, e, excl, fold=True)):
+            pos = s + 1
+            continue
+        out.append((s, e, m))
+        pos = e
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "人均gdp增长，pm2.5平均浓度下降，Gdp和cpi", "R&D经费投入强度2.5%，r&d",
+    "地区生产总值增长6%，城镇调查失业率5.5%以内", "单位GDP能耗下降3%，ＧＤＰ总量",
+    "居民人均可支配收入和城镇居民人均可支配收入", "",
+])
+def test_mentions_by_form_as_normalised(text: str) -> None:
+    vocab = load()
+    assert vocab.mentions(text) == _mentions_before(vocab, text)
+    assert vocab.mentions(text) == _mentions_before(vocab, text)  # (the forms' metrics read: the same again)

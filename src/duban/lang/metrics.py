@@ -118,6 +118,7 @@ class Vocabulary:
         self._lengths = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}  # by first character
         self._cache: dict[str, MetricDef | None] = {}
         self._rx: re.Pattern[str] | None = None
+        self._form_metric: dict[str, MetricDef | None] = {}
 
     def get(self, metric_id: str) -> MetricDef:
         """The metric with this id; KeyError for an unknown id."""
@@ -177,11 +178,14 @@ class Vocabulary:
             forms = {f.translate(_FOLD) for m in self._metrics for a in m.aliases
                      for f in (a, unicodedata.normalize("NFKC", a))}
             self._rx = re.compile(_trie_regex(forms))
+            # each form's metric, read once (a match in another case of its ASCII letters is normalised when met)
+            self._form_metric = {f: self._alias.get(normalise(f)) for f in forms}
         out: list[tuple[int, int, MetricDef]] = []
-        search, pos = self._rx.search, start
+        search, pos, by_form = self._rx.search, start, self._form_metric
         while (hit := search(text, pos)) is not None:
             s, e = hit.span()
-            m = self._alias.get(normalise(hit.group()))
+            form = hit.group()
+            m = by_form[form] if form in by_form else self._alias.get(normalise(form))
             excl = self._raw_excl.get(m.id) if m is not None else None
             if m is None or not _bounded(text, s, e) or (excl and _inside(text, s, e, excl, fold=True)):
                 pos = s + 1
