@@ -346,3 +346,15 @@ def test_mentions_by_form_as_normalised(text: str) -> None:
     vocab = load()
     assert vocab.mentions(text) == _mentions_before(vocab, text)
     assert vocab.mentions(text) == _mentions_before(vocab, text)  # (the forms' metrics read: the same again)
+
+
+@pytest.mark.parametrize("phrase", [
+    "地区生产总值", "人均gdp", "ＧＤＰ", "ｐｍ２．５平均浓度", "PM2.5", "“十四五”的目标", "r&d经费",
+    " 城镇 调查失业率 ", "", "ａｂｃ", "Ⅲ类水体比例", "占GDP的比重",
+])
+def test_normalise_as_before(phrase: str) -> None:
+    import unicodedata
+
+    from duban.lang.metrics import _DROP, _FOLD, normalise
+
+    assert normalise(phrase) == _DROP.sub("", unicodedata.normalize("NFKC", phrase)).translate(_FOLD)

@@ -26,6 +26,7 @@ _DROP = re.compile(r"[\s的\"'“”‘’「」『』]")  # never part of a met
 # Length-preserving fold: full-width ASCII to ASCII, letters upper-cased (offsets into raw text stay valid).
 _FOLD = str.maketrans({**{chr(c + 0xFEE0): chr(c).upper() for c in range(0x21, 0x7F)},
                        **{c: c.upper() for c in string.ascii_lowercase}})
+_FOLDED = re.compile("[a-z\uff01-\uff5e]")  # the characters _FOLD changes
 _ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
@@ -49,7 +50,8 @@ class MetricDef:
 def normalise(phrase: str) -> str:
     """Matching form of a phrase: NFKC (full-width letters and digits to ASCII, （ to (, Ⅲ to III), whitespace,
     quotes and 的 dropped (占GDP的比重 = 占GDP比重), ASCII letters upper-cased."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", phrase)).translate(_FOLD)
+    q = _DROP.sub("", unicodedata.normalize("NFKC", phrase))
+    return q.translate(_FOLD) if _FOLDED.search(q) else q  # (most phrases have nothing to fold: no translate)
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -112,10 +114,12 @@ class Vocabulary:
             if m.part_of not in self._by_id or m.part_of == m.id:
                 raise ValueError(f"metric {m.id!r}: part_of names no other metric ({m.part_of!r})")
             self._parts[m.part_of] = (*self._parts.get(m.part_of, ()), m.id)
-        lengths: dict[str, set[int]] = {}
-        for a in self._alias:
-            lengths.setdefault(a[0], set()).add(len(a))
-        self._lengths = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}  # by first character
+        self._trie: dict = {}  # the normalised aliases, a character a level; "" holds the metric where one ends
+        for a, m in self._alias.items():
+            node = self._trie
+            for ch in a:
+                node = node.setdefault(ch, {})
+            node[""] = m
         self._cache: dict[str, MetricDef | None] = {}
         self._rx: re.Pattern[str] | None = None
         self._form_metric: dict[str, MetricDef | None] = {}
@@ -146,15 +150,27 @@ class Vocabulary:
             return self._cache[surface]
         p = normalise(surface)
         hits: list[tuple[int, int, MetricDef]] = []  # the longest alias at each start (start, end, metric)
-        alias, by_first, size = self._alias, self._lengths, len(p)
+        trie, size = self._trie, len(p)
         for i, ch in enumerate(p):
-            for n in by_first.get(ch, ()):
-                m = alias.get(p[i:i + n]) if i + n <= size else None
-                if m is not None and _bounded(p, i, i + n) and not _inside(p, i, i + n, self._excl[m.id]):
-                    hits.append((i, i + n, m))
+            node = trie.get(ch)
+            if node is None:
+                continue
+            # the aliases starting here, by walking the trie of aliases (one step a character, as far as the
+            # text follows a branch), then the longest that counts
+            ends: list[tuple[int, MetricDef]] = []
+            j = i + 1
+            while True:
+                if "" in node:
+                    ends.append((j, node[""]))
+                if j >= size or (node := node.get(p[j])) is None:
+                    break
+                j += 1
+            for e, m in reversed(ends):
+                if _bounded(p, i, e) and not _inside(p, i, e, self._excl[m.id]):
+                    hits.append((i, e, m))
                     break
         best: tuple[int, int, MetricDef] | None = None
-        for item, end in _items(p, hits):
+        for item, end in _items(p, hits) if hits else ():
             head = max(item, key=lambda h: (h[1], h[1] - h[0]))  # the alias ending last; the longest there
             if _SHARE_TAIL.search(p, head[1], end):
                 continue  # 工业增加值占GDP比重: a share of it, not the indicator itself
