@@ -5,8 +5,9 @@
 
 Each pair runs the command once with each ``src`` on ``PYTHONPATH`` (the order alternating from pair to pair, so
 that a slow spell of a shared machine falls on both sides), stdout to a file; the two outputs are compared byte for
-byte after every pair. Reported: wall and user CPU seconds of each run, their medians and best. Without --file, the
-bundled .txt samples are concatenated to --mb MB (UTF-8) as the file.
+byte after every pair. Reported: wall and user CPU seconds of each run, their medians and best, and the speed-up
+of each pair (before's wall over after's). Without --file, the bundled .txt samples are concatenated to --mb MB
+(UTF-8) as the file.
 """
 
 from __future__ import annotations
@@ -74,15 +75,19 @@ def main() -> None:
                       "wall_best_s": min(r["wall_s"] for r in rs),
                       "user_median_s": statistics.median(r["user_s"] for r in rs),
                       "user_best_s": min(r["user_s"] for r in rs)} for name, rs in runs.items()}
+    ratios = [b["wall_s"] / a["wall_s"] for b, a in zip(runs["before"], runs["after"], strict=True)]
     chars = len(big.read_text(encoding="utf-8"))
     print(f"duban extract FILE --json, {big.stat().st_size:,} bytes ({chars:,} chars), {args.pairs} pairs; "
           "outputs identical")
     for name, s in summary.items():
         print(f"  {name}: wall median {s['wall_median_s']:.2f} s (best {s['wall_best_s']:.2f}), "
               f"user median {s['user_median_s']:.2f} s (best {s['user_best_s']:.2f})")
+    print(f"  speed-up before/after, wall, per pair: median {statistics.median(ratios):.3f}, "
+          f"{min(ratios):.3f}–{max(ratios):.3f}")
     write_results("extract_process_ab" + (f"-{args.label}" if args.label else ""), {
         "machine": machine(), "args": {**vars(args), "before": str(args.before), "file": str(args.file)},
-        "file_bytes": big.stat().st_size, "chars": chars, "runs": runs, "summary": summary, "outputs_identical": True})
+        "file_bytes": big.stat().st_size, "chars": chars, "runs": runs, "summary": summary,
+        "speedup_per_pair": ratios, "outputs_identical": True})
 
 
 if __name__ == "__main__":
