@@ -358,3 +358,59 @@ def test_normalise_as_before(phrase: str) -> None:
     from duban.lang.metrics import _DROP, _FOLD, normalise
 
     assert normalise(phrase) == _DROP.sub("", unicodedata.normalize("NFKC", phrase)).translate(_FOLD)
+
+
+def _sentence_horizon_before(sentence: str, default, year=None, lead=None):
+    """segment.horizon.sentence_horizon as it was: the five-year marks written out for every name."""
+    from duban.segment.horizon import _BY_YEAR, _DUE_YEAR, _FIVE_YEAR_END
+
+    due = _DUE_YEAR.search(sentence) if "年" in sentence else None
+    if due and default and int(due.group(1)) > default:
+        return int(due.group(1))
+    if "到" in sentence or "五" in sentence:
+        m = _BY_YEAR.search(sentence)
+        if m and (not default or int(m.group(1)) >= default):
+            return int(m.group(1))
+        for name, end in _FIVE_YEAR_END.items():
+            if any(f"{name}{q}{w}" in sentence for q in ("", "”") for w in ("末", "期间", "时期")):
+                return end
+    if lead is not None and "到" in lead:
+        m = _BY_YEAR.search(lead)
+        if m and default and int(m.group(1)) > default and not _THIS_YEAR.search(lead, m.end()):
+            return int(m.group(1))
+    if lead is not None and "五" in lead:
+        for name, end in _FIVE_YEAR_END.items():
+            at = max(lead.find(f"{name}{q}{w}") for q in ("", "”") for w in ("期间", "时期"))
+            if at >= 0 and not _THIS_YEAR.search(lead, at) and (default is None or end > default):
+                return end
+    if year and (default is None or default < year + 4) and five_year_span(sentence if lead is None else lead):
+        return year + 4
+    return default
+
+
+@pytest.mark.parametrize(("sentence", "lead"), [
+    ("到“十四五”末，全市地区生产总值突破2000亿元", None), ("十四五期间，新增就业5万人", "十四五期间，"),
+    ("“十三五”时期，…主要目标是：地区生产总值年均增长6%", "“十三五”时期，…主要目标是："),
+    ("今后五年，新增城镇就业5000万人", None), ("今年地区生产总值增长6%", "今年"), ("十四五规划纲要提出", None),
+    ("到2025年，全市白酒产业产值突破2000亿元", "到2025年，"), ("“十五”期间，今年增长8%", "“十五”期间，今年"),
+    ("", None), ("五年淘汰落后产能1亿吨，今年淘汰3000万吨", "五年淘汰落后产能"),
+])
+def test_sentence_horizon_as_before(sentence: str, lead: str | None) -> None:
+    from duban.segment.horizon import sentence_horizon
+
+    for default, year in ((None, None), (2021, 2021), (2025, 2024), (2030, 2026), (None, 2001)):
+        before = _sentence_horizon_before(sentence, default, year, lead)
+        assert sentence_horizon(sentence, default, year, lead) == before
+
+
+def test_sentence_horizon_as_before_on_the_samples() -> None:
+    from duban.segment.horizon import sentence_horizon
+
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted((SAMPLES / "national").glob("*.txt"))[:4]:
+        seg = segment(read_document(path))
+        for sent in seg.sentences:
+            text = seg.shadow[sent.span[0]:sent.span[1]]
+            for default, year in ((None, 2021), (2021, 2021), (2025, 2024)):
+                for lead in (None, text[:12]):
+                    assert sentence_horizon(text, default, year, lead) \
+                        == _sentence_horizon_before(text, default, year, lead), text
