@@ -39,3 +39,29 @@ def test_rules_by_limit_decide_as_a_scan(path):
 ])
 def test_body_line(line, body):
     assert chrome._is_body(line) == body
+
+
+# Rules as they were before a branch anchored at ^ became a rule of its own and the e-mail rule opened at its @.
+_OLD_RULES = (
+    (r"(?:主办|承办|协办|运维|维护)单位[:：]|^主办[:：]|技术支持[:：]|网站维护[:：]", 120),
+    (r"[\w.-]+@(?:qq|163|126|sina|sohu|foxmail|gmail|outlook|hotmail)\.com", 80),
+    (r"维基文库|^public domain$|^publicdomain$|^(?:false|true|null|none|undefined)$", 200),
+)
+
+
+@pytest.mark.parametrize("line", [
+    "主办:区政府办公室", "主办单位：某区人民政府", "本站主办:某区", "技术支持：某公司", "网站维护:信息中心",
+    "联系邮箱abc_1@qq.com", "邮箱：@qq.com", "请发邮件至x.y-z@163.com。", "1@126.com", "来自维基文库", "public domain",
+    "PublicDomain", "null", "None", "nonexistent", "true false", "区政府主办：年度工作会议召开", "",
+])
+def test_split_rules_decide_as_before(line: str) -> None:
+    import re
+
+    q = chrome.squeeze(line)
+    old = any(len(q) <= limit and re.search(p, q, re.IGNORECASE) for p, limit in _OLD_RULES)
+    new_patterns = [r.pattern for r in chrome.CHROME_LINE_RULES if r.pattern.pattern.startswith(
+        ("(?:主办|承办", "^主办", "(?<=[\\w.-])@", "维基文库", "^(?:public"))]
+    assert len(new_patterns) == 5
+    limits = {r.pattern: r.max_len for r in chrome.CHROME_LINE_RULES}
+    assert old == any(len(q) <= limits[p] and p.search(q) for p in new_patterns)
+    assert chrome.is_chrome_line(line) == (old or _naive_chrome_line(line))

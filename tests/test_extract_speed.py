@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 import rjieba
 
-from duban.extract import clauses, extract, metric
+from duban.extract import clauses, cuts, extract, metric
 from duban.lang import lexicon as lx
 from duban.lang.metrics import load, vocabulary
 from duban.read import read_bytes, read_document
@@ -202,3 +202,215 @@ def test_mentions_as_before() -> None:
             a, b = new.match(text, pos), old.match(text, pos)
             assert (a and a.span()) == (b and b.span()), text[pos:pos + 20]
     assert vocab.mentions("人均gdp增长")[0][2].id == vocab.canonical("人均GDP").id
+
+
+def _clause_spans_before(text: str) -> list[tuple[int, int, bool]]:
+    """extract.clauses._analyse's cut as it was: (start, end, before a colon) of each clause not empty once its
+    leading spaces are left out."""
+    out = []
+    parts = re.split(r"([，：:])", text)
+    pos, last = 0, len(parts) - 1
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        clause = piece.lstrip(" ")
+        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
+        pos = ce + 1
+        if clause:
+            out.append((cs, ce, k < last and parts[k + 1] != "，"))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "", "，", "：：", " 加快建设，  新增企业5家：", "主要预期目标是：地区生产总值增长6%", "要认真贯彻，坚持稳中求进:  ",
+    "一是创新引领，厚植新优势", "各位代表！", "a,b:c",
+])
+def test_clause_spans_as_before(text: str) -> None:
+    assert [(cs, ce, text[ce:ce + 1] in ("：", ":")) for cs, ce in clauses._clause_spans(text)] \
+        == _clause_spans_before(text)
+
+
+def test_clause_cuts_and_sentence_flags_as_analysed() -> None:
+    """Over every sentence of the samples: the cut and the sentence flags read without clause roles are the ones
+    _analyse returns, and _leads_in_targets is what target_groups read from the first clause's role."""
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        seg = segment(read_document(path))
+        for sent in seg.sentences:
+            text = seg.shadow[sent.span[0]:sent.span[1]]
+            assert [(cs, ce, text[ce:ce + 1] in ("：", ":")) for cs, ce in clauses._clause_spans(text)] \
+                == _clause_spans_before(text)
+            found, *flags = clauses._analyse(text)
+            assert tuple(flags) == clauses._sentence_flags(text)[:3]
+            lead = bool(found) and found[0][2] == "lead_in" and text[found[0][1]:found[0][1] + 1] in ("：", ":") \
+                and clauses._TARGETS_LEAD.search(text, 0, found[0][1]) is not None
+            assert clauses._leads_in_targets(text) == lead
+
+
+@pytest.mark.parametrize("text", [
+    "", "加快推进中石化安工院建设", "新增城镇就业1.2万人", "百分之十", "千分之六", "百花齐放", "千方百计，确保百分之八",
+    "千家万户", "增长１２％", "百", "千分", "第3", "百千分之五",
+])
+def test_has_figure_as_digit_search(text: str) -> None:
+    assert clauses._has_figure(text) == (clauses._DIGIT.search(text) is not None)
+
+
+@pytest.mark.parametrize(("text", "start", "pos"), [
+    ("新增就业1万人，增长5%", 0, 10), ("新增就业1万人，增长5%", 8, 10), ("新增就业1万人，增长5%", 0, 7),
+    ("a:b：c，d", 0, 7), ("a:b：c，d", 2, 3), ("，，", 0, 2), ("", 0, 0), ("前文。主要目标是：增长6%", 3, 12),
+    ("前文。主要目标是：增长6%", 3, 9),
+])
+def test_clause_start_as_the_last_separator(text: str, start: int, pos: int) -> None:
+    before = max([start, *[m.end() for m in clauses.CLAUSE_SEP.finditer(text, start, pos)]])
+    assert cuts.clause_start(text, start, pos) == before
+
+
+def test_a_part_is_looked_for_only_under_a_whole_with_parts() -> None:
+    """canon._part_named_short tries the heads of the indicator named before only when it has parts: a group named
+    after a whole with parts is found (城镇居民 after 居民人均可支配收入), none after one without."""
+    from duban.extract.canon import _part_named_short
+
+    found = _part_named_short("城镇居民", "全体居民人均可支配收入增长5.1%，其中")
+    assert found is not None and found.id in vocabulary().parts(vocabulary().canonical("居民人均可支配收入").id)
+    assert _part_named_short("城镇", "地区生产总值增长5%，其中") is None
+
+
+@pytest.mark.parametrize("name", ["000", "001", "004"])
+def test_paragraph_year_as_read_for_each_figure(name: str) -> None:
+    """period._paragraph_year, read once per sentence, is the year the paragraph before it names, as figure_year
+    read it for every figure."""
+    from duban.extract.period import PARAGRAPH_WINDOW, _marks, _paragraph_year, paragraph_start
+
+    path = next(p for p in sorted(SAMPLES.glob("*.txt")) if p.name.startswith(name))
+    seg = segment(read_document(path))
+    for sent in seg.sentences:
+        s = sent.span[0]
+        paragraph = paragraph_start(seg.shadow, max(0, s - PARAGRAPH_WINDOW), s)
+        before = next((y for _p, y, base in reversed(_marks(seg, paragraph, s)) if not base), None)
+        assert _paragraph_year(seg, s) == before == _paragraph_year(seg, s)
+
+
+@pytest.mark.parametrize("clause", [
+    "“十四五”时期，", "十四五期间", "今后五年，", "到2025年，", "2025年底前：", "　在“十四五”时期，", " 2030年",
+    "\n未来五年间", "新增就业1万人", "十四五规划纲要", "", "今年", "至2035年", "“十五”期间，加快",
+])
+def test_period_only_as_the_pattern(clause: str) -> None:
+    from duban.extract import _PERIOD_ONLY, _period_only
+
+    text = "。" + clause + "。"
+    span = (1, 1 + len(clause))
+    assert _period_only(text, span) == (_PERIOD_ONLY.fullmatch(text, *span) is not None)
+
+
+def test_no_alias_holds_a_sentence_stop() -> None:
+    """canon._part_named_short scans only the text after the last 。；; — exact while no alias holds one."""
+    assert not any(ch in a for m in vocabulary() for a in m.aliases for ch in "。；;")
+
+
+def test_mentions_after_the_last_stop_as_in_the_whole() -> None:
+    """The occurrences a scan from the last 。；; finds are those of the whole text's scan after it, for the text
+    before every figure of three samples (the context _part_named_short reads)."""
+    from duban.extract import quantities_of
+
+    vocab = vocabulary()
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        seg = segment(read_document(path))
+        for q in quantities_of(seg):
+            wider = seg.shadow[max(0, q.span[0] - 120):q.span[0]]
+            cut = max(wider.rfind("。"), wider.rfind("；"), wider.rfind(";")) + 1
+            assert vocab.mentions(wider, cut) == [m for m in vocab.mentions(wider) if m[0] >= cut]
+
+
+def _mentions_before(vocab, text: str) -> list:
+    """Vocabulary.mentions as it was: every match normalised to find its metric."""
+    from duban.lang.metrics import _bounded, _inside, normalise
+
+    vocab.mentions("")  # (compiles the alternation)
+    out, pos = [], 0
+    while (hit := vocab._rx.search(text, pos)) is not None:
+        s, e = hit.span()
+        m = vocab._alias.get(normalise(hit.group()))
+        excl = vocab._raw_excl.get(m.id) if m is not None else None
+        if m is None or not _bounded(text, s, e) or (excl and _inside(text, s, e, excl, fold=True)):
+            pos = s + 1
+            continue
+        out.append((s, e, m))
+        pos = e
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "人均gdp增长，pm2.5平均浓度下降，Gdp和cpi", "R&D经费投入强度2.5%，r&d",
+    "地区生产总值增长6%，城镇调查失业率5.5%以内", "单位GDP能耗下降3%，ＧＤＰ总量",
+    "居民人均可支配收入和城镇居民人均可支配收入", "",
+])
+def test_mentions_by_form_as_normalised(text: str) -> None:
+    vocab = load()
+    assert vocab.mentions(text) == _mentions_before(vocab, text)
+    assert vocab.mentions(text) == _mentions_before(vocab, text)  # (the forms' metrics read: the same again)
+
+
+@pytest.mark.parametrize("phrase", [
+    "地区生产总值", "人均gdp", "ＧＤＰ", "ｐｍ２．５平均浓度", "PM2.5", "“十四五”的目标", "r&d经费",
+    " 城镇 调查失业率 ", "", "ａｂｃ", "Ⅲ类水体比例", "占GDP的比重",
+])
+def test_normalise_as_before(phrase: str) -> None:
+    import unicodedata
+
+    from duban.lang.metrics import _DROP, _FOLD, normalise
+
+    assert normalise(phrase) == _DROP.sub("", unicodedata.normalize("NFKC", phrase)).translate(_FOLD)
+
+
+def _sentence_horizon_before(sentence: str, default, year=None, lead=None):
+    """segment.horizon.sentence_horizon as it was: the five-year marks written out for every name."""
+    from duban.segment.horizon import _BY_YEAR, _DUE_YEAR, _FIVE_YEAR_END
+
+    due = _DUE_YEAR.search(sentence) if "年" in sentence else None
+    if due and default and int(due.group(1)) > default:
+        return int(due.group(1))
+    if "到" in sentence or "五" in sentence:
+        m = _BY_YEAR.search(sentence)
+        if m and (not default or int(m.group(1)) >= default):
+            return int(m.group(1))
+        for name, end in _FIVE_YEAR_END.items():
+            if any(f"{name}{q}{w}" in sentence for q in ("", "”") for w in ("末", "期间", "时期")):
+                return end
+    if lead is not None and "到" in lead:
+        m = _BY_YEAR.search(lead)
+        if m and default and int(m.group(1)) > default and not _THIS_YEAR.search(lead, m.end()):
+            return int(m.group(1))
+    if lead is not None and "五" in lead:
+        for name, end in _FIVE_YEAR_END.items():
+            at = max(lead.find(f"{name}{q}{w}") for q in ("", "”") for w in ("期间", "时期"))
+            if at >= 0 and not _THIS_YEAR.search(lead, at) and (default is None or end > default):
+                return end
+    if year and (default is None or default < year + 4) and five_year_span(sentence if lead is None else lead):
+        return year + 4
+    return default
+
+
+@pytest.mark.parametrize(("sentence", "lead"), [
+    ("到“十四五”末，全市地区生产总值突破2000亿元", None), ("十四五期间，新增就业5万人", "十四五期间，"),
+    ("“十三五”时期，…主要目标是：地区生产总值年均增长6%", "“十三五”时期，…主要目标是："),
+    ("今后五年，新增城镇就业5000万人", None), ("今年地区生产总值增长6%", "今年"), ("十四五规划纲要提出", None),
+    ("到2025年，全市白酒产业产值突破2000亿元", "到2025年，"), ("“十五”期间，今年增长8%", "“十五”期间，今年"),
+    ("", None), ("五年淘汰落后产能1亿吨，今年淘汰3000万吨", "五年淘汰落后产能"),
+])
+def test_sentence_horizon_as_before(sentence: str, lead: str | None) -> None:
+    from duban.segment.horizon import sentence_horizon
+
+    for default, year in ((None, None), (2021, 2021), (2025, 2024), (2030, 2026), (None, 2001)):
+        before = _sentence_horizon_before(sentence, default, year, lead)
+        assert sentence_horizon(sentence, default, year, lead) == before
+
+
+def test_sentence_horizon_as_before_on_the_samples() -> None:
+    from duban.segment.horizon import sentence_horizon
+
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted((SAMPLES / "national").glob("*.txt"))[:4]:
+        seg = segment(read_document(path))
+        for sent in seg.sentences:
+            text = seg.shadow[sent.span[0]:sent.span[1]]
+            for default, year in ((None, 2021), (2021, 2021), (2025, 2024)):
+                for lead in (None, text[:12]):
+                    assert sentence_horizon(text, default, year, lead) \
+                        == _sentence_horizon_before(text, default, year, lead), text

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 
 from ..lang import lexicon as lx
+from ..lang.firstchars import first_chars
 from ..lang.quantities import scan
 from ..records import Document, Extraction, Indicator, Measurement, Quantity, Sentence, Span, Target
 from ..segment import Segmented, segment, sentence_horizon
@@ -23,6 +24,16 @@ from .tiers import headline_spans, mark_tiers, merge_restated
 __all__ = ["extract", "measurement_flags", "measurements_in", "quantified_sentences", "quantities_of", "targets_in"]
 
 _PERIOD_ONLY = re.compile(r"[\s\u3000]*" + lx.PERIOD_ONLY + r"[，,：:\s\u3000]*")
+_PERIOD_FIRST = first_chars(re.compile(lx.PERIOD_ONLY))  # (None: any character may open one)
+
+
+def _period_only(sh: str, span: Span) -> bool:
+    """Is the clause at ``span`` a period alone (“十四五”时期，)? (Its first character, a space or one a period can
+    open with, is looked up before the pattern is tried: most clauses are ruled out by it.)"""
+    a, b = span
+    if a >= b or not (_PERIOD_FIRST is None or sh[a].isspace() or sh[a] in _PERIOD_FIRST):
+        return False
+    return _PERIOD_ONLY.fullmatch(sh, a, b) is not None
 
 
 def quantities_of(seg: Segmented) -> list[Quantity]:
@@ -85,12 +96,13 @@ def extract(doc: Document, seg: Segmented | None = None) -> Extraction:
             hedge_from = s  # a hedge governs the figures after it in the sentence, unless it trails a target
             first = len(targets)
             for span, clause_qs in target_groups(seg, sent, qs):
-                if not clause_qs and _PERIOD_ONLY.fullmatch(sh, *span):
+                if not clause_qs and _period_only(sh, span):
                     continue  # “十四五”时期，…: the period of the targets after it, no target itself
                 targets.append(_make_target(seg, sent, span, clause_qs, len(targets), hedge_from))
-                if len(targets) > first + 1:
+                if len(targets) > first + 1 and targets[-2].indicators:
                     _investment_of(targets[-2], targets[-1], seg.text)
-                hedge_from = _after_trailing_hedge(seg, span, hedge_from)
+                if seg.trailing_hedges:  # (most documents have none)
+                    hedge_from = _after_trailing_hedge(seg, span, hedge_from)
         elif part == "review" or (part in ("plan", "multi_year") and qs):  # incl. 2010年，… in a plan part
             measurements.extend(measurements_of(seg, sent, qs))
     mark_tiers(seg, targets)

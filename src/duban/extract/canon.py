@@ -98,11 +98,16 @@ def _part_named_short(metric: str, wider: str) -> MetricDef | None:
     5.1%，其中城镇居民增长4.0%): the group with the whole's head (城镇居民人均可支配收入), when that is one of the
     indicators declared part of the whole."""
     vocab = vocabulary()
-    named = vocab.mentions(wider)
-    if not named or re.search(r"[。；;]", wider[named[-1][1]:]):
+    # (the indicator must be named after the last 。；; : only the text after it is scanned — no alias holds one,
+    # so an occurrence there is one the scan of the whole would find)
+    cut = max(wider.rfind("。"), wider.rfind("；"), wider.rfind(";")) + 1
+    named = vocab.mentions(wider, cut)
+    if not named:
         return None
     start, end, whole = named[-1]
     phrase, parts = wider[start:end], set(vocab.parts(whole.id))
+    if not parts:
+        return None  # (most indicators have no parts: no head to try)
     for k in range(1, len(phrase)):  # the longest head first: 城镇居民 + 人均可支配收入
         found = vocab.canonical(metric + phrase[k:])
         if found is not None and found.id in parts:

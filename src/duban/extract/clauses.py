@@ -14,6 +14,8 @@ from ..lang.metrics import vocabulary
 from ..records import Quantity, Sentence, Span
 from ..segment import Segmented
 from . import metric
+from .cuts import CLAUSE_SEP as CLAUSE_SEP
+from .cuts import clause_spans as _clause_spans
 from .listing import VERBS as _VERBS
 from .listing import Figure as _Figure
 from .listing import continues_list as _continues_list
@@ -21,6 +23,7 @@ from .listing import head_split as head_split
 from .listing import unit_class as unit_class
 
 _DIGIT = re.compile(r"\d|[百千]分之")  # a figure, also one written out (百分之十)
+_DIGIT_OR_SCALE = re.compile(r"[\d百千]")  # where a match of _DIGIT can start
 _EXPLANATION = re.compile(
     r"(?:这里|需要说明|要着重说明|着重说明)|提出[^，。]{0,40}[，,][^。]{0,30}(?:考虑|主要是|是为了|目的)"
     # 上述目标充分考虑了…，兼顾了…，通过努力是可以实现的: talk about the targets just set, not another one
@@ -47,8 +50,6 @@ _EXHORTATION = re.compile(
     + "|".join(lx.GUIDANCE_VERBS) + r")|[^，。；]{0,2}$)"
 )
 _VOCATIVE = re.compile(r"(?:各位代表|各位委员|同志们|代表们)[!！]?$")
-CLAUSE_SEP = re.compile(r"[，：:]")
-_CLAUSE_SPLIT = re.compile(r"([，：:])")
 _PRINCIPLE = re.compile(
     r"^(?:[^，。]{0,30}?(?<![一二三四五六七八九十特别尤其都就还但于凡只正更也即要还或总])是(?!否)|[^，]{0,12}(?:必须|务必|应当|关键在于))"
 )
@@ -83,6 +84,13 @@ _DELIVERED_END = re.compile(
     r"建成投用|挂牌运行|正式运行|全线通车|通车运营|具备(?:开通|通车|运营|投用|投产)条件)$")
 _BEFORE_THING = re.compile(r"^(?:确保|力争|争取|推动|推进|加快|全力|努力|实现)*"
                            r"(?:年底前|年内|年底|按期|如期|早日|尽快|全面|基本|在适当时候|适时|择机|在条件成熟时)*")
+
+
+def _has_figure(text: str) -> bool:
+    """Does ``text`` hold a figure (``_DIGIT.search``)? A search of a set of characters first, twice as fast as the
+    alternation: most clauses hold none of them, and 百/千 need 分之 after them."""
+    m = _DIGIT_OR_SCALE.search(text)
+    return m is not None and (text[m.start()] not in "百千" or _DIGIT.search(text, m.start()) is not None)
 
 
 def _names_a_delivery(text: str) -> bool:
@@ -170,30 +178,38 @@ _SentenceInfo = tuple[tuple[_ClauseInfo, ...], bool, bool, bool]
 @lru_cache(maxsize=16384)
 def _analyse(text: str) -> _SentenceInfo:
     out: list[_ClauseInfo] = []
-    parts = _CLAUSE_SPLIT.split(text)  # clause, separator, clause, …, clause (a separator is one character)
-    pos, last = 0, len(parts) - 1
-    for k in range(0, len(parts), 2):
-        piece = parts[k]
-        clause = piece.lstrip(" ")
-        cs, ce = pos + len(piece) - len(clause), pos + len(piece)
-        pos = ce + 1
-        if clause:
-            role = _role(clause, k < last and parts[k + 1] != "，")
-            # (a label matters only to a clause that commits, or may in a headline passage: _groups)
-            out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
-                        and _is_label(clause),
-                        role == "statement" and _SIGNIFICANCE.match(clause) is not None,
-                        # (an "other" clause was found no statement: _role tried it)
-                        role == "statement" and ce - cs >= 4 and _statement(clause)))
+    principle, explanation, exhortation, spans = _sentence_flags(text)
+    for cs, ce in spans:
+        clause = text[cs:ce]
+        role = _role(clause, text[ce:ce + 1] in _COLONS)
+        # (a label matters only to a clause that commits, or may in a headline passage: _groups)
+        out.append((cs, ce, role, role in ("commit", "statement", "other") and clause[0] in _ENUMERATOR_FIRST
+                    and _is_label(clause),
+                    role == "statement" and _SIGNIFICANCE.match(clause) is not None,
+                    # (an "other" clause was found no statement: _role tried it)
+                    role == "statement" and ce - cs >= 4 and _statement(clause)))
+    return tuple(out), principle, explanation, exhortation
+
+
+_COLONS = ("：", ":")
+
+
+@lru_cache(maxsize=16384)
+def _sentence_flags(text: str) -> tuple[bool, bool, bool, tuple[Span, ...]]:
+    """What a sentence's text decides without the roles of its clauses: whether it is a principle or a rally
+    (_PRINCIPLE, _RALLY), an explanation (_EXPLANATION), or opens with an exhortation (_EXHORTATION in its first
+    two clauses); and where its clauses are (the sentence is cut once). (target_groups reads these first: a
+    sentence they rule out needs no clause roles.)"""
     first = text[:1]
     principle = (first in _RALLY_FIRST and _RALLY.match(text) is not None) or (
         _may_be_principle(text) and _PRINCIPLE.match(text) is not None)
     exhortation = False
-    for c in out[:2]:
-        if text[c[0]] in _EXHORTATION_FIRST and _EXHORTATION.match(text, c[0], c[1]):
+    spans = tuple(_clause_spans(text))
+    for cs, ce in spans[:2]:
+        if text[cs] in _EXHORTATION_FIRST and _EXHORTATION.match(text, cs, ce):
             exhortation = True
             break
-    return tuple(out), principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation
+    return principle, first in _EXPLANATION_FIRST and _EXPLANATION.match(text) is not None, exhortation, spans
 
 
 def _may_be_principle(text: str) -> bool:
@@ -214,7 +230,7 @@ def _role(text: str, before_colon: bool) -> str:
         return "lead_in"
     if (last in _VOCATIVE_LAST or ends_line) and _VOCATIVE.match(text):
         return "lead_in"  # 各位代表，… : the audience, not a commitment
-    has_number = _DIGIT.search(text) is not None
+    has_number = _has_figure(text)
     if not has_number and (last in _META_LAST or ends_line) and _META.search(text):
         return "lead_in"
     if _names_a_delivery(text):
@@ -257,6 +273,16 @@ def opens_commitment(seg: Segmented, s: int, e: int) -> bool:
     return bool(clauses) and clauses[0][2] == "commit"
 
 
+def _leads_in_targets(text: str) -> bool:
+    """Does the sentence's first clause lead in to its targets before a colon (主要预期目标是：)?"""
+    spans = _sentence_flags(text)[3]
+    if not spans:
+        return False
+    cs, ce = spans[0]
+    return text[ce:ce + 1] in _COLONS and _TARGETS_LEAD.search(text, 0, ce) is not None \
+        and _role(text[cs:ce], True) == "lead_in"
+
+
 def _is_overview(seg: Segmented, sent: Sentence) -> bool:
     """A heading's opening paragraph in a document that then lists its work under lead sentences
     (项目攻坚再发力。…) sums up what follows: not a separate commitment."""
@@ -270,12 +296,13 @@ def _is_overview(seg: Segmented, sent: Sentence) -> bool:
 def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tuple[Span, list[Quantity]]]:
     sh = seg.shadow
     s, e = sent.span
+    if sh[e:e + 1] in ("！", "!"):
+        return []  # (what _analyse would find does not matter after an exclamation)
     text = sh[s:e]
-    clauses, principle, explanation, exhortation = _analyse(text)
-    if principle and not qs and clauses and clauses[0][2] == "lead_in" and text[clauses[0][1]:clauses[0][1] + 1] \
-            in ("：", ":") and _TARGETS_LEAD.search(text, 0, clauses[0][1]):
+    principle, explanation, exhortation, _spans = _sentence_flags(text)  # (clause roles only when needed)
+    if principle and not qs and _leads_in_targets(text):
         principle = False  # 主要预期目标是：地区生产总值增速高于全市平均水平: the targets' lead-in, not “X是Y”
-    if sh[e:e + 1] in ("！", "!") or (not qs and principle):
+    if not qs and principle:
         return []
     if explanation:
         return []  # 这里要着重说明，提出…8%左右，主要是…: a target explained, not a new one
@@ -284,9 +311,10 @@ def target_groups(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[tu
     in_headline = seg.headline_overlaps(s, e)
     if not qs and not in_headline and _is_overview(seg, sent):
         return []
-    figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs)
+    figures = tuple((q.span[0] - s, q.span[1] - s, unit_class(q)) for q in qs) if qs else ()
     targets, hedges = _groups(text, in_headline, figures)
-    seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
+    if hedges:
+        seg.trailing_hedges.extend((s + a, s + b) for a, b in hedges)
     if not qs:
         return [((s + a, s + b), []) for a, b, _qa, _qb in targets]
     # each target's figures start inside its span (qs are sorted by start): bisected, not all tried for each
@@ -348,7 +376,7 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
                 out[-1] = (before[0], end, before[2], before[3])
                 hedges.append((start, end))
             continue
-        lead = _ENUMERATOR.match(text, start, end)
+        lead = _ENUMERATOR.match(text, start, end) if text[start] in _ENUMERATOR_FIRST else None
         if lead and lead.end() < end:
             start = lead.end()  # 一是保持…: the enumerator is not part of the commitment
         out.append((start, end, start, end))

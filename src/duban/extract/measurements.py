@@ -10,7 +10,7 @@ from ..lang.lexicon import alt
 from ..records import Measurement, Quantity, Sentence
 from ..segment import Segmented
 from .canon import canonical_measurement
-from .clauses import CLAUSE_SEP
+from .cuts import clause_start as clause_of
 from .period import figure_year, section_year, term_again, year_turn
 from .readings import read_all
 
@@ -35,7 +35,7 @@ def measurements_of(seg: Segmented, sent: Sentence, qs: list[Quantity]) -> list[
         default_year = seg.doc.year - 1  # 过去一年，…: last year's results inside a plan part
     for q, reading, value, high in read_all(seg, (s, e), qs):
         start = reading.metric_span[0] if reading.metric_span and reading.metric_span[0] < q.span[0] else q.span[0]
-        clause_start = max([s, *[m.end() for m in CLAUSE_SEP.finditer(sh, s, q.span[0])]])
+        clause_start = clause_of(sh, s, q.span[0])
         if (restates and _TARGET_TALK.search(sh, s, q.span[0])
                 and not _RESULT.search(sh, clause_start, q.span[0])):
             continue  # 去年曾提出，要把物价涨幅控制在百分之十以内: the target restated, not a result

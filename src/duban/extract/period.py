@@ -116,7 +116,6 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
     The last year named before the figure in its sentence wins (去年 counts as the report's year − 1);
     years after 比/从/由 are bases: a base more than a year before the period makes the figure a
     multi-year change."""
-    sh = seg.shadow
     period: int | None = None
     base: int | None = None
     for _pos, year, is_base in _marks(seg, sentence_start, figure_start):
@@ -125,13 +124,22 @@ def figure_year(seg: Segmented, sentence_start: int, figure_start: int,
         else:
             period = year
     if period is None:  # 刚刚过去的1992年，…。国民生产总值比上年增长百分之十二点八: the paragraph's year
-        window = max(0, sentence_start - PARAGRAPH_WINDOW)  # (a file of one long line stays linear)
-        paragraph = paragraph_start(sh, window, sentence_start)
-        period = next((y for _p, y, is_base in reversed(_marks(seg, paragraph, sentence_start)) if not is_base), None)
+        period = _paragraph_year(seg, sentence_start)
     named = period is not None
     period = period if named else default
     multi = base is not None and period is not None and period - base > 1
     return (None if multi else period), multi, named
+
+
+def _paragraph_year(seg: Segmented, sentence_start: int) -> int | None:
+    """The last year (not a base) named in the paragraph before the sentence at ``sentence_start``: read once for
+    all the figures of the sentence."""
+    if sentence_start not in seg.paragraph_years:
+        window = max(0, sentence_start - PARAGRAPH_WINDOW)  # (a file of one long line stays linear)
+        paragraph = paragraph_start(seg.shadow, window, sentence_start)
+        seg.paragraph_years[sentence_start] = next(
+            (y for _p, y, is_base in reversed(_marks(seg, paragraph, sentence_start)) if not is_base), None)
+    return seg.paragraph_years[sentence_start]
 
 
 _RANGE_END = re.compile(r"(?:19|20)\d\d年?\s*[—–\-~～至到]\s*$")

@@ -26,6 +26,7 @@ _DROP = re.compile(r"[\s的\"'“”‘’「」『』]")  # never part of a met
 # Length-preserving fold: full-width ASCII to ASCII, letters upper-cased (offsets into raw text stay valid).
 _FOLD = str.maketrans({**{chr(c + 0xFEE0): chr(c).upper() for c in range(0x21, 0x7F)},
                        **{c: c.upper() for c in string.ascii_lowercase}})
+_FOLDED = re.compile("[a-z\uff01-\uff5e]")  # the characters _FOLD changes
 _ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
@@ -52,7 +53,8 @@ _ASIDE = re.compile(r"在[\u4e00-\u9fff]{1,6}?(?=(?:成功|顺利|首次)?[\u4e0
 def normalise(phrase: str) -> str:
     """Matching form of a phrase: NFKC (full-width letters and digits to ASCII, （ to (, Ⅲ to III), whitespace,
     quotes and 的 dropped (占GDP的比重 = 占GDP比重), ASCII letters upper-cased."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", phrase)).translate(_FOLD)
+    q = _DROP.sub("", unicodedata.normalize("NFKC", phrase))
+    return q.translate(_FOLD) if _FOLDED.search(q) else q  # (most phrases have nothing to fold: no translate)
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -115,12 +117,15 @@ class Vocabulary:
             if m.part_of not in self._by_id or m.part_of == m.id:
                 raise ValueError(f"metric {m.id!r}: part_of names no other metric ({m.part_of!r})")
             self._parts[m.part_of] = (*self._parts.get(m.part_of, ()), m.id)
-        lengths: dict[str, set[int]] = {}
-        for a in self._alias:
-            lengths.setdefault(a[0], set()).add(len(a))
-        self._lengths = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}  # by first character
+        self._trie: dict = {}  # the normalised aliases, a character a level; "" holds the metric where one ends
+        for a, m in self._alias.items():
+            node = self._trie
+            for ch in a:
+                node = node.setdefault(ch, {})
+            node[""] = m
         self._cache: dict[str, MetricDef | None] = {}
         self._rx: re.Pattern[str] | None = None
+        self._form_metric: dict[str, MetricDef | None] = {}
 
     def get(self, metric_id: str) -> MetricDef:
         """The metric with this id; KeyError for an unknown id."""
@@ -148,15 +153,27 @@ class Vocabulary:
             return self._cache[surface]
         p = normalise(surface)
         hits: list[tuple[int, int, MetricDef]] = []  # the longest alias at each start (start, end, metric)
-        alias, by_first, size = self._alias, self._lengths, len(p)
+        trie, size = self._trie, len(p)
         for i, ch in enumerate(p):
-            for n in by_first.get(ch, ()):
-                m = alias.get(p[i:i + n]) if i + n <= size else None
-                if m is not None and _bounded(p, i, i + n) and not _inside(p, i, i + n, self._excl[m.id]):
-                    hits.append((i, i + n, m))
+            node = trie.get(ch)
+            if node is None:
+                continue
+            # the aliases starting here, by walking the trie of aliases (one step a character, as far as the
+            # text follows a branch), then the longest that counts
+            ends: list[tuple[int, MetricDef]] = []
+            j = i + 1
+            while True:
+                if "" in node:
+                    ends.append((j, node[""]))
+                if j >= size or (node := node.get(p[j])) is None:
+                    break
+                j += 1
+            for e, m in reversed(ends):
+                if _bounded(p, i, e) and not _inside(p, i, e, self._excl[m.id]):
+                    hits.append((i, e, m))
                     break
         best: tuple[int, int, MetricDef] | None = None
-        for item, end in _items(p, hits):
+        for item, end in _items(p, hits) if hits else ():
             head = max(item, key=lambda h: (h[1], h[1] - h[0]))  # the alias ending last; the longest there
             if _SHARE_TAIL.search(p, head[1], end):
                 continue  # 工业增加值占GDP比重: a share of it, not the indicator itself
@@ -175,20 +192,23 @@ class Vocabulary:
         """Forget the metric phrases looked up so far (``canonical`` remembers up to 8,192)."""
         self._cache.clear()
 
-    def mentions(self, text: str) -> list[tuple[int, int, MetricDef]]:
+    def mentions(self, text: str, start: int = 0) -> list[tuple[int, int, MetricDef]]:
         """Every alias occurrence in free text as (start, end, metric), leftmost-longest and non-overlapping,
         offsets into ``text`` as given: pass the same-length shadow of duban.lang.textnorm (full-width letters and
         digits already ASCII); ASCII letters match in either case. Excludes and ASCII boundaries apply as in
-        canonical."""
+        canonical. ``start``: the scan begins there (the text before it still bounds the first occurrence)."""
         if self._rx is None:
             forms = {f.translate(_FOLD) for m in self._metrics for a in m.aliases
                      for f in (a, unicodedata.normalize("NFKC", a))}
             self._rx = re.compile(_trie_regex(forms))
+            # each form's metric, read once (a match in another case of its ASCII letters is normalised when met)
+            self._form_metric = {f: self._alias.get(normalise(f)) for f in forms}
         out: list[tuple[int, int, MetricDef]] = []
-        search, pos = self._rx.search, 0
+        search, pos, by_form = self._rx.search, start, self._form_metric
         while (hit := search(text, pos)) is not None:
             s, e = hit.span()
-            m = self._alias.get(normalise(hit.group()))
+            form = hit.group()
+            m = by_form[form] if form in by_form else self._alias.get(normalise(form))
             excl = self._raw_excl.get(m.id) if m is not None else None
             if m is None or not _bounded(text, s, e) or (excl and _inside(text, s, e, excl, fold=True)):
                 pos = s + 1

@@ -67,7 +67,9 @@ CHROME_LINE_RULES: tuple[Rule, ...] = (
     _r(r"ICP[备证]|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP", 160),
     _r(r"公网安备|网站标识码|网站识别码", 160),
     _r(r"版权所有|copyright|©|\(c\)\d{4}|all rights reserved", 120),
-    _r(r"(?:主办|承办|协办|运维|维护)单位[:：]|^主办[:：]|技术支持[:：]|网站维护[:：]", 120),
+    # (a branch anchored at ^ is a rule of its own: the others then open with literals ``re`` skips to)
+    _r(r"(?:主办|承办|协办|运维|维护)单位[:：]|技术支持[:：]|网站维护[:：]", 120),
+    _r(r"^主办[:：]", 120),
     _r(r"建议使用.{0,30}浏览器|最佳(?:浏览|显示)效果|分辨率.{0,6}\d{3,4}", 100),
     # scraper and reprint disclaimers
     _r(r"本文内容由.{0,20}(?:用户|网友|作者)|本站仅提供信息存储空间|不拥有所有权.{0,4}不承担", 400),
@@ -78,7 +80,8 @@ CHROME_LINE_RULES: tuple[Rule, ...] = (
     ),
     _r(r"如若转载|转载请注明|未经(?:许可|授权|同意).{0,6}不得转载|欢迎转载", 200),
     _r(r"^(?:本文|原文|文章)(?:地址|链接|网址|出处)[:：]", 200),
-    _r(r"[\w.-]+@(?:qq|163|126|sina|sohu|foxmail|gmail|outlook|hotmail)\.com", 80),
+    # (from the @ with a look-behind: ``re`` skips to the @ instead of reading every run of word characters)
+    _r(r"(?<=[\w.-])@(?:qq|163|126|sina|sohu|foxmail|gmail|outlook|hotmail)\.com", 80),
     # paywalls and download bait
     _r(r"查阅全文|查看全文|阅读全文|下载全文|全文下载|展开全文|免费下载|付费下载|会员专享|VIP专享|下载文档", 40),
     # social and customer-service ads: 扫码关注 · 加客服微信:3231169 · 微信咨询 · QQ群:123456
@@ -113,7 +116,8 @@ CHROME_LINE_RULES: tuple[Rule, ...] = (
     _r(r"^(?=.*页)(?:第\d{1,4}页)?[,，]?(?:共\d{1,4}页)?[,，]?(?:第\d{1,4}页)?$", 20),
     _r(r"^(?:page)?\d{1,4}(?:/|of)\d{1,4}$", 16),
     # wiki licence boxes and export junk
-    _r(r"维基文库|^public domain$|^publicdomain$|^(?:false|true|null|none|undefined)$", 200),
+    _r(r"维基文库", 200),
+    _r(r"^(?:public domain|publicdomain|false|true|null|none|undefined)$", 200),
 )
 
 # A line like this in the later part of the text starts junk that runs to the end.

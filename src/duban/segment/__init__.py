@@ -53,6 +53,7 @@ class Segmented:
     _sentence_starts: list[int] | None = None
     _lead_starts: dict[int, int] | None = None
     year_turns: dict[int, int] = field(default_factory=dict)  # extract/period.py: where a review turns to the year
+    paragraph_years: dict[int, int | None] = field(default_factory=dict)  # extract/period.py: by sentence start
     # ``headline`` sorted by start with the running maximum of the ends, and the list it was made from
     _headline_index: tuple[list[Span], list[int], list[int]] | None = None
 

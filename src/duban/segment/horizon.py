@@ -10,6 +10,11 @@ from ..lang.lexicon import alt
 
 _FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _BY_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+# Each five-year plan's name, its end, and the ways a sentence names its end or its span (“十四五”末, 十四五期间, …)
+_FIVE_YEAR_MARKS = tuple(
+    (name, end, tuple(f"{name}{q}{w}" for q in ("", "”") for w in ("末", "期间", "时期")),
+     tuple(f"{name}{q}{w}" for q in ("", "”") for w in ("期间", "时期")))
+    for name, end in _FIVE_YEAR_END.items())
 
 
 def section_horizon(title: str, year: int | None) -> int | None:
@@ -68,16 +73,18 @@ def sentence_horizon(sentence: str, default: int | None, year: int | None = None
         m = _BY_YEAR.search(sentence)
         if m and (not default or int(m.group(1)) >= default):  # 到1992年底已有… in a 1993 plan: no end year
             return int(m.group(1))
-        for name, end in _FIVE_YEAR_END.items():
-            if any(f"{name}{q}{w}" in sentence for q in ("", "”") for w in ("末", "期间", "时期")):
+        for name, end, marks, _spans in _FIVE_YEAR_MARKS:
+            if name in sentence and any(mark in sentence for mark in marks):
                 return end
     if lead is not None and "到" in lead:  # 到2025年，全市白酒产业产值突破2000亿元: the year leads the sentence
         m = _BY_YEAR.search(lead)
         if m and default and int(m.group(1)) > default and not _THIS_YEAR.search(lead, m.end()):
             return int(m.group(1))
     if lead is not None and "五" in lead:  # “十四五”时期，…主要目标是：A年均增长6%，B达到2.5%: every target after it
-        for name, end in _FIVE_YEAR_END.items():
-            at = max(lead.find(f"{name}{q}{w}") for q in ("", "”") for w in ("期间", "时期"))
+        for name, end, _marks, spans in _FIVE_YEAR_MARKS:
+            if name not in lead:
+                continue  # (no mark of it either)
+            at = max(lead.find(span) for span in spans)
             if at >= 0 and not _THIS_YEAR.search(lead, at) and (default is None or end > default):
                 return end
     if year and (default is None or default < year + 4) and five_year_span(sentence if lead is None else lead):
