@@ -244,6 +244,8 @@ def test_what_the_problems_passage_admits(tmp_path, plan, review, status):
     ("加快苏州轨道交通S1线建设。", "S11线实现全线“电通”。", "no_evidence"),
     # …or by its own name after the kind of line, and a milestone to reach is no part of the name
     ("实现金义东市域轨道交通义东线全线轨通。", "义东线实现全线轨通，双江湖大桥建成。", "done"),
+    # a short form read with the full name in its place: its stage finishes the target
+    ("建成贵阳至南宁高速铁路贵州段。", "贵南高铁建成通车，盘兴高铁加快建设。", "done"),
     # a count to reach by a later year, answered by the count reached so far: on its way
     ("到2025年创建省级未来乡村20个。", "深化“千万工程”，累计创建省级未来乡村13个。", "in_progress"),
     ("到2025年建成分布式光伏装机容量500兆瓦。", "累计建成分布式光伏装机容量380兆瓦。", "in_progress"),

@@ -240,6 +240,8 @@ def test_the_name_of_a_deliverable(target, name):
     # a name ending with its phase keeps part of its head noun: the place and the phase alone name another thing
     ("无锡新体育中心一期", "华虹无锡一期12英寸生产线建成投片", None),
     ("无锡新体育中心一期", "新体育中心一期建成投用", "新体育中心一期"),
+    # a section of a line (…贵州段): the whole line may be named
+    ("贵阳至南宁高速铁路贵州段", "贵南高铁建成通车，盘兴高铁加快建设", "贵南高铁"),
 ])
 def test_a_short_form_of_a_name(name, text, short):
     from duban.lang.textsim import short_form

@@ -243,7 +243,8 @@ def named_sentence(target: str, review: Review) -> tuple[object, str] | None:
         if span is not None:
             clauses = CLAUSES.split(review.text(span))
             at = next(i for i, c in enumerate(clauses) if short in c)
-            clause = clauses[at]
+            # (read with the full name in place of the short one: 贵南高铁建成通车 finishes 贵阳至南宁高速铁路…)
+            clause = clauses[at].replace(short, name)
             if at + 1 < len(clauses) and _MORE_OF_IT.match(clauses[at + 1]):
                 clause += "，" + clauses[at + 1]
             best = (len(short), span, clause)

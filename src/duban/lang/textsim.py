@@ -52,6 +52,9 @@ def short_form(name: str, text: str, need: int | None = None, skip_place: bool =
     none."""
     if len(name) < 5:
         return None
+    section = _SECTION.search(name)
+    if section is not None and section.end(1) >= 5:  # (贵南高铁 for 贵阳至南宁高速铁路贵州段: the whole line named)
+        return short_form(name[:section.end(1)], text, need, skip_place)
     need = need if need is not None else max(4, -(-len(name) * 2 // 5))
     tail = len(name) - 3
     phase = _PHASE.search(name)
@@ -65,6 +68,7 @@ def short_form(name: str, text: str, need: int | None = None, skip_place: bool =
     return None
 
 
+_SECTION = re.compile(r"^.*(铁路|公路|高速|线|通道|大道|轨道交通)[\u4e00-\u9fff]{1,4}段$")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?$")
 
 
