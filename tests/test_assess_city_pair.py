@@ -295,6 +295,7 @@ def test_of_figures_for_an_indicator_unknown_to_the_vocabulary_the_closest_name_
     ("实际利用外资完成省下达任务。", "实际利用外资13.6亿美元，外资结构持续优化。", "no_evidence"),
     # the indicator's group named inside the claim itself (能耗双控 of 单位地区生产总值能耗)
     ("单位地区生产总值能耗下降完成省下达任务。", "完成省下达的能耗双控任务，新增绿色工厂15家。", "done"),
+    ("单位地区生产总值能耗下降完成苏州市下达任务。", "完成苏州市下达的能耗双控目标任务，新增绿色工厂15家。", "done"),
     # the year's figure before a bound said over several years (始终保持在95%以上)
     ("空气质量优良天数比例保持在95%以上。",
      "五年来空气质量优良天数比例始终保持在95%以上。空气质量优良天数比例98.6%。", "met"),
