@@ -29,6 +29,9 @@ def _targets(sentence: str) -> list[str]:
     # a principle of how to weigh things (坚持把…作为…, 把…放在首位) is no target; the commitment after it is
     ("坚持把项目建设作为稳增长的重要抓手，全年安排省重点项目2000个左右。", ["全年安排省重点项目2000个左右"]),
     ("坚持把就业摆在优先位置。", []),
+    # 确保 opening a sentence commits (after a target it leads back to it: …，确保按期完成)
+    ("确保邕江国控断面水质稳定达到Ⅲ类。", ["确保邕江国控断面水质稳定达到Ⅲ类"]),
+    ("建成城市快速路二期，确保年底前通车。", ["建成城市快速路二期，确保年底前通车"]),
     # “…目标是：” leads into a target without a figure; it is no “X是Y” statement
     ("今年的主要预期目标是：地区生产总值增速高于全市平均水平；规模以上工业增加值增长10%。",
      ["地区生产总值增速高于全市平均水平", "规模以上工业增加值增长10%"]),

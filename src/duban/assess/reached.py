@@ -75,7 +75,14 @@ def held(state: str, said: str) -> str | None:
         if not pieces or sum(p in before for p in pieces) * 2 >= len(pieces):
             return "denied" if NOT_YET.search(said, max(0, at - 4), at) else "held"
         at = said.find(predicate, at + 1)
+    # (确保邕江国控断面水质稳定达到Ⅲ类 ← 邕江个别断面水质稳定达标仍有差距: its subject said short of the standard)
+    if pieces and sum(p in said for p in pieces) * 2 >= len(pieces) and _SHORT_OF.search(said):
+        return "denied"
     return None
+
+
+_SHORT_OF = re.compile(r"(?:达标|达到)[^，。；]{0,4}(?:仍有差距|存在差距|差距较大)"
+                       r"|(?:未能|尚未|没有)[^，。；]{0,4}(?:达标|达到)")
 
 
 def _parts(target: str):

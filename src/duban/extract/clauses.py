@@ -343,6 +343,8 @@ def _groups(text: str, in_headline: bool, figures: tuple[_Figure, ...]
                 groups.append((first, last, has_commit))
             first, has_commit = -1, False
             continue
+        if role == "back" and first < 0 and text.startswith("确保", a):
+            role = "commit"  # 确保邕江国控断面水质稳定达到Ⅲ类。: 确保 opening a sentence leads no clause back
         if in_headline and role in ("statement", "other") and b - a >= 4 and not statement_text:
             role = "commit"  # 主要预期目标是：…；国际收支状况改善: a state the plan aims at
         if role == "statement":
