@@ -254,6 +254,8 @@ def test_a_short_form_of_a_name(name, text, short):
     ("全面完成重点河流综合整治，确保国考断面水质达标", "石马河旗岭断面水质未能稳定达标", True),
     ("确保国考断面水质稳定达标", "国考断面水质稳定达标", False),  # held, not denied
     ("确保国考断面水质稳定达标", "部分河涌水质反复", False),  # another state
+    # its subject said short of the standard in other words
+    ("确保邕江国控断面水质稳定达到Ⅲ类", "邕江个别断面水质稳定达标仍有差距", True),
 ])
 def test_a_state_the_problems_passage_says_was_not_held(target, clause, denied):
     from duban.assess.reached import state_denied
